@@ -1,0 +1,438 @@
+package io.github.securefargate.cluster;
+
+import io.github.securefargate.internal.Check;
+import io.github.securefargate.internal.Keys;
+import io.github.securefargate.notifications.EncryptedTopic;
+import io.github.securefargate.notifications.EncryptedTopicProps;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.DefaultStackSynthesizer;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.Names;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.UniqueResourceNameOptions;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ecs.CfnCluster;
+import software.amazon.awscdk.services.ecs.Cluster;
+import software.amazon.awscdk.services.ecs.ContainerInsights;
+import software.amazon.awscdk.services.ecs.ICluster;
+import software.amazon.awscdk.services.events.EventField;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.RuleTargetInput;
+import software.amazon.awscdk.services.events.targets.SnsTopic;
+import software.amazon.awscdk.services.iam.AccountRootPrincipal;
+import software.amazon.awscdk.services.iam.ArnPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.IPrincipal;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.CfnKey;
+import software.amazon.awscdk.services.kms.IAlias;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.constructs.Construct;
+import software.constructs.IConstruct;
+
+/**
+ * An ECS cluster whose Fargate ephemeral storage is encrypted with a customer-managed KMS key, with the key policy the
+ * ECS developer guide asks for: {@code fargate.amazonaws.com} may call {@code kms:GenerateDataKeyWithoutPlaintext} and
+ * {@code kms:CreateGrant} (Decrypt grants only), both scoped by account <em>and</em> cluster name, and the cluster's
+ * deployer may call {@code kms:DescribeKey}.
+ *
+ * <p>Container Insights is on, Fargate capacity providers are enabled, and an EventBridge rule alerts an encrypted SNS
+ * topic when the key is disabled or scheduled for deletion, because new tasks cannot start without it.
+ *
+ * <pre>{@code
+ * EncryptedCluster cluster = EncryptedCluster.Builder.create(this, "Cluster").vpc(vpc).build();
+ * }</pre>
+ */
+public class EncryptedCluster extends Construct {
+    /** Service principal that uses the key on behalf of Fargate tasks. */
+    public static final String FARGATE_SERVICE_PRINCIPAL = "fargate.amazonaws.com";
+    /** Encryption-context key carrying the cluster's account id. */
+    public static final String CONTEXT_CLUSTER_ACCOUNT = "kms:EncryptionContext:aws:ecs:clusterAccount";
+    /** Encryption-context key carrying the cluster's name. */
+    public static final String CONTEXT_CLUSTER_NAME = "kms:EncryptionContext:aws:ecs:clusterName";
+    /** IAM condition key naming the ephemeral-storage key in {@code ecs:CreateCluster}/{@code ecs:UpdateCluster}. */
+    public static final String GUARDRAIL_CONDITION_KEY = "ecs:fargate-ephemeral-storage-kms-key";
+    /** ECS actions the organization guardrail applies to. */
+    public static final List<String> GUARDRAIL_ACTIONS = List.of("ecs:CreateCluster", "ecs:UpdateCluster");
+    /** KMS API calls after which new Fargate tasks cannot start. */
+    public static final List<String> KEY_STATE_EVENTS = List.of("DisableKey", "ScheduleKeyDeletion");
+    /** Maximum length of an ECS cluster name. */
+    public static final int MAX_CLUSTER_NAME_LENGTH = 255;
+
+    private final Cluster cluster;
+    private final IKey key;
+    private final String clusterName;
+    private final @Nullable ITopic alertTopic;
+    private final @Nullable Rule keyStateRule;
+
+    /**
+     * @param scope parent
+     * @param id    construct id
+     * @param props properties
+     */
+    public EncryptedCluster(final Construct scope, final String id, final EncryptedClusterProps props) {
+        super(scope, id);
+        Stack stack = Stack.of(this);
+
+        // Resolve defaults.
+        this.clusterName = props.getClusterName() != null ? props.getClusterName() : defaultClusterName();
+        boolean alerts = props.getKeyStateAlerts() == null || props.getKeyStateAlerts();
+        boolean externalPolicy = Boolean.TRUE.equals(props.getKeyPolicyManagedExternally());
+        ContainerInsights insights = props.getContainerInsights() != null
+                ? props.getContainerInsights() : ContainerInsights.ENABLED;
+
+        // Validate.
+        validateClusterName(clusterName);
+        if (props.getAlertTopic() != null && props.getAlertEmails() != null) {
+            throw Check.fail(this, "alertEmails", "cannot be combined with alertTopic: subscribe the addresses to "
+                    + "your own topic, or drop alertTopic to let the construct create one");
+        }
+        if (!alerts && (props.getAlertTopic() != null || props.getAlertEmails() != null)) {
+            throw Check.fail(this, "keyStateAlerts", "is false, so alertTopic and alertEmails have no effect; "
+                    + "remove them or set keyStateAlerts(true)");
+        }
+        Check.emails(this, "alertEmails", props.getAlertEmails());
+
+        // Create children.
+        if (props.getEphemeralStorageKey() != null) {
+            this.key = props.getEphemeralStorageKey();
+            validateKey(key, externalPolicy);
+        } else {
+            if (externalPolicy) {
+                throw Check.fail(this, "keyPolicyManagedExternally", "applies only to an imported "
+                        + "ephemeralStorageKey, got true with no key; remove it or pass the key");
+            }
+            this.key = Keys.create(this, "Key", "Encrypts Fargate ephemeral storage of ECS cluster " + clusterName);
+        }
+        if (!externalPolicy) {
+            IPrincipal deployer = props.getClusterDeployer() != null
+                    ? props.getClusterDeployer() : defaultDeployer(stack);
+            fargateKeyPolicyStatements(stack.getAccount(), clusterName, deployer)
+                    .forEach(s -> key.addToResourcePolicy(s, false));
+        }
+
+        this.cluster = Cluster.Builder.create(this, "EcsCluster")
+                .vpc(props.getVpc())
+                .clusterName(clusterName)
+                .containerInsightsV2(insights)
+                .enableFargateCapacityProviders(true)
+                .build();
+        // Set the key directly: ClusterProps.managedStorageConfiguration would add a second, account-only scoped
+        // copy of the Fargate statements to the key policy.
+        ((CfnCluster) cluster.getNode().getDefaultChild()).addPropertyOverride(
+                "Configuration.ManagedStorageConfiguration.FargateEphemeralStorageKmsKeyId", key.getKeyId());
+
+        if (alerts) {
+            this.alertTopic = props.getAlertTopic() != null ? props.getAlertTopic()
+                    : new EncryptedTopic(this, "AlertTopic", EncryptedTopicProps.builder()
+                            .emailSubscriptions(props.getAlertEmails())
+                            .displayName("ECS cluster key alerts")
+                            .build()).getTopic();
+            this.keyStateRule = createKeyStateRule(alertTopic);
+        } else {
+            this.alertTopic = null;
+            this.keyStateRule = null;
+        }
+    }
+
+    /** Builder in the style of aws-cdk-lib. */
+    public static final class Builder {
+        private final Construct scope;
+        private final String id;
+        private final EncryptedClusterProps.Builder props = EncryptedClusterProps.builder();
+
+        private Builder(final Construct scope, final String id) {
+            this.scope = scope;
+            this.id = id;
+        }
+
+        /** @return a builder for a cluster with {@code id} under {@code scope} */
+        public static Builder create(final Construct scope, final String id) {
+            return new Builder(scope, id);
+        }
+
+        /** @see EncryptedClusterProps#getVpc() */
+        public Builder vpc(final IVpc vpc) {
+            props.vpc(vpc);
+            return this;
+        }
+
+        /** @see EncryptedClusterProps#getClusterName() */
+        public Builder clusterName(final String clusterName) {
+            props.clusterName(clusterName);
+            return this;
+        }
+
+        /** @see EncryptedClusterProps#getEphemeralStorageKey() */
+        public Builder ephemeralStorageKey(final IKey key) {
+            props.ephemeralStorageKey(key);
+            return this;
+        }
+
+        /** @see EncryptedClusterProps#getKeyPolicyManagedExternally() */
+        public Builder keyPolicyManagedExternally(final Boolean value) {
+            props.keyPolicyManagedExternally(value);
+            return this;
+        }
+
+        /** @see EncryptedClusterProps#getContainerInsights() */
+        public Builder containerInsights(final ContainerInsights value) {
+            props.containerInsights(value);
+            return this;
+        }
+
+        /** @see EncryptedClusterProps#getClusterDeployer() */
+        public Builder clusterDeployer(final IPrincipal value) {
+            props.clusterDeployer(value);
+            return this;
+        }
+
+        /** @see EncryptedClusterProps#getKeyStateAlerts() */
+        public Builder keyStateAlerts(final Boolean value) {
+            props.keyStateAlerts(value);
+            return this;
+        }
+
+        /** @see EncryptedClusterProps#getAlertTopic() */
+        public Builder alertTopic(final ITopic value) {
+            props.alertTopic(value);
+            return this;
+        }
+
+        /** @see EncryptedClusterProps#getAlertEmails() */
+        public Builder alertEmails(final List<String> value) {
+            props.alertEmails(value);
+            return this;
+        }
+
+        /** @return the construct */
+        public EncryptedCluster build() {
+            return new EncryptedCluster(scope, id, props.build());
+        }
+    }
+
+    /**
+     * The key-policy statements Fargate needs on an ephemeral-storage key, for teams that manage the key policy
+     * outside this app: add them there and pass {@code keyPolicyManagedExternally(true)}.
+     *
+     * @param account     account id of the cluster
+     * @param clusterName name (not ARN) of the cluster
+     * @param deployer    principal that creates and updates the cluster
+     * @return a policy document with the three statements
+     */
+    public static PolicyDocument fargateKeyPolicy(final String account, final String clusterName,
+                                                  final IPrincipal deployer) {
+        return PolicyDocument.Builder.create()
+                .statements(fargateKeyPolicyStatements(account, clusterName, deployer))
+                .build();
+    }
+
+    private static List<PolicyStatement> fargateKeyPolicyStatements(final String account, final String clusterName,
+                                                                   final IPrincipal deployer) {
+        Map<String, Object> scoped = new LinkedHashMap<>();
+        scoped.put(CONTEXT_CLUSTER_ACCOUNT, List.of(account));
+        scoped.put(CONTEXT_CLUSTER_NAME, List.of(clusterName));
+        ServicePrincipal fargate = new ServicePrincipal(FARGATE_SERVICE_PRINCIPAL);
+        return List.of(
+                PolicyStatement.Builder.create()
+                        .sid("AllowFargateGenerateDataKeyForCluster")
+                        .principals(List.of(fargate))
+                        .actions(List.of("kms:GenerateDataKeyWithoutPlaintext"))
+                        .resources(List.of("*"))
+                        .conditions(Map.of("StringEquals", scoped))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("AllowFargateDecryptGrantForCluster")
+                        .principals(List.of(fargate))
+                        .actions(List.of("kms:CreateGrant"))
+                        .resources(List.of("*"))
+                        .conditions(Map.of(
+                                "StringEquals", scoped,
+                                "ForAllValues:StringEquals", Map.of("kms:GrantOperations", List.of("Decrypt"))))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("AllowClusterDeployerDescribeKey")
+                        .principals(List.of(deployer))
+                        .actions(List.of("kms:DescribeKey"))
+                        .resources(List.of("*"))
+                        .build());
+    }
+
+    /**
+     * Organization guardrail, "require this key": an identity-policy statement that allows creating and updating ECS
+     * clusters only when they name this cluster's ephemeral-storage key. Attach to the roles that manage clusters.
+     *
+     * @return a policy document with one Allow statement
+     */
+    public PolicyDocument requireThisKeyGuardrail() {
+        return PolicyDocument.Builder.create().statements(List.of(PolicyStatement.Builder.create()
+                .sid("AllowClustersOnlyWithEphemeralStorageKey")
+                .effect(Effect.ALLOW)
+                .actions(GUARDRAIL_ACTIONS)
+                .resources(List.of("*"))
+                .conditions(Map.of("StringEquals",
+                        Map.of(GUARDRAIL_CONDITION_KEY, List.of(key.getKeyId(), key.getKeyArn()))))
+                .build())).build();
+    }
+
+    /**
+     * Organization guardrail, "deny if absent": a statement for a service control policy or permissions boundary that
+     * denies creating or updating any ECS cluster without a Fargate ephemeral-storage key. Note that it also denies
+     * {@code UpdateCluster} calls that do not restate the key.
+     *
+     * @return a policy document with one Deny statement
+     */
+    public static PolicyDocument denyClustersWithoutKeyGuardrail() {
+        return PolicyDocument.Builder.create().statements(List.of(PolicyStatement.Builder.create()
+                .sid("DenyClustersWithoutEphemeralStorageKey")
+                .effect(Effect.DENY)
+                .actions(GUARDRAIL_ACTIONS)
+                .resources(List.of("*"))
+                .conditions(Map.of("Null", Map.of(GUARDRAIL_CONDITION_KEY, "true")))
+                .build())).build();
+    }
+
+    /** @return the ECS cluster */
+    public ICluster getCluster() {
+        return cluster;
+    }
+
+    /** @return the cluster's name, known at synth time */
+    public String getClusterName() {
+        return clusterName;
+    }
+
+    /** @return the cluster's ARN */
+    public String getClusterArn() {
+        return cluster.getClusterArn();
+    }
+
+    /** @return the VPC of the cluster */
+    public IVpc getVpc() {
+        return cluster.getVpc();
+    }
+
+    /** @return the key that encrypts Fargate ephemeral storage */
+    public IKey getKey() {
+        return key;
+    }
+
+    /** @return the topic that receives key-state alerts, or null when {@code keyStateAlerts} is false */
+    public @Nullable ITopic getAlertTopic() {
+        return alertTopic;
+    }
+
+    /** @return the EventBridge rule that watches the key, or null when {@code keyStateAlerts} is false */
+    public @Nullable Rule getKeyStateRule() {
+        return keyStateRule;
+    }
+
+    private Rule createKeyStateRule(final ITopic topic) {
+        Map<String, Object> byKeyId = Map.of("requestParameters", Map.of("keyId", List.of(key.getKeyId(),
+                key.getKeyArn())));
+        Map<String, Object> byResource = Map.of("resources", Map.of("ARN", List.of(key.getKeyArn())));
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("eventSource", List.of("kms.amazonaws.com"));
+        detail.put("eventName", KEY_STATE_EVENTS);
+        detail.put("$or", List.of(byKeyId, byResource));
+        Rule rule = Rule.Builder.create(this, "KeyStateRule")
+                .description("Alerts when the Fargate ephemeral-storage key of ECS cluster " + clusterName
+                        + " is disabled or scheduled for deletion")
+                .eventPattern(EventPattern.builder()
+                        .source(List.of("aws.kms"))
+                        .detailType(List.of("AWS API Call via CloudTrail"))
+                        .detail(detail)
+                        .build())
+                .build();
+        rule.addTarget(SnsTopic.Builder.create(topic)
+                .message(RuleTargetInput.fromText("The Fargate ephemeral-storage key of ECS cluster " + clusterName
+                        + " was changed by " + EventField.fromPath("$.detail.eventName") + " (caller "
+                        + EventField.fromPath("$.detail.userIdentity.arn") + ", account "
+                        + EventField.fromPath("$.account") + ", Region " + EventField.fromPath("$.region")
+                        + "). New Fargate tasks in this cluster cannot start until the key is enabled again "
+                        + "(CancelKeyDeletion, EnableKey)."))
+                .build());
+        return rule;
+    }
+
+    private void validateClusterName(final String name) {
+        if (Check.isToken(name)) {
+            throw Check.fail(this, "clusterName", "must be known at synth time because the key policy is scoped to "
+                    + "it, got an unresolved token; pass a literal name or omit it");
+        }
+        if (!name.matches("[A-Za-z0-9_-]{1," + MAX_CLUSTER_NAME_LENGTH + "}")) {
+            throw Check.fail(this, "clusterName", "must be 1-" + MAX_CLUSTER_NAME_LENGTH
+                    + " letters, digits, hyphens or underscores, got '" + name + "'");
+        }
+    }
+
+    private void validateKey(final IKey given, final boolean externalPolicy) {
+        if (given instanceof IAlias || isAliasReference(given.getKeyArn()) || isAliasReference(given.getKeyId())) {
+            throw Check.fail(this, "ephemeralStorageKey", "must be a key referenced by id or ARN, got an alias ("
+                    + (given instanceof IAlias ? ((IAlias) given).getAliasName() : given.getKeyArn())
+                    + "); Fargate does not accept aliases");
+        }
+        String keyId = given.getKeyId();
+        if (!Check.isToken(keyId) && keyId.startsWith("mrk-")) {
+            throw Check.fail(this, "ephemeralStorageKey", "must be a single-Region key, got the multi-Region key "
+                    + keyId);
+        }
+        IConstruct child = given.getNode().getDefaultChild();
+        if (child instanceof CfnKey) {
+            CfnKey cfnKey = (CfnKey) child;
+            if (cfnKey.getMultiRegion() != null && isTrue(cfnKey.getMultiRegion())) {
+                throw Check.fail(this, "ephemeralStorageKey", "must be a single-Region key, got a key with "
+                        + "multiRegion: true (" + given.getNode().getPath() + ")");
+            }
+            Object spec = cfnKey.getKeySpec();
+            if (spec instanceof String && !Check.isToken(spec) && !"SYMMETRIC_DEFAULT".equals(spec)) {
+                throw Check.fail(this, "ephemeralStorageKey", "must be a symmetric encryption key "
+                        + "(SYMMETRIC_DEFAULT), got key spec " + spec);
+            }
+            Object usage = cfnKey.getKeyUsage();
+            if (usage instanceof String && !Check.isToken(usage) && !"ENCRYPT_DECRYPT".equals(usage)) {
+                throw Check.fail(this, "ephemeralStorageKey", "must have key usage ENCRYPT_DECRYPT, got " + usage);
+            }
+            if (externalPolicy) {
+                throw Check.fail(this, "keyPolicyManagedExternally", "is true, but ephemeralStorageKey "
+                        + given.getNode().getPath() + " is defined in this app and its policy is edited here; "
+                        + "remove keyPolicyManagedExternally");
+            }
+        } else if (!externalPolicy) {
+            throw Check.fail(this, "ephemeralStorageKey", "is an imported key (" + given.getKeyArn() + ") whose "
+                    + "policy this construct cannot edit. Add the statements of EncryptedCluster.fargateKeyPolicy(account, '"
+                    + clusterName + "', deployer) to its key policy and set keyPolicyManagedExternally(true)");
+        }
+    }
+
+    private static boolean isAliasReference(final String ref) {
+        return ref != null && !Check.isToken(ref) && (ref.startsWith("alias/") || ref.contains(":alias/"));
+    }
+
+    private static boolean isTrue(final Object value) {
+        return Boolean.TRUE.equals(value);
+    }
+
+    private String defaultClusterName() {
+        return Names.uniqueResourceName(this, UniqueResourceNameOptions.builder()
+                .maxLength(MAX_CLUSTER_NAME_LENGTH)
+                .separator("-")
+                .build());
+    }
+
+    private static IPrincipal defaultDeployer(final Stack stack) {
+        if (stack.getSynthesizer() instanceof DefaultStackSynthesizer) {
+            // The synthesizer's ARN keeps ${AWS::Partition} as a placeholder: Fn::Sub resolves it.
+            return new ArnPrincipal(Fn.sub(((DefaultStackSynthesizer) stack.getSynthesizer())
+                    .getCloudFormationExecutionRoleArn()));
+        }
+        return new AccountRootPrincipal();
+    }
+}

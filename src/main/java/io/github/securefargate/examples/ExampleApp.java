@@ -1,0 +1,39 @@
+package io.github.securefargate.examples;
+
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+
+/**
+ * The example app: every example stack of the library, with the cdk-nag packs applied. Run by `npx cdk synth`
+ * (see cdk.json) and by the snapshot and compliance tests.
+ */
+public final class ExampleApp {
+    private ExampleApp() {
+    }
+
+    /**
+     * Adds every example stack to {@code app} and applies the compliance packs.
+     *
+     * @param app the app
+     * @return the top-level stacks, in creation order
+     */
+    public static List<Stack> build(final App app) {
+        List<Stack> stacks = new ArrayList<>();
+        stacks.add(new ServiceStack(app, "SecureFargateService", StackProps.builder()
+                .env(ExampleEnvironments.service(app))
+                .description("secure-fargate-constructs example: encrypted cluster and secure Fargate service")
+                .build()));
+        Compliance.applyPacks(app);
+        return stacks;
+    }
+
+    /** Entry point used by the CDK CLI. */
+    public static void main(final String[] args) {
+        App app = new App();
+        build(app);
+        app.synth();
+    }
+}

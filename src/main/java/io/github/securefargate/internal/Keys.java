@@ -1,0 +1,65 @@
+package io.github.securefargate.internal;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.kms.KeySpec;
+import software.amazon.awscdk.services.kms.KeyUsage;
+import software.constructs.Construct;
+
+/**
+ * Creates the customer-managed keys the library owns: single-Region, symmetric, rotated yearly, retained on delete
+ * and on replacement, with a 30-day deletion window.
+ *
+ * <p>Not part of the public API.
+ */
+public final class Keys {
+    /** Days KMS waits before deleting a key scheduled for deletion. */
+    public static final int PENDING_WINDOW_DAYS = 30;
+
+    /** KMS actions CloudWatch Logs needs on the key of an encrypted log group. */
+    public static final List<String> LOGS_KEY_ACTIONS = List.of("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*",
+            "kms:GenerateDataKey*", "kms:Describe*");
+
+    private Keys() {
+    }
+
+    /**
+     * Creates a key like {@link #create} whose policy also lets CloudWatch Logs of this stack's Region use it for log
+     * groups of this account (encryption context condition).
+     */
+    public static Key createForLogs(final Construct scope, final String id, final String description) {
+        Key key = create(scope, id, description);
+        Stack stack = Stack.of(scope);
+        key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("AllowCloudWatchLogsForThisAccount")
+                .principals(List.of(new ServicePrincipal("logs." + stack.getRegion() + ".amazonaws.com")))
+                .actions(LOGS_KEY_ACTIONS)
+                .resources(List.of("*"))
+                .conditions(Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn",
+                        stack.formatArn(ArnComponents.builder().service("logs").resource("log-group")
+                                .resourceName("*").arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()))))
+                .build());
+        return key;
+    }
+
+    /** Creates a retained, rotated, single-Region symmetric key. */
+    public static Key create(final Construct scope, final String id, final String description) {
+        return Key.Builder.create(scope, id)
+                .description(description)
+                .enableKeyRotation(true)
+                .keySpec(KeySpec.SYMMETRIC_DEFAULT)
+                .keyUsage(KeyUsage.ENCRYPT_DECRYPT)
+                .multiRegion(false)
+                .pendingWindow(Duration.days(PENDING_WINDOW_DAYS))
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+    }
+}

@@ -1,0 +1,104 @@
+package io.github.securefargate.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.Stack;
+import software.constructs.IConstruct;
+
+/**
+ * Writes cdk-nag suppressions as template metadata, in the format cdk-nag 2.x reads ({@code cdk_nag.rules_to_suppress}),
+ * without a compile-time dependency on cdk-nag. Every suppression in the library and its examples goes through here,
+ * so a move to another rule engine or format is local to this class.
+ *
+ * <p>Not part of the public API.
+ */
+public final class Nag {
+    /** Metadata key cdk-nag reads. */
+    public static final String METADATA_KEY = "cdk_nag";
+    /** Entry list inside the metadata. */
+    public static final String RULES_KEY = "rules_to_suppress";
+    /** cdk-nag rejects shorter reasons. */
+    private static final int MIN_REASON_LENGTH = 10;
+
+    /** The three packs' rule that flags role-scoped (inline) IAM policies, which every CDK grant creates. */
+    public static final String[] INLINE_POLICY_RULES = {"NIST.800.53.R5-IAMNoInlinePolicy",
+        "HIPAA.Security-IAMNoInlinePolicy", "PCI.DSS.321-IAMNoInlinePolicy"};
+
+    private Nag() {
+    }
+
+    /**
+     * Suppresses {@code ruleIds} on the CloudFormation resource of {@code construct} (its default child, or itself).
+     *
+     * @param construct construct whose resource is suppressed
+     * @param reason    why the finding does not apply; specific to the resource
+     * @param appliesTo findings the suppression is limited to (e.g. {@code Resource::*}; {@code /regex/} for a
+     *                  pattern), or null for all
+     * @param ruleIds   rule ids such as {@code AwsSolutions-IAM5}
+     */
+    public static void suppress(final IConstruct construct, final String reason, final List<String> appliesTo,
+                                final String... ruleIds) {
+        IConstruct target = construct.getNode().getDefaultChild() != null
+                ? construct.getNode().getDefaultChild() : construct;
+        if (!(target instanceof CfnResource)) {
+            throw new IllegalStateException(construct.getNode().getPath() + " has no CloudFormation resource to "
+                    + "suppress " + String.join(", ", ruleIds) + " on");
+        }
+        CfnResource resource = (CfnResource) target;
+        Object existing = resource.getMetadata(METADATA_KEY);
+        resource.addMetadata(METADATA_KEY, merge(existing, reason, appliesTo, ruleIds));
+    }
+
+    /** Suppresses {@code ruleIds} on every CloudFormation resource at or below {@code construct}. */
+    public static void suppressTree(final IConstruct construct, final String reason, final String... ruleIds) {
+        for (IConstruct child : construct.getNode().findAll()) {
+            if (child instanceof CfnResource) {
+                CfnResource resource = (CfnResource) child;
+                resource.addMetadata(METADATA_KEY, merge(resource.getMetadata(METADATA_KEY), reason, null,
+                        ruleIds));
+            }
+        }
+    }
+
+    /** Suppresses {@code ruleIds} for a whole stack (template metadata). Use only for stack-wide facts. */
+    @SuppressWarnings("unchecked")
+    public static void suppressStack(final Stack stack, final String reason, final String... ruleIds) {
+        Map<String, Object> metadata = stack.getTemplateOptions().getMetadata() == null
+                ? new LinkedHashMap<>() : new LinkedHashMap<>(stack.getTemplateOptions().getMetadata());
+        metadata.put(METADATA_KEY, merge(metadata.get(METADATA_KEY), reason, null, ruleIds));
+        stack.getTemplateOptions().setMetadata(metadata);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> merge(final Object existing, final String reason, final List<String> appliesTo,
+                                            final String... ruleIds) {
+        if (reason == null || reason.length() < MIN_REASON_LENGTH) {
+            throw new IllegalArgumentException("A cdk-nag suppression needs a specific reason, got '" + reason + "'");
+        }
+        List<Object> rules = new ArrayList<>();
+        if (existing instanceof Map && ((Map<String, Object>) existing).get(RULES_KEY) instanceof List) {
+            rules.addAll((List<Object>) ((Map<String, Object>) existing).get(RULES_KEY));
+        }
+        for (String id : ruleIds) {
+            Map<String, Object> rule = new LinkedHashMap<>();
+            rule.put("id", id);
+            rule.put("reason", reason);
+            if (appliesTo != null) {
+                List<Object> findings = new ArrayList<>();
+                for (String finding : appliesTo) {
+                    // "/.../" marks a regular expression, as cdk-nag's {regex: ...} form.
+                    findings.add(finding.length() > 2 && finding.startsWith("/") && finding.endsWith("/")
+                            ? Map.of("regex", finding) : finding);
+                }
+                rule.put("applies_to", findings);
+            }
+            rules.add(rule);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put(RULES_KEY, rules);
+        return result;
+    }
+}

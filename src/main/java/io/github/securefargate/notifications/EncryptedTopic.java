@@ -1,0 +1,98 @@
+package io.github.securefargate.notifications;
+
+import io.github.securefargate.internal.Check;
+import io.github.securefargate.internal.Keys;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awscdk.services.iam.IPrincipal;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.constructs.Construct;
+
+/**
+ * An SNS topic for operational alerts: encrypted with a customer-managed key that CloudWatch alarms and EventBridge
+ * rules may use, and a topic policy that denies any publish or subscribe request not made over TLS.
+ *
+ * <p>Used by the library for key-state alerts, GuardDuty coverage and finding notifications; usable on its own.
+ */
+public class EncryptedTopic extends Construct {
+    /**
+     * Service principals the topic's own key lets publish: CloudWatch alarms. EventBridge rules that target the topic
+     * through {@code SnsTopic} add their own key-policy statement for {@code events.amazonaws.com}.
+     */
+    public static final List<String> PUBLISHING_SERVICES = List.of("cloudwatch.amazonaws.com");
+
+    /** KMS actions a publishing service needs on the key of an encrypted topic. */
+    public static final List<String> PUBLISH_KEY_ACTIONS = List.of("kms:Decrypt", "kms:GenerateDataKey*");
+
+    private final Topic topic;
+    private final IKey key;
+    private final List<String> emails = new ArrayList<>();
+
+    /** Creates an encrypted topic with default properties. */
+    public EncryptedTopic(final Construct scope, final String id) {
+        this(scope, id, EncryptedTopicProps.builder().build());
+    }
+
+    /**
+     * @param scope parent
+     * @param id    construct id
+     * @param props properties
+     */
+    public EncryptedTopic(final Construct scope, final String id, final EncryptedTopicProps props) {
+        super(scope, id);
+        List<String> subscriptions = props.getEmailSubscriptions() == null ? List.of() : props.getEmailSubscriptions();
+        Check.emails(this, "emailSubscriptions", subscriptions);
+
+        if (props.getKey() != null) {
+            this.key = props.getKey();
+        } else {
+            Key created = Keys.create(this, "Key", "Encrypts the alert topic " + getNode().getPath());
+            created.addToResourcePolicy(PolicyStatement.Builder.create()
+                    .sid("AllowCloudWatchAlarmsToPublish")
+                    .principals(PUBLISHING_SERVICES.stream()
+                            .<IPrincipal>map(ServicePrincipal::new).toList())
+                    .actions(PUBLISH_KEY_ACTIONS)
+                    .resources(List.of("*"))
+                    .build());
+            this.key = created;
+        }
+        this.topic = Topic.Builder.create(this, "Resource")
+                .masterKey(key)
+                .enforceSsl(true)
+                .displayName(props.getDisplayName())
+                .build();
+        subscriptions.forEach(this::addEmailSubscription);
+    }
+
+    /**
+     * Subscribes an e-mail address. The recipient must confirm the subscription.
+     *
+     * @param address e-mail address
+     */
+    public void addEmailSubscription(final String address) {
+        Check.emails(this, "emailSubscriptions", List.of(address));
+        topic.addSubscription(new EmailSubscription(address));
+        emails.add(address);
+    }
+
+    /** @return the topic */
+    public ITopic getTopic() {
+        return topic;
+    }
+
+    /** @return the key that encrypts the topic */
+    public IKey getKey() {
+        return key;
+    }
+
+    /** @return the subscribed e-mail addresses */
+    public List<String> getEmailSubscriptions() {
+        return List.copyOf(emails);
+    }
+}

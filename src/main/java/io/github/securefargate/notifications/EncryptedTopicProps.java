@@ -1,0 +1,85 @@
+package io.github.securefargate.notifications;
+
+import java.util.List;
+import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.services.kms.IKey;
+
+/** Properties of {@link EncryptedTopic}. */
+public final class EncryptedTopicProps {
+    private final @Nullable IKey key;
+    private final @Nullable List<String> emailSubscriptions;
+    private final @Nullable String displayName;
+
+    private EncryptedTopicProps(final Builder b) {
+        this.key = b.key;
+        this.emailSubscriptions = b.emailSubscriptions == null ? null : List.copyOf(b.emailSubscriptions);
+        this.displayName = b.displayName;
+    }
+
+    /** @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Customer-managed key that encrypts the topic. Its policy must let {@code events.amazonaws.com} and
+     * {@code cloudwatch.amazonaws.com} use it ({@code kms:Decrypt}, {@code kms:GenerateDataKey*}), or EventBridge rules
+     * and alarms cannot publish.
+     *
+     * @default - a new key with rotation, retained on delete, whose policy lets CloudWatch alarms and EventBridge publish
+     */
+    public @Nullable IKey getKey() {
+        return key;
+    }
+
+    /**
+     * E-mail addresses to subscribe. Each recipient must confirm the subscription.
+     *
+     * @default - no subscriptions
+     */
+    public @Nullable List<String> getEmailSubscriptions() {
+        return emailSubscriptions;
+    }
+
+    /**
+     * Display name of the topic, shown as the sender of e-mail notifications.
+     *
+     * @default - no display name
+     */
+    public @Nullable String getDisplayName() {
+        return displayName;
+    }
+
+    /** Builder for {@link EncryptedTopicProps}. */
+    public static final class Builder {
+        private IKey key;
+        private List<String> emailSubscriptions;
+        private String displayName;
+
+        private Builder() {
+        }
+
+        /** @see EncryptedTopicProps#getKey() */
+        public Builder key(final IKey key) {
+            this.key = key;
+            return this;
+        }
+
+        /** @see EncryptedTopicProps#getEmailSubscriptions() */
+        public Builder emailSubscriptions(final List<String> emailSubscriptions) {
+            this.emailSubscriptions = emailSubscriptions;
+            return this;
+        }
+
+        /** @see EncryptedTopicProps#getDisplayName() */
+        public Builder displayName(final String displayName) {
+            this.displayName = displayName;
+            return this;
+        }
+
+        /** @return the props */
+        public EncryptedTopicProps build() {
+            return new EncryptedTopicProps(this);
+        }
+    }
+}

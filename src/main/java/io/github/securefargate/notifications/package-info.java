@@ -1,0 +1,2 @@
+/** Encrypted, TLS-only notification topics used for operational alerts. */
+package io.github.securefargate.notifications;

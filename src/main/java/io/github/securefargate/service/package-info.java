@@ -1,0 +1,2 @@
+/** Load-balanced Fargate service with production defaults. */
+package io.github.securefargate.service;
