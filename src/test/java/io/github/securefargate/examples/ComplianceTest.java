@@ -1,0 +1,121 @@
+package io.github.securefargate.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cdklabs.cdknag.NagPack;
+import io.github.securefargate.internal.Nag;
+import io.github.securefargate.testing.ExampleAppFixture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.IAspect;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Stage;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.cxapi.SynthesisMessage;
+import software.constructs.IConstruct;
+
+/**
+ * Holds every example stack, including the stacks inside pipeline Stages, to cdk-nag's AwsSolutions, NIST 800-53 rev 5,
+ * HIPAA Security and PCI DSS 3.2.1 packs: zero unsuppressed errors and warnings, and every suppression has a reason.
+ */
+class ComplianceTest {
+    private static final String PACK_FINDING = "^(AwsSolutions|NIST\\.800\\.53\\.R5|HIPAA\\.Security|PCI\\.DSS\\.321)-.*";
+    private static final List<String> PACKS = List.of("AwsSolutions", "NIST.800.53.R5", "HIPAA.Security",
+            "PCI.DSS.321");
+
+    private static ExampleAppFixture fixture;
+
+    @BeforeAll
+    static void synthesize() {
+        fixture = ExampleAppFixture.get();
+    }
+
+    @Test
+    void everyStackHasNoUnsuppressedNagErrors() {
+        List<String> findings = new ArrayList<>();
+        for (Stack stack : fixture.stacks()) {
+            for (SynthesisMessage m : Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp(PACK_FINDING))) {
+                findings.add(stack.getArtifactId() + " " + m.getId() + ": " + firstLine(m));
+            }
+        }
+        assertThat(findings).as("unsuppressed cdk-nag errors").isEmpty();
+    }
+
+    @Test
+    void everyStackHasNoUnsuppressedNagWarnings() {
+        List<String> findings = new ArrayList<>();
+        for (Stack stack : fixture.stacks()) {
+            for (SynthesisMessage m : Annotations.fromStack(stack).findWarning("*",
+                    Match.stringLikeRegexp(PACK_FINDING))) {
+                findings.add(stack.getArtifactId() + " " + m.getId() + ": " + firstLine(m));
+            }
+        }
+        assertThat(findings).as("unsuppressed cdk-nag warnings").isEmpty();
+    }
+
+    @Test
+    void packsAreAppliedToTheAppAndToEveryStage() {
+        List<Stage> scopes = new ArrayList<>(fixture.stages());
+        scopes.add(fixture.app());
+        for (Stage scope : scopes) {
+            List<String> packs = Aspects.of(scope).getAll().stream()
+                    .filter(a -> a instanceof NagPack)
+                    .map(a -> ((NagPack) a).getReadPackName())
+                    .collect(Collectors.toList());
+            assertThat(packs).as("cdk-nag packs on %s", scope.getNode().getPath().isEmpty() ? "the app"
+                    : scope.getNode().getPath()).containsExactlyInAnyOrderElementsOf(PACKS);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everySuppressionCarriesASpecificReason() {
+        Map<String, Integer> byRule = new TreeMap<>();
+        int total = 0;
+        for (Stack stack : fixture.stacks()) {
+            List<Object> rules = new ArrayList<>();
+            Map<String, Object> stackMetadata = stack.getTemplateOptions().getMetadata();
+            if (stackMetadata != null && stackMetadata.get(Nag.METADATA_KEY) instanceof Map) {
+                rules.addAll((List<Object>) ((Map<String, Object>) stackMetadata.get(Nag.METADATA_KEY))
+                        .get(Nag.RULES_KEY));
+            }
+            for (IConstruct c : stack.getNode().findAll()) {
+                if (c instanceof CfnResource && Stack.of(c) == stack) {
+                    Object md = ((CfnResource) c).getMetadata(Nag.METADATA_KEY);
+                    if (md instanceof Map && ((Map<String, Object>) md).get(Nag.RULES_KEY) instanceof List) {
+                        rules.addAll((List<Object>) ((Map<String, Object>) md).get(Nag.RULES_KEY));
+                    }
+                }
+            }
+            for (Object r : rules) {
+                Map<String, Object> rule = (Map<String, Object>) r;
+                String reason = String.valueOf(rule.get("reason"));
+                assertThat(reason).as("reason of %s in %s", rule.get("id"), stack.getArtifactId())
+                        .hasSizeGreaterThanOrEqualTo(30);
+                byRule.merge(String.valueOf(rule.get("id")), 1, Integer::sum);
+                total++;
+            }
+        }
+        System.out.println("cdk-nag suppressions in the example app: " + total + " " + byRule);
+        assertThat(total).as("suppressions are counted").isPositive();
+    }
+
+    private static String firstLine(final SynthesisMessage m) {
+        String text = String.valueOf(m.getEntry().getData());
+        int cut = text.indexOf(" - (");
+        return cut > 0 ? text.substring(0, cut) : text.length() > 200 ? text.substring(0, 200) : text;
+    }
+
+    @SuppressWarnings("unused")
+    private static boolean isPack(final IAspect aspect) {
+        return aspect instanceof NagPack;
+    }
+}
