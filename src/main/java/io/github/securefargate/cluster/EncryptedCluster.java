@@ -375,9 +375,11 @@ public class EncryptedCluster extends Construct {
 
     private void validateKey(final IKey given, final boolean externalPolicy) {
         if (given instanceof IAlias || isAliasReference(given.getKeyArn()) || isAliasReference(given.getKeyId())) {
+            String shown = given instanceof IAlias && !Check.isToken(((IAlias) given).getAliasName())
+                    ? ((IAlias) given).getAliasName()
+                    : given instanceof IAlias ? given.getNode().getPath() : given.getKeyArn();
             throw Check.fail(this, "ephemeralStorageKey", "must be a key referenced by id or ARN, got an alias ("
-                    + (given instanceof IAlias ? ((IAlias) given).getAliasName() : given.getKeyArn())
-                    + "); Fargate does not accept aliases");
+                    + shown + "); Fargate does not accept aliases: pass the key itself (alias.getAliasTargetKey())");
         }
         String keyId = given.getKeyId();
         if (!Check.isToken(keyId) && keyId.startsWith("mrk-")) {

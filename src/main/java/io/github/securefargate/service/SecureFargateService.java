@@ -364,12 +364,13 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
                 Fargate.MIN_EPHEMERAL_STORAGE_GIB, Fargate.MAX_EPHEMERAL_STORAGE_GIB);
         Fargate.validatePlatformVersion(this, "platformVersion", platform);
         Check.atLeast(this, "desiredCount", desired, 1);
-        Check.between(this, "minHealthyPercent", minHealthy, 0, 100);
-        Check.between(this, "maxHealthyPercent", maxHealthy, 100, 200);
+        Check.atLeast(this, "minHealthyPercent", minHealthy, 0);
+        Check.atLeast(this, "maxHealthyPercent", maxHealthy, 1);
         if (!Check.isToken(minHealthy) && !Check.isToken(maxHealthy)
-                && minHealthy.doubleValue() > maxHealthy.doubleValue()) {
-            throw Check.fail(this, "minHealthyPercent", "must not exceed maxHealthyPercent ("
-                    + Check.fmt(maxHealthy.doubleValue()) + "), got " + Check.fmt(minHealthy.doubleValue()));
+                && minHealthy.doubleValue() >= maxHealthy.doubleValue()) {
+            throw Check.fail(this, "minHealthyPercent", "must be lower than maxHealthyPercent ("
+                    + Check.fmt(maxHealthy.doubleValue()) + ") so that a deployment can replace tasks, got "
+                    + Check.fmt(minHealthy.doubleValue()));
         }
         if (codeDeploy && Boolean.TRUE.equals(props.getCircuitBreaker())) {
             throw Check.fail(this, "circuitBreaker", "applies only to the ECS deployment controller, got true with "

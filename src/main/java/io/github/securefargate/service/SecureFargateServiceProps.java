@@ -241,7 +241,8 @@ public final class SecureFargateServiceProps {
     }
 
     /**
-     * Lower limit of running tasks during a deployment, in percent of the desired count (0-100).
+     * Lower limit of running tasks during a deployment, in percent of the desired count; lower than
+     * {@link #getMaxHealthyPercent()}.
      *
      * @default {@value SecureFargateService#DEFAULT_MIN_HEALTHY_PERCENT}
      */
@@ -250,7 +251,7 @@ public final class SecureFargateServiceProps {
     }
 
     /**
-     * Upper limit of running tasks during a deployment, in percent of the desired count (100-200).
+     * Upper limit of running tasks during a deployment, in percent of the desired count.
      *
      * @default {@value SecureFargateService#DEFAULT_MAX_HEALTHY_PERCENT}
      */

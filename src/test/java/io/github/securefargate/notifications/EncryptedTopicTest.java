@@ -1,0 +1,69 @@
+package io.github.securefargate.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.securefargate.ValidationException;
+import io.github.securefargate.testing.TestApps;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.kms.Key;
+
+class EncryptedTopicTest {
+
+    @Test
+    void encryptsWithARetainedKeyThatCloudWatchAlarmsMayUse() {
+        Stack stack = TestApps.stack();
+        new EncryptedTopic(stack, "Alerts");
+        Template t = Template.fromStack(stack);
+        t.hasResource("AWS::KMS::Key", Map.of("DeletionPolicy", "Retain", "Properties", Match.objectLike(Map.of(
+                "EnableKeyRotation", true,
+                "KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(Map.of(
+                        "Sid", "AllowCloudWatchAlarmsToPublish",
+                        "Effect", "Allow",
+                        "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                        "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
+                        "Resource", "*"))))))));
+        t.hasResourceProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId",
+                Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("AlertsKey"), "Arn"))));
+    }
+
+    @Test
+    void deniesRequestsNotMadeOverTls() {
+        Stack stack = TestApps.stack();
+        new EncryptedTopic(stack, "Alerts");
+        Template.fromStack(stack).hasResourceProperties("AWS::SNS::TopicPolicy", Map.of("PolicyDocument",
+                Map.of("Statement", List.of(Match.objectLike(Map.of(
+                        "Effect", "Deny",
+                        "Action", "sns:Publish",
+                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))));
+    }
+
+    @Test
+    void subscribesEmailsAndUsesAGivenKey() {
+        Stack stack = TestApps.stack();
+        Key key = Key.Builder.create(stack, "Given").build();
+        EncryptedTopic topic = new EncryptedTopic(stack, "Alerts", EncryptedTopicProps.builder()
+                .key(key).emailSubscriptions(List.of("a@example.com")).build());
+        topic.addEmailSubscription("b@example.org");
+        Template t = Template.fromStack(stack);
+        t.resourceCountIs("AWS::KMS::Key", 1);
+        t.resourceCountIs("AWS::SNS::Subscription", 2);
+        assertThat(topic.getEmailSubscriptions()).containsExactly("a@example.com", "b@example.org");
+        assertThat(topic.getKey()).isSameAs(key);
+    }
+
+    @Test
+    void rejectsAddressesThatAreNotAddresses() {
+        Stack stack = TestApps.stack();
+        assertThatThrownBy(() -> new EncryptedTopic(stack, "Alerts", EncryptedTopicProps.builder()
+                .emailSubscriptions(List.of("ops@localhost")).build()))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("TestStack/Alerts: emailSubscriptions must contain e-mail addresses of the form "
+                        + "name@example.com, got 'ops@localhost'");
+    }
+}
