@@ -64,7 +64,8 @@ public final class EncryptedClusterProps {
 
     /**
      * States that the key policy of an imported {@link #getEphemeralStorageKey()} already grants Fargate what
-     * {@link EncryptedCluster#fargateKeyPolicy(String, String)} lists. Required, and only allowed, with an imported key.
+     * {@link EncryptedCluster#fargateKeyPolicy(String, String, software.amazon.awscdk.services.iam.IPrincipal)}
+     * lists. Required, and only allowed, with an imported key.
      *
      * @default false
      */
