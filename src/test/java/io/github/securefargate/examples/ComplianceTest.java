@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.CfnResource;
-import software.amazon.awscdk.IAspect;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.assertions.Annotations;
@@ -112,10 +111,5 @@ class ComplianceTest {
         String text = String.valueOf(m.getEntry().getData());
         int cut = text.indexOf(" - (");
         return cut > 0 ? text.substring(0, cut) : text.length() > 200 ? text.substring(0, 200) : text;
-    }
-
-    @SuppressWarnings("unused")
-    private static boolean isPack(final IAspect aspect) {
-        return aspect instanceof NagPack;
     }
 }
