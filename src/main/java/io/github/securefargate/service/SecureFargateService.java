@@ -421,10 +421,9 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
         }
         IConstruct executionPolicy = executionRole.getNode().tryFindChild("DefaultPolicy");
         if (executionPolicy != null) {
-            Nag.suppress(executionPolicy, "ecr:GetAuthorizationToken and the logs:CreateLogStream/PutLogEvents "
-                    + "grants cannot be scoped further: the token action only accepts resource *, log streams are "
-                    + "created at run time in this service's log group", List.of("Resource::*"),
-                    "AwsSolutions-IAM5");
+            Nag.suppress(executionPolicy, "ecr:GetAuthorizationToken only accepts resource *; image pulls are "
+                    + "scoped to the image's repository and log writes to this service's log group",
+                    List.of("Resource::*"), "AwsSolutions-IAM5");
         }
         if (props.getAccessLogsBucket() == null) {
             Nag.suppress(accessLogsBucket, "Load-balancer access logs can only be delivered to SSE-S3 buckets "

@@ -216,6 +216,19 @@ class SecureFargateServiceTest {
     }
 
     @Nested
+    class Ids {
+        @Test
+        void statefulResourcesKeepTheirLogicalIds() {
+            Stack stack = TestApps.stack();
+            build(stack, https(stack));
+            Template t = Template.fromStack(stack);
+            assertThat(t.findResources("AWS::Logs::LogGroup")).containsOnlyKeys("ServiceLogGroupB910EE76");
+            assertThat(t.findResources("AWS::KMS::Key")).containsOnlyKeys("ServiceLogKey4EF2FA13");
+            assertThat(t.findResources("AWS::S3::Bucket")).containsOnlyKeys("ServiceAccessLogsC4D1116F");
+        }
+    }
+
+    @Nested
     class Grants {
         @Test
         void grantsGoToTheTaskRole() {
