@@ -12,6 +12,7 @@ import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.interfaces.wafv2.IWebACLRef;
 import software.amazon.awscdk.services.certificatemanager.ICertificate;
 import software.amazon.awscdk.services.cloudwatch.Metric;
@@ -179,6 +180,11 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
         IVpc vpc = props.getCluster().getVpc();
 
         // Validation.
+        if (Check.isToken(Stack.of(this).getRegion())) {
+            throw Check.fail(this, "env.region", "must be known at synth time: load-balancer access logging needs "
+                    + "the Region's log-delivery principal, got an environment-agnostic stack; set "
+                    + "StackProps.env(Environment.builder().account(...).region(...))");
+        }
         validate(props, port, cpu, memory, platform, desired, minHealthy, maxHealthy, codeDeploy, healthPath,
                 interval, healthy, unhealthy, timeout, deregistration);
         this.containerPort = port.intValue();

@@ -445,6 +445,14 @@ class SecureFargateServiceTest {
         }
 
         @Test
+        void failsInAnEnvironmentAgnosticStack() {
+            Stack stack = new Stack(TestApps.app(), "Agnostic");
+            assertThatThrownBy(() -> build(stack, b -> b))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("Agnostic/Service: env.region must be known at synth time");
+        }
+
+        @Test
         void failsWithoutClusterOrImage() {
             assertThatThrownBy(() -> SecureFargateServiceProps.builder().build())
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cluster is required");
