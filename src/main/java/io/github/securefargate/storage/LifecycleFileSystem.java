@@ -719,6 +719,7 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
      * @return the grant on the principal
      */
     public Grant grantRead(final IGrantable grantee, final IAccessPoint accessPoint) {
+        Check.required(this, "accessPoint", accessPoint);
         return grantClient(grantee, READ_ACTIONS, accessPoint);
     }
 
@@ -730,6 +731,7 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
      * @return the grant on the principal
      */
     public Grant grantReadWrite(final IGrantable grantee, final IAccessPoint accessPoint) {
+        Check.required(this, "accessPoint", accessPoint);
         return grantClient(grantee, READ_WRITE_ACTIONS, accessPoint);
     }
 
@@ -777,7 +779,11 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
      * @return the metric for this file system (dimension {@code FileSystemId})
      */
     public Metric metric(final String metricName, final @Nullable MetricOptions options) {
-        return metric(metricName, Map.of("FileSystemId", fileSystem.getFileSystemId()), "Average",
+        return metric(metricName, "Average", options);
+    }
+
+    private Metric metric(final String metricName, final String statistic, final @Nullable MetricOptions options) {
+        return metric(metricName, Map.of("FileSystemId", fileSystem.getFileSystemId()), statistic,
                 Duration.minutes(ALARM_PERIOD_MINUTES), options);
     }
 
@@ -825,8 +831,7 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
      * @return the metric
      */
     public Metric metricBurstCreditBalance(final @Nullable MetricOptions options) {
-        return metric("BurstCreditBalance", options != null ? options
-                : MetricOptions.builder().statistic("Minimum").build());
+        return metric("BurstCreditBalance", "Minimum", options);
     }
 
     /**
@@ -846,8 +851,7 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
      * @return the metric
      */
     public Metric metricMeteredIoBytes(final @Nullable MetricOptions options) {
-        return metric("MeteredIOBytes", MetricOptions.builder().statistic("Sum").build()).with(
-                options != null ? options : MetricOptions.builder().build());
+        return metric("MeteredIOBytes", "Sum", options);
     }
 
     /**
@@ -857,8 +861,7 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
      * @return the metric
      */
     public Metric metricTotalIoBytes(final @Nullable MetricOptions options) {
-        return metric("TotalIOBytes", MetricOptions.builder().statistic("Sum").build()).with(
-                options != null ? options : MetricOptions.builder().build());
+        return metric("TotalIOBytes", "Sum", options);
     }
 
     /**

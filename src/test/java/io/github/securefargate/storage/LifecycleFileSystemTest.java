@@ -785,6 +785,17 @@ class LifecycleFileSystemTest {
         }
 
         @Test
+        void readGrantsNeedAnAccessPoint() {
+            Fixture f = new Fixture();
+            LifecycleFileSystem fs = f.fileSystem();
+            Role role = Role.Builder.create(f.stack, "Reader").assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
+                    .build();
+            assertThatThrownBy(() -> fs.grantReadWrite(role, null))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessage("TestStack/SharedData: accessPoint is required, got nothing");
+        }
+
+        @Test
         void failsForAPrincipalWithoutAnIdentityPolicy() {
             Fixture f = new Fixture();
             LifecycleFileSystem fs = f.fileSystem();
@@ -870,6 +881,8 @@ class LifecycleFileSystemTest {
             LifecycleFileSystem fs = f.fileSystem();
             assertThat(fs.metricPercentIoLimit(null).getMetricName()).isEqualTo("PercentIOLimit");
             assertThat(fs.metricBurstCreditBalance(null).getStatistic()).isEqualTo("Minimum");
+            assertThat(fs.metricBurstCreditBalance(software.amazon.awscdk.services.cloudwatch.MetricOptions.builder()
+                    .period(software.amazon.awscdk.Duration.hours(1)).build()).getStatistic()).isEqualTo("Minimum");
             assertThat(fs.metricMeteredIoBytes(null).getStatistic()).isEqualTo("Sum");
             assertThat(fs.metricPermittedThroughput(null).getMetricName()).isEqualTo("PermittedThroughput");
             assertThat(fs.metricThroughputUtilization().toMetricConfig().getMathExpression().getExpression())
