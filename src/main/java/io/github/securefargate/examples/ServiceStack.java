@@ -1,19 +1,29 @@
 package io.github.securefargate.examples;
 
 import io.github.securefargate.cluster.EncryptedCluster;
+import io.github.securefargate.internal.Keys;
 import io.github.securefargate.service.SecureFargateService;
+import io.github.securefargate.storage.LifecycleFileSystem;
+import io.github.securefargate.storage.MountOptions;
+import io.github.securefargate.storage.PosixAccessPointOptions;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.backup.BackupPlan;
+import software.amazon.awscdk.services.backup.BackupVault;
 import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.efs.AccessPoint;
+import software.amazon.awscdk.services.efs.LifecyclePolicy;
 import software.constructs.Construct;
 
-/** Example: a VPC, an encrypted cluster and a secure Fargate service serving HTTPS. */
+/** Example: a VPC, an encrypted cluster, a secure Fargate service serving HTTPS, and shared EFS storage. */
 public class ServiceStack extends Stack {
     private final Vpc vpc;
     private final EncryptedCluster cluster;
     private final SecureFargateService service;
+    private final LifecycleFileSystem sharedFiles;
 
     /**
      * @param scope parent
@@ -35,6 +45,35 @@ public class ServiceStack extends Stack {
                         ExampleEnvironments.context(this, "certificateArn", ExampleEnvironments.CERTIFICATE_ARN)))
                 .webAcl(ExampleNetwork.webAcl(this))
                 .build();
+        this.sharedFiles = addSharedStorage();
+    }
+
+    /**
+     * Shared, persistent files for the service: a lifecycle-managed EFS file system (Infrequent Access after 30 days,
+     * Archive after 90), backed up by an AWS Backup plan into an encrypted vault, mounted read-write at /data through
+     * an access point that acts as the container's user (101).
+     */
+    private LifecycleFileSystem addSharedStorage() {
+        BackupVault vault = BackupVault.Builder.create(this, "BackupVault")
+                .encryptionKey(Keys.create(this, "BackupVaultKey", "Encrypts the example's AWS Backup vault"))
+                .blockRecoveryPointDeletion(true)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        LifecycleFileSystem files = LifecycleFileSystem.Builder.create(this, "SharedFiles")
+                .vpc(vpc)
+                .transitionToArchive(LifecyclePolicy.AFTER_90_DAYS)
+                .backupPlan(BackupPlan.daily35DayRetention(this, "BackupPlan", vault))
+                .build();
+        AccessPoint content = files.addAccessPoint("AppData", PosixAccessPointOptions.builder()
+                .path("/app-data")
+                .uid(101)
+                .gid(101)
+                .build());
+        files.mountInto(service, MountOptions.builder()
+                .accessPoint(content)
+                .containerPath("/data")
+                .build());
+        return files;
     }
 
     /** @return the VPC */
@@ -50,5 +89,10 @@ public class ServiceStack extends Stack {
     /** @return the service */
     public SecureFargateService getService() {
         return service;
+    }
+
+    /** @return the shared file system mounted into the service */
+    public LifecycleFileSystem getSharedFiles() {
+        return sharedFiles;
     }
 }
