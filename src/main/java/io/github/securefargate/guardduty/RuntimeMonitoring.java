@@ -25,6 +25,7 @@ import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.ec2.CfnVPC;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpoint;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -33,6 +34,7 @@ import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ecs.CfnCluster;
 import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.ICluster;
@@ -243,8 +245,8 @@ public class RuntimeMonitoring extends Construct {
         if (isolate) {
             this.isolationSecurityGroup = SecurityGroup.Builder.create(this, "IsolationSecurityGroup")
                     .vpc(vpc)
-                    .description("Quarantine for tasks of ECS cluster " + clusterName
-                            + " named in GuardDuty findings: no inbound, no outbound traffic")
+                    .description("Quarantine for ECS tasks named in GuardDuty findings: no inbound, no outbound "
+                            + "traffic")
                     .allowAllOutbound(false)
                     .build();
             this.isolationFunction = createIsolationFunction(stack);
@@ -394,7 +396,7 @@ public class RuntimeMonitoring extends Construct {
                 + "network-interface actions and DescribeSubnets accept only resource *; the detector id is "
                 + "unknown before deployment, so detector actions are limited to detectors of this account and "
                 + "Region", List.of("Resource::*",
-                        "/^Resource::arn:<AWS::Partition>:guardduty:[^:]+:[^:]+:detector\\/\\*$/"),
+                        "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):guardduty:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):detector\\/\\*$/"),
                 "AwsSolutions-IAM5");
 
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -416,7 +418,7 @@ public class RuntimeMonitoring extends Construct {
                 .description("GuardDuty data endpoint: HTTPS from the VPC CIDR only")
                 .allowAllOutbound(false)
                 .build();
-        sg.addIngressRule(Peer.ipv4(vpc.getVpcCidrBlock()), Port.tcp(443), "HTTPS from the VPC CIDR");
+        sg.addIngressRule(Peer.ipv4(vpcCidr()), Port.tcp(443), "HTTPS from the VPC CIDR");
         InterfaceVpcEndpoint created = InterfaceVpcEndpoint.Builder.create(this, "DataEndpoint")
                 .vpc(vpc)
                 .service(InterfaceVpcEndpointAwsService.GUARDDUTY_DATA)
@@ -441,6 +443,17 @@ public class RuntimeMonitoring extends Construct {
                 .conditions(Map.of("StringNotEquals", Map.of("aws:PrincipalAccount", stack.getAccount())))
                 .build());
         return created;
+    }
+
+    /** @return the VPC's primary CIDR, as a literal when the VPC is defined in this app (so that rules can read it) */
+    private String vpcCidr() {
+        if (vpc instanceof Vpc) {
+            String cidr = ((CfnVPC) vpc.getNode().getDefaultChild()).getCidrBlock();
+            if (cidr != null && !Check.isToken(cidr)) {
+                return cidr;
+            }
+        }
+        return vpc.getVpcCidrBlock();
     }
 
     private CustomResource createEndpointCleanup(final Stack stack) {
@@ -472,8 +485,8 @@ public class RuntimeMonitoring extends Construct {
                 + "GuardDuty at run time, so their ids are unknown: security groups are limited to this VPC, "
                 + "endpoints to this account and Region, and the handler only deletes GuardDuty's own",
                 List.of("Resource::*",
-                        "/^Resource::arn:<AWS::Partition>:ec2:[^:]+:[^:]+:vpc-endpoint\\/\\*$/",
-                        "/^Resource::arn:<AWS::Partition>:ec2:[^:]+:[^:]+:security-group\\/\\*$/"),
+                        "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ec2:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):vpc-endpoint\\/\\*$/",
+                        "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ec2:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):security-group\\/\\*$/"),
                 "AwsSolutions-IAM5");
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("VpcId", vpc.getVpcId());
@@ -570,7 +583,12 @@ public class RuntimeMonitoring extends Construct {
         Function function = handlers.create("IsolationFunction", "isolate_task.py",
                 "Isolates ECS tasks named in GuardDuty findings in a deny-all security group",
                 Duration.minutes(1), 2, environment, deadLetters);
-        deadLetters.grantSendMessages(function.getRole());
+        // The function itself is granted sqs:SendMessage on the queue; SQS needs these on the queue's key.
+        function.addToRolePolicy(PolicyStatement.Builder.create()
+                .sid("EncryptDeadLetters")
+                .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
+                .resources(List.of(deadLetters.getEncryptionMasterKey().getKeyArn()))
+                .build());
 
         String vpcArn = stack.formatArn(ArnComponents.builder().service("ec2").resource("vpc")
                 .resourceName(vpc.getVpcId()).build());
@@ -597,9 +615,9 @@ public class RuntimeMonitoring extends Construct {
                 + "of by id; tasks are limited to this cluster; DescribeNetworkInterfaces and the VPC "
                 + "network-interface actions accept only resource *",
                 List.of("Resource::*",
-                        "/^Resource::arn:<AWS::Partition>:ecs:[^:]+:[^:]+:task\\/.+\\/\\*$/",
-                        "/^Resource::arn:<AWS::Partition>:ec2:[^:]+:[^:]+:network-interface\\/\\*$/",
-                        "/^Resource::arn:<AWS::Partition>:ec2:[^:]+:[^:]+:security-group\\/\\*$/"),
+                        "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ecs:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):task\\/.+\\/\\*$/",
+                        "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ec2:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):network-interface\\/\\*$/",
+                        "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ec2:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):security-group\\/\\*$/"),
                 "AwsSolutions-IAM5");
 
         Alarm alarm = Alarm.Builder.create(this, "IsolationFailedAlarm")
