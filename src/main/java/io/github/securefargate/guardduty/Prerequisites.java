@@ -102,7 +102,7 @@ final class Prerequisites implements IAspect {
 
         Object platform = stack.resolve(cfn.getRuntimePlatform());
         if (platform instanceof Map) {
-            Object os = ((Map<String, Object>) platform).get("OperatingSystemFamily");
+            Object os = field(platform, "OperatingSystemFamily");
             if (os instanceof String && ((String) os).startsWith("WINDOWS")) {
                 problems.add(path + ": runtimePlatform.operatingSystemFamily must be LINUX for GuardDuty Runtime "
                         + "Monitoring (no agent for Windows tasks), got " + os + "; run this service in an "
@@ -131,7 +131,7 @@ final class Prerequisites implements IAspect {
         if (containers instanceof List) {
             for (Object c : (List<Object>) containers) {
                 Map<String, Object> container = (Map<String, Object>) c;
-                containersMiB += Math.max(number(container.get("Memory")), number(container.get("MemoryReservation")));
+                containersMiB += Math.max(number(field(container, "Memory")), number(field(container, "MemoryReservation")));
             }
         }
         int agentMiB = RuntimeMonitoring.agentMemoryMiB(cpuUnits, taskMiB);
@@ -141,6 +141,19 @@ final class Prerequisites implements IAspect {
                     + taskMiB + " MiB (" + (taskMiB - containersMiB) + " MiB free); raise memoryLimitMiB to at least "
                     + (containersMiB + agentMiB) + " (a valid Fargate size) or lower the containers' memory");
         }
+    }
+
+    /**
+     * @return a property of a resolved L1 value, which is CloudFormation-cased ({@code Memory}) or, for values given to
+     *         the L1 construct, camel-cased ({@code memory})
+     */
+    private static Object field(final Object resolved, final String name) {
+        if (!(resolved instanceof Map)) {
+            return null;
+        }
+        Map<?, ?> map = (Map<?, ?>) resolved;
+        Object value = map.get(name);
+        return value != null ? value : map.get(Character.toLowerCase(name.charAt(0)) + name.substring(1));
     }
 
     private static int number(final Object value) {
@@ -189,14 +202,14 @@ final class Prerequisites implements IAspect {
     }
 
     private static boolean allows443(final Map<String, Object> rule) {
-        Object protocol = rule.get("IpProtocol");
+        Object protocol = field(rule, "IpProtocol");
         if ("-1".equals(String.valueOf(protocol)) || "all".equals(protocol)) {
             return true;
         }
         if (!"tcp".equals(protocol) && !"6".equals(String.valueOf(protocol))) {
             return false;
         }
-        return number(rule.get("FromPort")) <= 443 && number(rule.get("ToPort")) >= 443;
+        return number(field(rule, "FromPort")) <= 443 && number(field(rule, "ToPort")) >= 443;
     }
 
     private void grantAgentImagePull(final TaskDefinition td) {
@@ -244,9 +257,10 @@ final class Prerequisites implements IAspect {
         }
         CfnService cfn = (CfnService) service.getNode().getDefaultChild();
         Object controller = Stack.of(service).resolve(cfn.getDeploymentController());
-        if (controller instanceof Map && !"ECS".equals(((Map<?, ?>) controller).get("Type"))) {
+        Object type = field(controller, "Type");
+        if (type != null && !"ECS".equals(type)) {
             Annotations.of(owner).addWarningV2(RuntimeMonitoring.WARNING_REDEPLOY_YOURSELF, "Service "
-                    + Check.path(service) + " uses the " + ((Map<?, ?>) controller).get("Type") + " deployment "
+                    + Check.path(service) + " uses the " + type + " deployment "
                     + "controller: its running tasks get the GuardDuty agent only with its next deployment");
             return;
         }
