@@ -301,9 +301,6 @@ public class RuntimeMonitoring extends Construct {
             throw Check.fail(this, "restoreDetectorOnDelete", "applies only with DetectorSetup.UPDATE_EXISTING, got "
                     + props.getRestoreDetectorOnDelete() + " with " + detectorSetup);
         }
-        if (Boolean.FALSE.equals(props.getDataEndpoint()) && props.getCleanUpManagedEndpoint() == null) {
-            return;
-        }
     }
 
     /** Tags the monitored cluster {@code true} and each excluded cluster {@code false}, on the ECS cluster resource. */
