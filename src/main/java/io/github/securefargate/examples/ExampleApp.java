@@ -26,6 +26,10 @@ public final class ExampleApp {
                 .env(ExampleEnvironments.service(app))
                 .description("secure-fargate-constructs example: encrypted cluster and secure Fargate service")
                 .build()));
+        stacks.add(new SelectedClustersMonitoringStack(app, "SelectedClustersMonitoring", StackProps.builder()
+                .env(ExampleEnvironments.monitoring(app))
+                .description("secure-fargate-constructs example: GuardDuty runtime monitoring of selected clusters")
+                .build()));
         Compliance.applyPacks(app);
         return stacks;
     }

@@ -18,6 +18,11 @@ public final class ExampleEnvironments {
     public static final String CERTIFICATE_ARN =
             "arn:aws:acm:eu-west-1:111111111111:certificate/00000000-0000-0000-0000-000000000000";
 
+    /** Placeholder account of the selected-clusters GuardDuty example (its own account: detector settings are per account). */
+    public static final String MONITORING_ACCOUNT = "222222222222";
+    /** Region of the selected-clusters GuardDuty example. */
+    public static final String MONITORING_REGION = "eu-west-1";
+
     private ExampleEnvironments() {
     }
 
@@ -26,6 +31,14 @@ public final class ExampleEnvironments {
         return Environment.builder()
                 .account(context(scope, "serviceAccount", SERVICE_ACCOUNT))
                 .region(context(scope, "serviceRegion", SERVICE_REGION))
+                .build();
+    }
+
+    /** @return the environment of the selected-clusters GuardDuty example */
+    public static Environment monitoring(final Construct scope) {
+        return Environment.builder()
+                .account(context(scope, "monitoringAccount", MONITORING_ACCOUNT))
+                .region(context(scope, "monitoringRegion", MONITORING_REGION))
                 .build();
     }
 

@@ -1,11 +1,14 @@
 package io.github.securefargate.examples;
 
 import io.github.securefargate.cluster.EncryptedCluster;
+import io.github.securefargate.guardduty.MonitoringMode;
+import io.github.securefargate.guardduty.RuntimeMonitoring;
 import io.github.securefargate.internal.Keys;
 import io.github.securefargate.service.SecureFargateService;
 import io.github.securefargate.storage.LifecycleFileSystem;
 import io.github.securefargate.storage.MountOptions;
 import io.github.securefargate.storage.PosixAccessPointOptions;
+import java.util.List;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -18,7 +21,10 @@ import software.amazon.awscdk.services.efs.AccessPoint;
 import software.amazon.awscdk.services.efs.LifecyclePolicy;
 import software.constructs.Construct;
 
-/** Example: a VPC, an encrypted cluster, a secure Fargate service serving HTTPS, and shared EFS storage. */
+/**
+ * Example: a VPC, an encrypted cluster, a secure Fargate service serving HTTPS, shared EFS storage, and GuardDuty
+ * Runtime Monitoring of the cluster.
+ */
 public class ServiceStack extends Stack {
     private final Vpc vpc;
     private final EncryptedCluster cluster;
@@ -46,6 +52,7 @@ public class ServiceStack extends Stack {
                 .webAcl(ExampleNetwork.webAcl(this))
                 .build();
         this.sharedFiles = addSharedStorage();
+        addRuntimeMonitoring();
     }
 
     /**
@@ -74,6 +81,19 @@ public class ServiceStack extends Stack {
                 .containerPath("/data")
                 .build());
         return files;
+    }
+
+    /**
+     * GuardDuty Runtime Monitoring for the cluster, account-wide (automated agent management) on the account's
+     * existing detector, with e-mail alerts and automatic isolation of tasks named in high-severity findings.
+     */
+    private void addRuntimeMonitoring() {
+        RuntimeMonitoring.Builder.create(this, "RuntimeMonitoring")
+                .cluster(cluster)
+                .mode(MonitoringMode.ACCOUNT_WIDE)
+                .alertEmails(List.of(ExampleEnvironments.context(this, "alertEmail", "security@example.com")))
+                .isolateTasks(true)
+                .build();
     }
 
     /** @return the VPC */

@@ -1,0 +1,150 @@
+package io.github.securefargate.guardduty;
+
+import io.github.securefargate.internal.Keys;
+import io.github.securefargate.internal.Nag;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.Peer;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.constructs.Construct;
+import software.constructs.IConstruct;
+
+/**
+ * Creates the construct's Lambda functions the way the compliance packs ask: latest Python runtime, inside the VPC with
+ * HTTPS-only egress, reserved concurrency, an own least-privilege role (no managed policies) and a retained,
+ * KMS-encrypted log group with retention. The handlers are inline Python sources shipped in this package.
+ */
+final class Handlers {
+    /** Runtime of every function: the newest Python that aws-cdk-lib knows. */
+    static final Runtime RUNTIME = Runtime.PYTHON_3_14;
+    /** What a VPC function needs to manage its network interfaces; EC2 does not scope these to resources. */
+    static final List<String> VPC_ACCESS_ACTIONS = List.of("ec2:CreateNetworkInterface",
+            "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DeleteNetworkInterface",
+            "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses");
+
+    private final Construct scope;
+    private final IVpc vpc;
+    private final SubnetSelection subnets;
+    private final RetentionDays retention;
+    private @Nullable SecurityGroup securityGroup;
+    private @Nullable LogGroup logGroup;
+
+    Handlers(final Construct scope, final IVpc vpc, final SubnetSelection subnets, final RetentionDays retention) {
+        this.scope = scope;
+        this.vpc = vpc;
+        this.subnets = subnets;
+        this.retention = retention;
+    }
+
+    /**
+     * @param id          construct id of the function; its role is {@code <id>Role}
+     * @param source      file name of the Python handler in this package
+     * @param description function description
+     * @param timeout     function timeout
+     * @param concurrency reserved concurrent executions
+     * @param environment environment variables
+     * @param deadLetters dead-letter queue, or null for custom-resource handlers (CloudFormation gets their errors)
+     */
+    Function create(final String id, final String source, final String description, final Duration timeout,
+                    final int concurrency, final Map<String, String> environment, final @Nullable IQueue deadLetters) {
+        Role role = Role.Builder.create(scope, id + "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description(description)
+                .build();
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .sid("ManageVpcNetworkInterfaces")
+                .actions(VPC_ACCESS_ACTIONS)
+                .resources(List.of("*"))
+                .build());
+        LogGroup logs = logGroup();
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .sid("WriteLogs")
+                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                .resources(List.of(logs.getLogGroupArn()))
+                .build());
+        Function function = Function.Builder.create(scope, id)
+                .runtime(RUNTIME)
+                .handler("index.handler")
+                .code(Code.fromInline(read(source)))
+                .description(description)
+                .timeout(timeout)
+                .memorySize(256)
+                .reservedConcurrentExecutions(concurrency)
+                .vpc(vpc)
+                .vpcSubnets(subnets)
+                .securityGroups(List.of(securityGroup()))
+                .role(role)
+                .logGroup(logs)
+                .environment(environment)
+                .deadLetterQueue(deadLetters)
+                .build();
+        IConstruct policy = role.getNode().tryFindChild("DefaultPolicy");
+        if (policy != null) {
+            Nag.suppress(policy, "Role-scoped policy of this function only, deployed with the stack", null,
+                    Nag.INLINE_POLICY_RULES);
+        }
+        if (deadLetters == null) {
+            Nag.suppress(function, "CloudFormation custom-resource handler: every failure is reported to "
+                    + "CloudFormation through the response URL and fails the deployment, so a DLQ would stay empty",
+                    null, "NIST.800.53.R5-LambdaDLQ", "HIPAA.Security-LambdaDLQ");
+        }
+        return function;
+    }
+
+    /** @return the security group shared by the functions: no ingress, HTTPS egress to the AWS APIs only */
+    SecurityGroup securityGroup() {
+        if (securityGroup == null) {
+            securityGroup = SecurityGroup.Builder.create(scope, "FunctionSecurityGroup")
+                    .vpc(vpc)
+                    .description("GuardDuty runtime monitoring functions: HTTPS to AWS APIs only")
+                    .allowAllOutbound(false)
+                    .build();
+            securityGroup.addEgressRule(Peer.anyIpv4(), Port.tcp(443), "HTTPS to AWS APIs");
+        }
+        return securityGroup;
+    }
+
+    /** @return the log group shared by the functions */
+    LogGroup logGroup() {
+        if (logGroup == null) {
+            logGroup = LogGroup.Builder.create(scope, "FunctionLogs")
+                    .encryptionKey(Keys.createForLogs(scope, "FunctionLogsKey",
+                            "Encrypts the logs of the GuardDuty runtime monitoring functions"))
+                    .retention(retention)
+                    .removalPolicy(RemovalPolicy.RETAIN)
+                    .build();
+        }
+        return logGroup;
+    }
+
+    /** @return the text of a handler shipped in this package */
+    static String read(final String source) {
+        try (InputStream in = Handlers.class.getResourceAsStream(source)) {
+            if (in == null) {
+                throw new IllegalStateException("Handler " + source + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,289 @@
+package io.github.securefargate.guardduty;
+
+import io.github.securefargate.internal.Check;
+import io.github.securefargate.internal.Fargate;
+import io.github.securefargate.internal.Nag;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jetbrains.annotations.NotNull;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.IAspect;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Stage;
+import software.amazon.awscdk.Token;
+import software.amazon.awscdk.services.ec2.CfnSecurityGroup;
+import software.amazon.awscdk.services.ec2.CfnSecurityGroupEgress;
+import software.amazon.awscdk.services.ec2.CfnVPC;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.ecs.CfnService;
+import software.amazon.awscdk.services.ecs.CfnTaskDefinition;
+import software.amazon.awscdk.services.ecs.FargateService;
+import software.amazon.awscdk.services.ecs.ICluster;
+import software.amazon.awscdk.services.ecs.TaskDefinition;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.Policy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.constructs.Construct;
+import software.constructs.IConstruct;
+
+/**
+ * Runs once, when the app is synthesized (all services exist by then): finds every Fargate service of the monitored
+ * cluster in the Stage, checks the agent's prerequisites, grants the agent image pull to each execution role, forces a
+ * new deployment and orders the services after the monitoring resources. Problems become validation errors.
+ */
+final class Prerequisites implements IAspect {
+    private final RuntimeMonitoring owner;
+    private final List<String> problems = new ArrayList<>();
+    private final List<FargateService> services = new ArrayList<>();
+    private boolean done;
+
+    Prerequisites(final RuntimeMonitoring owner) {
+        this.owner = owner;
+    }
+
+    /** @return the problems found; empty before synthesis */
+    List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** @return the monitored Fargate services found at synthesis */
+    List<FargateService> services() {
+        return List.copyOf(services);
+    }
+
+    @Override
+    public void visit(final @NotNull IConstruct node) {
+        if (done || !node.getNode().getPath().equals(owner.getNode().getPath())) {
+            return;
+        }
+        done = true;
+        IConstruct root = Stage.of(owner) != null ? Stage.of(owner) : owner.getNode().getRoot();
+        for (IConstruct c : root.getNode().findAll()) {
+            if (c instanceof FargateService && isMonitored(((FargateService) c).getCluster())) {
+                services.add((FargateService) c);
+            }
+        }
+        for (FargateService service : services) {
+            checkTask(service);
+            checkEgress(service, root);
+            grantAgentImagePull(service.getTaskDefinition());
+            redeploy(service);
+            if (Stack.of(service) == Stack.of(owner)) {
+                owner.deploymentDependencies().forEach(d -> service.getNode().addDependency(d));
+            }
+        }
+        checkVpc(owner.getVpc());
+        problems.addAll(owner.tagProblems());
+    }
+
+    private boolean isMonitored(final ICluster candidate) {
+        ICluster cluster = owner.getCluster();
+        if (candidate == cluster) {
+            return true;
+        }
+        String a = candidate.getClusterName();
+        String b = cluster.getClusterName();
+        return !Token.isUnresolved(a) && !Token.isUnresolved(b) && a.equals(b)
+                && Stack.of(candidate).getAccount().equals(Stack.of(cluster).getAccount())
+                && Stack.of(candidate).getRegion().equals(Stack.of(cluster).getRegion());
+    }
+
+    @SuppressWarnings("unchecked")
+    private void checkTask(final FargateService service) {
+        TaskDefinition td = service.getTaskDefinition();
+        String path = Check.path(td);
+        Stack stack = Stack.of(td);
+        CfnTaskDefinition cfn = (CfnTaskDefinition) td.getNode().getDefaultChild();
+
+        Object platform = stack.resolve(cfn.getRuntimePlatform());
+        if (platform instanceof Map) {
+            Object os = field(platform, "OperatingSystemFamily");
+            if (os instanceof String && ((String) os).startsWith("WINDOWS")) {
+                problems.add(path + ": runtimePlatform.operatingSystemFamily must be LINUX for GuardDuty Runtime "
+                        + "Monitoring (no agent for Windows tasks), got " + os + "; run this service in an "
+                        + "unmonitored cluster or exclude the cluster");
+            }
+        }
+        String version = ((CfnService) service.getNode().getDefaultChild()).getPlatformVersion();
+        if (version != null && !Token.isUnresolved(version) && !Fargate.isAtLeast14(version)) {
+            problems.add(Check.path(service) + ": platformVersion must be LATEST or 1.4.0 or later for GuardDuty "
+                    + "Runtime Monitoring, got " + version);
+        }
+        if (td.getExecutionRole() == null) {
+            problems.add(path + ": executionRole must be set for GuardDuty Runtime Monitoring (Fargate pulls the "
+                    + "agent image with it), got none; pass executionRole(...) to the task definition");
+        }
+
+        Object cpu = stack.resolve(cfn.getCpu());
+        Object memory = stack.resolve(cfn.getMemory());
+        if (!(cpu instanceof String) || !(memory instanceof String)) {
+            return;
+        }
+        int cpuUnits = Integer.parseInt((String) cpu);
+        int taskMiB = Integer.parseInt((String) memory);
+        int containersMiB = 0;
+        Object containers = stack.resolve(cfn.getContainerDefinitions());
+        if (containers instanceof List) {
+            for (Object c : (List<Object>) containers) {
+                Map<String, Object> container = (Map<String, Object>) c;
+                containersMiB += Math.max(number(field(container, "Memory")), number(field(container, "MemoryReservation")));
+            }
+        }
+        int agentMiB = RuntimeMonitoring.agentMemoryMiB(cpuUnits, taskMiB);
+        if (containersMiB + agentMiB > taskMiB) {
+            problems.add(path + ": memoryLimitMiB must leave " + agentMiB + " MiB for the GuardDuty agent (task "
+                    + "with " + cpuUnits + " CPU units) after the containers' " + containersMiB + " MiB, got "
+                    + taskMiB + " MiB (" + (taskMiB - containersMiB) + " MiB free); raise memoryLimitMiB to at least "
+                    + (containersMiB + agentMiB) + " (a valid Fargate size) or lower the containers' memory");
+        }
+    }
+
+    /**
+     * @return a property of a resolved L1 value, which is CloudFormation-cased ({@code Memory}) or, for values given to
+     *         the L1 construct, camel-cased ({@code memory})
+     */
+    private static Object field(final Object resolved, final String name) {
+        if (!(resolved instanceof Map)) {
+            return null;
+        }
+        Map<?, ?> map = (Map<?, ?>) resolved;
+        Object value = map.get(name);
+        return value != null ? value : map.get(Character.toLowerCase(name.charAt(0)) + name.substring(1));
+    }
+
+    private static int number(final Object value) {
+        return value instanceof Number ? ((Number) value).intValue() : 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void checkEgress(final FargateService service, final IConstruct root) {
+        List<ISecurityGroup> groups = service.getConnections().getSecurityGroups();
+        for (ISecurityGroup group : groups) {
+            if (!(group instanceof SecurityGroup)) {
+                return; // imported: its rules are unknown here
+            }
+            SecurityGroup sg = (SecurityGroup) group;
+            if (Boolean.TRUE.equals(sg.getAllowAllOutbound())) {
+                return;
+            }
+            Stack stack = Stack.of(sg);
+            Object inline = stack.resolve(((CfnSecurityGroup) sg.getNode().getDefaultChild()).getSecurityGroupEgress());
+            if (inline instanceof List) {
+                for (Object rule : (List<Object>) inline) {
+                    if (allows443((Map<String, Object>) rule)) {
+                        return;
+                    }
+                }
+            }
+            Object groupId = stack.resolve(sg.getSecurityGroupId());
+            for (IConstruct c : root.getNode().findAll()) {
+                if (c instanceof CfnSecurityGroupEgress) {
+                    CfnSecurityGroupEgress egress = (CfnSecurityGroupEgress) c;
+                    Stack egressStack = Stack.of(egress);
+                    if (egressStack == stack && groupId.equals(egressStack.resolve(egress.getGroupId()))
+                            && allows443((Map<String, Object>) egressStack.resolve(Map.of(
+                                    "IpProtocol", egress.getIpProtocol(),
+                                    "FromPort", egress.getFromPort() == null ? -1 : egress.getFromPort(),
+                                    "ToPort", egress.getToPort() == null ? -1 : egress.getToPort())))) {
+                        return;
+                    }
+                }
+            }
+        }
+        Annotations.of(owner).addWarningV2(RuntimeMonitoring.WARNING_NO_HTTPS_EGRESS, "Service "
+                + Check.path(service) + " has no security-group egress rule for TCP 443: the GuardDuty agent cannot "
+                + "reach ECR, S3 (agent image layers) and the guardduty-data endpoint. Allow 443 to the VPC CIDR and "
+                + "to the S3 prefix list, or to 0.0.0.0/0 through a NAT gateway");
+    }
+
+    private static boolean allows443(final Map<String, Object> rule) {
+        Object protocol = field(rule, "IpProtocol");
+        if ("-1".equals(String.valueOf(protocol)) || "all".equals(protocol)) {
+            return true;
+        }
+        if (!"tcp".equals(protocol) && !"6".equals(String.valueOf(protocol))) {
+            return false;
+        }
+        return number(field(rule, "FromPort")) <= 443 && number(field(rule, "ToPort")) >= 443;
+    }
+
+    private void grantAgentImagePull(final TaskDefinition td) {
+        IRole role = td.getExecutionRole();
+        if (role == null) {
+            return;
+        }
+        // The policy lives beside the role (or in the task definition for an imported role), once per role.
+        Construct scope = role instanceof Construct ? (Construct) role : td;
+        if (scope.getNode().tryFindChild(RuntimeMonitoring.AGENT_PULL_POLICY_ID) != null) {
+            return;
+        }
+        Stack stack = Stack.of(scope);
+        Policy policy = Policy.Builder.create(scope, RuntimeMonitoring.AGENT_PULL_POLICY_ID)
+                .statements(List.of(
+                        PolicyStatement.Builder.create()
+                                .sid("GuardDutyAgentRegistryLogin")
+                                .actions(List.of("ecr:GetAuthorizationToken"))
+                                .resources(List.of("*"))
+                                .build(),
+                        PolicyStatement.Builder.create()
+                                .sid("GuardDutyAgentImagePull")
+                                .actions(RuntimeMonitoring.AGENT_IMAGE_PULL_ACTIONS)
+                                .resources(List.of(stack.formatArn(ArnComponents.builder()
+                                        .service("ecr")
+                                        .account("*")
+                                        .resource("repository")
+                                        .resourceName(RuntimeMonitoring.AGENT_REPOSITORY)
+                                        .build())))
+                                .build()))
+                .build();
+        policy.attachToRole(role);
+        Nag.suppress(policy, "The GuardDuty agent image lives in an AWS-owned ECR repository whose account differs "
+                + "by Region, so the repository is matched by name in this Region; ecr:GetAuthorizationToken only "
+                + "accepts resource *", List.of("Resource::*",
+                        "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ecr:(?:<AWS::[A-Za-z]+>|[^:]+):\\*:repository\\/aws-guardduty-agent-fargate$/"),
+                "AwsSolutions-IAM5");
+        Nag.suppress(policy, "Policy attached to this task execution role only, deployed with the stack", null,
+                Nag.INLINE_POLICY_RULES);
+    }
+
+    private void redeploy(final FargateService service) {
+        if (!owner.forcesNewDeployment()) {
+            return;
+        }
+        CfnService cfn = (CfnService) service.getNode().getDefaultChild();
+        Object controller = Stack.of(service).resolve(cfn.getDeploymentController());
+        Object type = field(controller, "Type");
+        if (type != null && !"ECS".equals(type)) {
+            Annotations.of(owner).addWarningV2(RuntimeMonitoring.WARNING_REDEPLOY_YOURSELF, "Service "
+                    + Check.path(service) + " uses the " + type + " deployment "
+                    + "controller: its running tasks get the GuardDuty agent only with its next deployment");
+            return;
+        }
+        if (cfn.getForceNewDeployment() == null) {
+            cfn.setForceNewDeployment(CfnService.ForceNewDeploymentProperty.builder()
+                    .enableForceNewDeployment(true)
+                    .forceNewDeploymentNonce(owner.deploymentNonce())
+                    .build());
+        }
+    }
+
+    private void checkVpc(final IVpc vpc) {
+        if (!(vpc instanceof Vpc)) {
+            return;
+        }
+        CfnVPC cfn = (CfnVPC) vpc.getNode().getDefaultChild();
+        if (Boolean.FALSE.equals(cfn.getEnableDnsSupport())) {
+            problems.add(Check.path(vpc) + ": enableDnsSupport must be true for GuardDuty Runtime Monitoring (the "
+                    + "agent resolves the guardduty-data endpoint through private DNS), got false");
+        }
+        if (Boolean.FALSE.equals(cfn.getEnableDnsHostnames())) {
+            problems.add(Check.path(vpc) + ": enableDnsHostnames must be true for GuardDuty Runtime Monitoring "
+                    + "(private DNS of the guardduty-data endpoint), got false");
+        }
+    }
+}

@@ -1,0 +1,948 @@
+package io.github.securefargate.guardduty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.securefargate.ValidationException;
+import io.github.securefargate.cluster.EncryptedCluster;
+import io.github.securefargate.service.SecureFargateService;
+import io.github.securefargate.testing.TestApps;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.Token;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.ecs.Cluster;
+import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
+import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.ecs.CpuArchitecture;
+import software.amazon.awscdk.services.ecs.DeploymentController;
+import software.amazon.awscdk.services.ecs.DeploymentControllerType;
+import software.amazon.awscdk.services.ecs.FargatePlatformVersion;
+import software.amazon.awscdk.services.ecs.FargateService;
+import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
+import software.amazon.awscdk.services.ecs.OperatingSystemFamily;
+import software.amazon.awscdk.services.ecs.RuntimePlatform;
+import software.amazon.awscdk.services.events.targets.SqsQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+
+class RuntimeMonitoringTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path HANDLERS = Path.of("src/main/resources/io/github/securefargate/guardduty");
+
+    /** A stack with a VPC and an encrypted cluster, configured by the test. */
+    static final class Env {
+        final Stack stack = TestApps.stack();
+        final Vpc vpc = Vpc.Builder.create(stack, "Vpc").maxAzs(2).natGateways(1).build();
+        final EncryptedCluster cluster = EncryptedCluster.Builder.create(stack, "Cluster").vpc(vpc).build();
+
+        RuntimeMonitoring monitor(final Consumer<RuntimeMonitoring.Builder> config) {
+            RuntimeMonitoring.Builder b = RuntimeMonitoring.Builder.create(stack, "Monitoring").cluster(cluster);
+            config.accept(b);
+            return b.build();
+        }
+
+        SecureFargateService secureService() {
+            return SecureFargateService.Builder.create(stack, "Service").cluster(cluster.getCluster())
+                    .image(ContainerImage.fromRegistry("public.ecr.aws/nginx/nginx")).build();
+        }
+
+        /** A plain Fargate service whose task definition the test shapes. */
+        FargateService plainService(final FargateTaskDefinition td, final FargatePlatformVersion version) {
+            return FargateService.Builder.create(stack, "Plain").cluster(cluster.getCluster()).taskDefinition(td)
+                    .platformVersion(version).build();
+        }
+
+        Object clusterNameRef() {
+            return stack.resolve(cluster.getCluster().getClusterName());
+        }
+
+        Template template() {
+            return Template.fromStack(stack);
+        }
+    }
+
+    private static Map<String, Object> detail(final Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Defaults {
+        Env env;
+        Template template;
+        RuntimeMonitoring monitoring;
+        SecureFargateService service;
+
+        @BeforeAll
+        void synth() {
+            env = new Env();
+            monitoring = env.monitor(b -> b.alertEmails(List.of("security@example.com")));
+            // Created after the construct: still found and checked.
+            service = env.secureService();
+            template = env.template();
+        }
+
+        @Test
+        void selectsOnlyThisClusterByTaggingItGuardDutyManagedTrue() {
+            assertThat(monitoring.getMode()).isEqualTo(MonitoringMode.SELECTED_CLUSTERS);
+            template.hasResourceProperties("AWS::ECS::Cluster", Map.of("Tags",
+                    Match.arrayWith(List.of(Map.of("Key", "GuardDutyManaged", "Value", "true")))));
+        }
+
+        @Test
+        void enablesRuntimeMonitoringOnTheExistingDetectorWithoutTouchingAgentManagement() {
+            assertThat(monitoring.getDetectorSetup()).isEqualTo(DetectorSetup.UPDATE_EXISTING);
+            template.resourceCountIs("AWS::GuardDuty::Detector", 0);
+            template.hasResourceProperties(RuntimeMonitoring.DETECTOR_RESOURCE_TYPE, Map.of(
+                    "Action", "ENABLE", "AgentManagement", "", "RestoreOnDelete", "true",
+                    "Account", TestApps.ACCOUNT, "Region", TestApps.REGION));
+        }
+
+        @Test
+        void detectorFunctionMayOnlyListAndChangeDetectorsOfThisAccountAndRegion() {
+            template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
+                    Match.arrayWith(List.of(
+                            Map.of("Sid", "FindDetector", "Action", "guardduty:ListDetectors", "Effect", "Allow",
+                                    "Resource", "*"),
+                            Map.of("Sid", "ReadAndUpdateDetector", "Effect", "Allow",
+                                    "Action", List.of("guardduty:GetDetector", "guardduty:UpdateDetector"),
+                                    "Resource", "arn:aws:guardduty:eu-west-1:111111111111:detector/*"))))));
+        }
+
+        @Test
+        void functionsAreHardenedForTheCompliancePacks() {
+            template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                    "Runtime", "python3.14",
+                    "ReservedConcurrentExecutions", 1,
+                    "VpcConfig", Map.of("SubnetIds", Match.anyValue(), "SecurityGroupIds", Match.anyValue()),
+                    "LoggingConfig", Map.of("LogGroup", Match.anyValue())));
+            template.hasResource("AWS::Logs::LogGroup", Map.of("DeletionPolicy", "Retain",
+                    "Properties", Map.of("KmsKeyId", Match.anyValue(), "RetentionInDays", 365)));
+            template.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of(
+                    "GroupDescription", "GuardDuty runtime monitoring functions: HTTPS to AWS APIs only",
+                    "SecurityGroupEgress", List.of(Map.of("CidrIp", "0.0.0.0/0", "IpProtocol", "tcp",
+                            "FromPort", 443, "ToPort", 443, "Description", "HTTPS to AWS APIs"))));
+            // No managed policies: the functions' roles carry only their own statements.
+            template.hasResourceProperties("AWS::IAM::Role", Map.of(
+                    "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Match.objectLike(
+                            Map.of("Principal", Map.of("Service", "lambda.amazonaws.com")))))),
+                    "ManagedPolicyArns", Match.absent()));
+        }
+
+        @Test
+        void ownsThePrivateDnsDataEndpointWithAnAccountOnlyPolicy() {
+            template.hasResourceProperties("AWS::EC2::VPCEndpoint", Map.of(
+                    "ServiceName", "com.amazonaws.eu-west-1.guardduty-data",
+                    "VpcEndpointType", "Interface",
+                    "PrivateDnsEnabled", true,
+                    "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(
+                            Map.of("Sid", "AllowThisAccount", "Effect", "Allow", "Principal", Map.of("AWS", "*"),
+                                    "Action", "*", "Resource", "*", "Condition", Map.of("StringEquals",
+                                            Map.of("aws:PrincipalAccount", TestApps.ACCOUNT))),
+                            Map.of("Sid", "DenyOtherAccounts", "Effect", "Deny", "Principal", Map.of("AWS", "*"),
+                                    "Action", "*", "Resource", "*", "Condition", Map.of("StringNotEquals",
+                                            Map.of("aws:PrincipalAccount", TestApps.ACCOUNT)))))));
+        }
+
+        @Test
+        void endpointSecurityGroupAllowsOnlyHttpsFromTheVpcCidr() {
+            template.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of(
+                    "GroupDescription", "GuardDuty data endpoint: HTTPS from the VPC CIDR only",
+                    "SecurityGroupIngress", List.of(Map.of("CidrIp", "10.0.0.0/16", "IpProtocol", "tcp",
+                            "FromPort", 443, "ToPort", 443, "Description", "HTTPS from the VPC CIDR")),
+                    "SecurityGroupEgress", List.of(Match.objectLike(Map.of("CidrIp", "255.255.255.255/32")))));
+        }
+
+        @Test
+        void unhealthyCoverageRuleMatchesExactlyThisClustersEcsCoverageEvents() {
+            template.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Match.objectEquals(Map.of(
+                    "source", List.of("aws.guardduty"),
+                    "detail-type", List.of("GuardDuty Runtime Protection Unhealthy"),
+                    "account", List.of(TestApps.ACCOUNT),
+                    "detail", Map.of("resourceDetails", Map.of("resourceType", List.of("ECS"),
+                            "ecsClusterDetails", Map.of("clusterName", List.of(env.clusterNameRef()))))))));
+        }
+
+        @Test
+        void healthyCoverageRuleMatchesExactlyThisClustersEcsCoverageEvents() {
+            template.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Match.objectEquals(Map.of(
+                    "source", List.of("aws.guardduty"),
+                    "detail-type", List.of("GuardDuty Runtime Protection Healthy"),
+                    "account", List.of(TestApps.ACCOUNT),
+                    "detail", Map.of("resourceDetails", Map.of("resourceType", List.of("ECS"),
+                            "ecsClusterDetails", Map.of("clusterName", List.of(env.clusterNameRef()))))))));
+        }
+
+        @Test
+        void unhealthyMessageNamesTheClusterAndTheIssues() {
+            Capture input = new Capture();
+            template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                    "EventPattern", Match.objectLike(Map.of("detail-type",
+                            List.of(RuntimeMonitoring.DETAIL_TYPE_UNHEALTHY))),
+                    "Targets", List.of(Match.objectLike(Map.of("InputTransformer", input)))));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> transformer = (Map<String, Object>) input.asObject();
+            assertThat((Map<String, Object>) transformer.get("InputPathsMap")).containsValues(
+                    "$.detail.resourceDetails.ecsClusterDetails.clusterName",
+                    "$.detail.resourceDetails.ecsClusterDetails.fargateDetails.issues");
+            assertThat(String.valueOf(transformer.get("InputTemplate"))).contains("is UNHEALTHY")
+                    .contains("Issues: <detail-resourceDetails-ecsClusterDetails-fargateDetails-issues>");
+        }
+
+        @Test
+        void findingRuleMatchesExactlyEcsClusterFindingsOfThisClusterAtMediumSeverityAndAbove() {
+            template.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Match.objectEquals(Map.of(
+                    "source", List.of("aws.guardduty"),
+                    "detail-type", List.of("GuardDuty Finding"),
+                    "account", List.of(TestApps.ACCOUNT),
+                    "detail", Map.of(
+                            "resource", Map.of("resourceType", List.of("ECSCluster"),
+                                    "ecsClusterDetails", Map.of("name", List.of(env.clusterNameRef()))),
+                            "severity", List.of(Map.of("numeric", List.of(">=", 4))))))));
+        }
+
+        @Test
+        void notifiesAnEncryptedTopicWithTheGivenSubscription() {
+            template.hasResourceProperties("AWS::SNS::Topic", Map.of("DisplayName", "GuardDuty runtime monitoring",
+                    "KmsMasterKeyId", Match.anyValue()));
+            template.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "email",
+                    "Endpoint", "security@example.com"));
+        }
+
+        @Test
+        void grantsEveryExecutionRoleTheAgentImagePullOnlyFromTheAgentRepository() {
+            template.hasResourceProperties("AWS::IAM::Policy", Map.of(
+                    "Roles", List.of(Map.of("Ref", env.stack.getLogicalId((software.amazon.awscdk.CfnElement)
+                            service.getTaskDefinition().getExecutionRole().getNode().getDefaultChild()))),
+                    "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(
+                            Map.of("Sid", "GuardDutyAgentRegistryLogin", "Effect", "Allow",
+                                    "Action", "ecr:GetAuthorizationToken", "Resource", "*"),
+                            Map.of("Sid", "GuardDutyAgentImagePull", "Effect", "Allow",
+                                    "Action", List.of("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage",
+                                            "ecr:GetDownloadUrlForLayer"),
+                                    "Resource", "arn:aws:ecr:eu-west-1:*:repository/aws-guardduty-agent-fargate")))));
+        }
+
+        @Test
+        void forcesANewDeploymentAfterTheMonitoringResourcesExist() {
+            Map<String, Map<String, Object>> services = template.findResources("AWS::ECS::Service");
+            assertThat(services).hasSize(1);
+            Map<String, Object> svc = services.values().iterator().next();
+            @SuppressWarnings("unchecked")
+            List<Object> dependsOn = (List<Object>) svc.get("DependsOn");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> props = (Map<String, Object>) svc.get("Properties");
+            assertThat(props.get("ForceNewDeployment")).isEqualTo(Map.of("EnableForceNewDeployment", true,
+                    "ForceNewDeploymentNonce", "guardduty-runtime-monitoring-selected_clusters"));
+            assertThat(dependsOn).contains(
+                    env.stack.getLogicalId((software.amazon.awscdk.CfnElement) monitoring.getDetectorSettings()
+                            .getNode().getDefaultChild()),
+                    env.stack.getLogicalId((software.amazon.awscdk.CfnElement) monitoring.getDataEndpoint()
+                            .getNode().getDefaultChild()));
+            assertThat(monitoring.getMonitoredServices()).containsExactly(service.getService());
+        }
+
+        @Test
+        void createsNoIsolationAndNoCleanupByDefault() {
+            assertThat(monitoring.getIsolationFunction()).isNull();
+            template.resourceCountIs(RuntimeMonitoring.CLEANUP_RESOURCE_TYPE, 0);
+            assertThat(template.findResources("AWS::Lambda::Function", Map.of("Properties", Map.of(
+                    "Runtime", "python3.14")))).hasSize(1);
+            Annotations.fromStack(env.stack).hasNoWarning("*", Match.stringLikeRegexp(".*guardduty.*"));
+        }
+    }
+
+    @Nested
+    class Ids {
+        @Test
+        void pinsLogicalIdsOfTheStatefulAndAccountLevelResources() {
+            Env env = new Env();
+            RuntimeMonitoring m = env.monitor(b -> b.detector(DetectorSetup.CREATE).isolateTasks(true)
+                    .dataEndpoint(false));
+            Env other = new Env();
+            RuntimeMonitoring d = other.monitor(b -> { });
+            Map<String, String> ids = new LinkedHashMap<>();
+            ids.put("detector", env.stack.getLogicalId(m.getDetector()));
+            ids.put("cleanup", logicalId(env.stack, m.getEndpointCleanup()));
+            ids.put("isolationGroup", logicalId(env.stack, m.getIsolationSecurityGroup()));
+            ids.put("detectorSettings", logicalId(other.stack, d.getDetectorSettings()));
+            ids.put("dataEndpoint", logicalId(other.stack, d.getDataEndpoint()));
+            assertThat(ids).containsExactly(
+                    Map.entry("detector", "MonitoringDetectorDB430CAE"),
+                    Map.entry("cleanup", "MonitoringManagedEndpointCleanupB8835491"),
+                    Map.entry("isolationGroup", "MonitoringIsolationSecurityGroup45F6017C"),
+                    Map.entry("detectorSettings", "MonitoringDetectorSettingsC100B62D"),
+                    Map.entry("dataEndpoint", "MonitoringDataEndpoint1A9251B8"));
+        }
+
+        private String logicalId(final Stack stack, final software.constructs.IConstruct construct) {
+            return stack.getLogicalId((software.amazon.awscdk.CfnElement) construct.getNode().getDefaultChild());
+        }
+    }
+
+    @Nested
+    class Modes {
+        @Test
+        void accountWideEnablesAgentManagementAndOptsOutExcludedClusters() {
+            Env env = new Env();
+            Cluster other = Cluster.Builder.create(env.stack, "Other").vpc(env.vpc).build();
+            env.monitor(b -> b.mode(MonitoringMode.ACCOUNT_WIDE).excludedClusters(List.of(other)));
+            Template t = env.template();
+            t.hasResourceProperties(RuntimeMonitoring.DETECTOR_RESOURCE_TYPE, Map.of("Action", "ENABLE",
+                    "AgentManagement", "ENABLED"));
+            t.hasResourceProperties("AWS::ECS::Cluster", Map.of("ClusterName", Match.absent(),
+                    "Tags", List.of(Map.of("Key", "GuardDutyManaged", "Value", "false"))));
+        }
+
+        @Test
+        void createdDetectorUsesFeaturesNeverDataSourcesAndIsRetained() {
+            Env env = new Env();
+            env.monitor(b -> b.mode(MonitoringMode.ACCOUNT_WIDE).detector(DetectorSetup.CREATE));
+            Template t = env.template();
+            t.hasResource("AWS::GuardDuty::Detector", Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy",
+                    "Retain", "Properties", Match.objectEquals(Map.of("Enable", true, "Features", List.of(Map.of(
+                            "Name", "RUNTIME_MONITORING", "Status", "ENABLED", "AdditionalConfiguration",
+                            List.of(Map.of("Name", "ECS_FARGATE_AGENT_MANAGEMENT", "Status", "ENABLED"))))))));
+            t.resourceCountIs(RuntimeMonitoring.DETECTOR_RESOURCE_TYPE, 0);
+        }
+
+        @Test
+        void createdDetectorForSelectedClustersLeavesAgentManagementOffSoThatTheTagOptsIn() {
+            Env env = new Env();
+            env.monitor(b -> b.detector(DetectorSetup.CREATE));
+            env.template().hasResourceProperties("AWS::GuardDuty::Detector", Map.of("Features", List.of(Map.of(
+                    "Name", "RUNTIME_MONITORING", "Status", "ENABLED", "AdditionalConfiguration",
+                    List.of(Map.of("Name", "ECS_FARGATE_AGENT_MANAGEMENT", "Status", "DISABLED"))))));
+        }
+
+        @Test
+        void managedElsewhereOnlyTagsAndVerifiesWithReadOnlyPermissions() {
+            Env env = new Env();
+            RuntimeMonitoring m = env.monitor(b -> b.mode(MonitoringMode.MANAGED_ELSEWHERE));
+            Template t = env.template();
+            assertThat(m.getDetectorSetup()).isEqualTo(DetectorSetup.VERIFY);
+            t.hasResourceProperties(RuntimeMonitoring.DETECTOR_RESOURCE_TYPE, Map.of("Action", "VERIFY",
+                    "RestoreOnDelete", "false"));
+            t.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
+                    Match.arrayWith(List.of(Map.of("Sid", "ReadDetector", "Effect", "Allow",
+                            "Action", "guardduty:GetDetector",
+                            "Resource", "arn:aws:guardduty:eu-west-1:111111111111:detector/*"))))));
+            assertThat(t.toJSON().toString()).doesNotContain("guardduty:UpdateDetector");
+            t.hasResourceProperties("AWS::ECS::Cluster", Map.of("Tags",
+                    List.of(Map.of("Key", "GuardDutyManaged", "Value", "true"))));
+        }
+
+        @Test
+        void detectorNoneCreatesNoDetectorResourceAtAll() {
+            Env env = new Env();
+            env.monitor(b -> b.detector(DetectorSetup.NONE));
+            Template t = env.template();
+            t.resourceCountIs("AWS::GuardDuty::Detector", 0);
+            t.resourceCountIs(RuntimeMonitoring.DETECTOR_RESOURCE_TYPE, 0);
+        }
+
+        @Test
+        void importedClusterInSelectedModeIsWarnedAboutBecauseItCannotBeTagged() {
+            Env env = new Env();
+            RuntimeMonitoring.Builder.create(env.stack, "Imported")
+                    .cluster(Cluster.fromClusterAttributes(env.stack, "Ext", software.amazon.awscdk.services.ecs
+                            .ClusterAttributes.builder().clusterName("external").vpc(env.vpc).build()))
+                    .detector(DetectorSetup.NONE).build();
+            Annotations.fromStack(env.stack).hasWarning("/TestStack/Imported",
+                    Match.stringLikeRegexp(".*tag it GuardDutyManaged=true yourself.*"));
+        }
+    }
+
+    @Nested
+    class Endpoint {
+        @Test
+        void optingOutWarnsAndCleansUpGuardDutysOwnEndpointOnDeleteWithVpcScopedPermissions() {
+            Env env = new Env();
+            RuntimeMonitoring m = env.monitor(b -> b.dataEndpoint(false));
+            Template t = env.template();
+            t.resourceCountIs("AWS::EC2::VPCEndpoint", 0);
+            t.hasResourceProperties(RuntimeMonitoring.CLEANUP_RESOURCE_TYPE, Map.of(
+                    "VpcId", env.stack.resolve(env.vpc.getVpcId()),
+                    "ServiceName", "com.amazonaws.eu-west-1.guardduty-data"));
+            t.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
+                    Match.arrayWith(List.of(
+                            Map.of("Sid", "DeleteGuardDutyEndpoint", "Effect", "Allow",
+                                    "Action", "ec2:DeleteVpcEndpoints",
+                                    "Resource", "arn:aws:ec2:eu-west-1:111111111111:vpc-endpoint/*"),
+                            Map.of("Sid", "DeleteGuardDutySecurityGroupInThisVpc", "Effect", "Allow",
+                                    "Action", "ec2:DeleteSecurityGroup",
+                                    "Resource", "arn:aws:ec2:eu-west-1:111111111111:security-group/*",
+                                    "Condition", Map.of("StringEquals", Map.of("ec2:Vpc", Map.of("Fn::Join",
+                                            List.of("", List.of("arn:aws:ec2:eu-west-1:111111111111:vpc/",
+                                                    env.stack.resolve(env.vpc.getVpcId()))))))))))));
+            Annotations.fromStack(env.stack).hasWarning("/TestStack/Monitoring",
+                    Match.stringLikeRegexp(".*custom resource deletes them.*"));
+            assertThat(m.getEndpointCleanup()).isNotNull();
+        }
+
+        @Test
+        void optingOutOfTheCleanupToo_warnsToDeleteByHand() {
+            Env env = new Env();
+            env.monitor(b -> b.dataEndpoint(false).cleanUpManagedEndpoint(false));
+            env.template().resourceCountIs(RuntimeMonitoring.CLEANUP_RESOURCE_TYPE, 0);
+            Annotations.fromStack(env.stack).hasWarning("/TestStack/Monitoring",
+                    Match.stringLikeRegexp(".*Delete them by hand.*"));
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Isolation {
+        Env env;
+        Template template;
+        RuntimeMonitoring monitoring;
+
+        @BeforeAll
+        void synth() {
+            env = new Env();
+            Queue extra = new Queue(env.stack, "Extra");
+            monitoring = env.monitor(b -> b.isolateTasks(true).findingTarget(new SqsQueue(extra)));
+            template = env.template();
+        }
+
+        @Test
+        void isolationRuleMatchesExactlyTaskFindingsOfThisClusterAtHighSeverityAndAbove() {
+            template.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Match.objectEquals(Map.of(
+                    "source", List.of("aws.guardduty"),
+                    "detail-type", List.of("GuardDuty Finding"),
+                    "account", List.of(TestApps.ACCOUNT),
+                    "detail", Map.of(
+                            "resource", Map.of("resourceType", List.of("ECSCluster"), "ecsClusterDetails", Map.of(
+                                    "name", List.of(env.clusterNameRef()),
+                                    "taskDetails", Map.of("arn", List.of(Map.of("exists", true))))),
+                            "severity", List.of(Map.of("numeric", List.of(">=", 7)))))),
+                    "Targets", List.of(Match.objectLike(Map.of("RetryPolicy", Map.of("MaximumRetryAttempts", 2))))));
+        }
+
+        @Test
+        void quarantineGroupAllowsNoTraffic() {
+            template.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of(
+                    "GroupDescription", "Quarantine for ECS tasks named in GuardDuty findings: no inbound, no "
+                            + "outbound traffic",
+                    "SecurityGroupIngress", Match.absent(),
+                    "SecurityGroupEgress", List.of(Map.of("CidrIp", "255.255.255.255/32", "Description",
+                            "Disallow all traffic", "FromPort", 252, "IpProtocol", "icmp", "ToPort", 86))));
+        }
+
+        @Test
+        void isolationPermissionsAreScopedToTheClusterAndTheVpc() {
+            Object vpcArn = Map.of("Fn::Join", List.of("", List.of("arn:aws:ec2:eu-west-1:111111111111:vpc/",
+                    env.stack.resolve(env.vpc.getVpcId()))));
+            template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
+                    Match.arrayWith(List.of(
+                            Map.of("Sid", "DescribeTasksOfThisCluster", "Effect", "Allow",
+                                    "Action", "ecs:DescribeTasks",
+                                    "Resource", Map.of("Fn::Join", List.of("", List.of(
+                                            "arn:aws:ecs:eu-west-1:111111111111:task/", env.clusterNameRef(),
+                                            "/*"))),
+                                    "Condition", Map.of("ArnEquals", Map.of("ecs:cluster",
+                                            env.stack.resolve(env.cluster.getClusterArn())))),
+                            Map.of("Sid", "QuarantineNetworkInterfacesInThisVpc", "Effect", "Allow",
+                                    "Action", List.of("ec2:CreateTags", "ec2:ModifyNetworkInterfaceAttribute"),
+                                    "Resource", List.of("arn:aws:ec2:eu-west-1:111111111111:network-interface/*",
+                                            "arn:aws:ec2:eu-west-1:111111111111:security-group/*"),
+                                    "Condition", Map.of("StringEquals", Map.of("ec2:Vpc", vpcArn))))))));
+        }
+
+        @Test
+        void failedIsolationsLandInAnEncryptedDeadLetterQueueThatAlarms() {
+            template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                    "ReservedConcurrentExecutions", 2,
+                    "DeadLetterConfig", Map.of("TargetArn", Match.anyValue()),
+                    "Environment", Map.of("Variables", Map.of(
+                            "CLUSTER_NAME", env.clusterNameRef(),
+                            "CLUSTER_ARN", env.stack.resolve(env.cluster.getClusterArn()),
+                            "ISOLATION_SECURITY_GROUP_ID", env.stack.resolve(
+                                    monitoring.getIsolationSecurityGroup().getSecurityGroupId())))));
+            template.hasResourceProperties("AWS::SQS::Queue", Map.of("KmsMasterKeyId", Match.anyValue()));
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName",
+                    "ApproximateNumberOfMessagesVisible", "Threshold", 1, "AlarmActions", List.of(
+                            env.stack.resolve(monitoring.getAlertTopic().getTopicArn()))));
+        }
+
+        @Test
+        void userTargetReceivesTheFindingsToo() {
+            template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                    "EventPattern", Match.objectLike(Map.of("detail", Match.objectLike(Map.of("severity",
+                            List.of(Map.of("numeric", List.of(">=", 4))))))),
+                    "Targets", Match.arrayWith(List.of(Match.objectLike(Map.of("Arn", Map.of("Fn::GetAtt",
+                            List.of(env.stack.getLogicalId((software.amazon.awscdk.CfnElement) env.stack.getNode()
+                                    .findChild("Extra").getNode().getDefaultChild()), "Arn"))))))));
+        }
+    }
+
+    @Nested
+    class Validation {
+        @Test
+        void failsWhenSeverityIsBelow1() {
+            assertThatThrownBy(() -> new Env().monitor(b -> b.minimumSeverity(0.5)))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("TestStack/Monitoring: minimumSeverity must be between 1 and 8.9, got 0.5");
+        }
+
+        @Test
+        void failsWhenSeverityIsAbove8point9() {
+            assertThatThrownBy(() -> new Env().monitor(b -> b.isolateTasks(true).isolationMinimumSeverity(9)))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("isolationMinimumSeverity must be between 1 and 8.9, got 9");
+        }
+
+        @Test
+        void skipsSeverityTokens() {
+            Env env = new Env();
+            env.monitor(b -> b.minimumSeverity(Token.asNumber(Map.of("Ref", "Severity"))));
+            assertThat(env.template().findResources("AWS::Events::Rule")).isNotEmpty();
+        }
+
+        @Test
+        void failsOnAddressesThatAreNotEmailAddresses() {
+            assertThatThrownBy(() -> new Env().monitor(b -> b.alertEmails(List.of("security-at-example.com"))))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("alertEmails must contain e-mail addresses")
+                    .hasMessageContaining("security-at-example.com");
+        }
+
+        @Test
+        void failsWhenIncludeModeIsCombinedWithExcludedClusters() {
+            Env env = new Env();
+            Cluster other = Cluster.Builder.create(env.stack, "Other").vpc(env.vpc).build();
+            assertThatThrownBy(() -> env.monitor(b -> b.excludedClusters(List.of(other))))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("excludedClusters applies only with MonitoringMode.ACCOUNT_WIDE")
+                    .hasMessageContaining("include and exclude mode cannot be combined");
+        }
+
+        @Test
+        void failsWhenTheMonitoredClusterIsAlsoExcluded() {
+            Env env = new Env();
+            assertThatThrownBy(() -> env.monitor(b -> b.mode(MonitoringMode.ACCOUNT_WIDE)
+                    .excludedClusters(List.of(env.cluster.getCluster()))))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("excludedClusters must not contain the monitored cluster");
+        }
+
+        @Test
+        void failsWhenTheClusterIsAlreadyOptedOut() {
+            Env env = new Env();
+            RuntimeMonitoring.Builder.create(env.stack, "First").cluster(env.cluster.getCluster())
+                    .mode(MonitoringMode.ACCOUNT_WIDE).detector(DetectorSetup.NONE).dataEndpoint(false)
+                    .cleanUpManagedEndpoint(false).build();
+            Cluster other = Cluster.Builder.create(env.stack, "Other").vpc(env.vpc).build();
+            assertThatThrownBy(() -> RuntimeMonitoring.Builder.create(env.stack, "Second").cluster(other)
+                    .mode(MonitoringMode.ACCOUNT_WIDE).detector(DetectorSetup.NONE).dataEndpoint(false)
+                    .cleanUpManagedEndpoint(false).excludedClusters(List.of(env.cluster.getCluster())).build())
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("TestStack/Second: excludedClusters must not already be tagged "
+                            + "GuardDutyManaged=true (TestStack/Cluster/EcsCluster), got a request to tag it false");
+        }
+
+        @Test
+        void failsAtSynthWhenATagAspectContradictsTheMode() {
+            Env env = new Env();
+            env.monitor(b -> { });
+            Tags.of(env.cluster).add("GuardDutyManaged", "false");
+            assertThatThrownBy(env::template)
+                    .hasMessageContaining("tag GuardDutyManaged must be true")
+                    .hasMessageContaining("got false");
+        }
+
+        @Test
+        void failsWhenManagedElsewhereIsAskedToChangeTheDetector() {
+            assertThatThrownBy(() -> new Env().monitor(b -> b.mode(MonitoringMode.MANAGED_ELSEWHERE)
+                    .detector(DetectorSetup.UPDATE_EXISTING)))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("detector must be VERIFY or NONE with MonitoringMode.MANAGED_ELSEWHERE")
+                    .hasMessageContaining("got UPDATE_EXISTING");
+        }
+
+        @Test
+        void failsWhenAlertEmailsAreCombinedWithAlertTopic() {
+            Env env = new Env();
+            assertThatThrownBy(() -> env.monitor(b -> b.alertTopic(new software.amazon.awscdk.services.sns.Topic(
+                    env.stack, "T")).alertEmails(List.of("a@example.com"))))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("alertEmails cannot be combined with alertTopic");
+        }
+
+        @Test
+        void failsWhenIsolationSeverityIsSetWithoutIsolation() {
+            assertThatThrownBy(() -> new Env().monitor(b -> b.isolationMinimumSeverity(8)))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("isolationMinimumSeverity applies only with isolateTasks(true)");
+        }
+    }
+
+    @Nested
+    class Prerequisites {
+        private FargateTaskDefinition td(final Env env, final int cpu, final int memory) {
+            return FargateTaskDefinition.Builder.create(env.stack, "Td").cpu(cpu).memoryLimitMiB(memory).build();
+        }
+
+        @Test
+        void rejectsWindowsTasksInTheMonitoredCluster() {
+            Env env = new Env();
+            env.monitor(b -> { });
+            FargateTaskDefinition td = FargateTaskDefinition.Builder.create(env.stack, "Td").cpu(1024)
+                    .memoryLimitMiB(2048).runtimePlatform(RuntimePlatform.builder()
+                            .operatingSystemFamily(OperatingSystemFamily.WINDOWS_SERVER_2022_CORE)
+                            .cpuArchitecture(CpuArchitecture.X86_64).build()).build();
+            td.addContainer("app", ContainerDefinitionOptions.builder()
+                    .image(ContainerImage.fromRegistry("mcr.microsoft.com/windows/servercore")).build());
+            td.obtainExecutionRole();
+            env.plainService(td, FargatePlatformVersion.LATEST);
+            assertThatThrownBy(env::template)
+                    .hasMessageContaining("TestStack/Td: runtimePlatform.operatingSystemFamily must be LINUX for "
+                            + "GuardDuty Runtime Monitoring (no agent for Windows tasks), got WINDOWS_SERVER_2022_CORE");
+        }
+
+        @Test
+        void rejectsPlatformVersionsBefore140() {
+            Env env = new Env();
+            env.monitor(b -> { });
+            FargateTaskDefinition td = td(env, 256, 512);
+            td.addContainer("app", ContainerDefinitionOptions.builder()
+                    .image(ContainerImage.fromRegistry("nginx")).build());
+            td.obtainExecutionRole();
+            env.plainService(td, FargatePlatformVersion.VERSION1_3);
+            assertThatThrownBy(env::template)
+                    .hasMessageContaining("TestStack/Plain: platformVersion must be LATEST or 1.4.0 or later for "
+                            + "GuardDuty Runtime Monitoring, got 1.3.0");
+        }
+
+        @Test
+        void rejectsTaskDefinitionsWithoutExecutionRole() {
+            Env env = new Env();
+            env.monitor(b -> { });
+            FargateTaskDefinition td = td(env, 256, 512);
+            td.addContainer("app", ContainerDefinitionOptions.builder()
+                    .image(ContainerImage.fromRegistry("nginx")).build());
+            env.plainService(td, FargatePlatformVersion.LATEST);
+            assertThatThrownBy(env::template)
+                    .hasMessageContaining("TestStack/Td: executionRole must be set for GuardDuty Runtime Monitoring");
+        }
+
+        @Test
+        void rejectsTasksThatLeaveTooLittleMemoryForTheAgentWithTheNumbers() {
+            Env env = new Env();
+            env.monitor(b -> { });
+            FargateTaskDefinition td = td(env, 512, 1024);
+            td.addContainer("app", ContainerDefinitionOptions.builder()
+                    .image(ContainerImage.fromRegistry("nginx")).memoryLimitMiB(960).build());
+            td.obtainExecutionRole();
+            env.plainService(td, FargatePlatformVersion.LATEST);
+            assertThatThrownBy(env::template)
+                    .hasMessageContaining("TestStack/Td: memoryLimitMiB must leave 128 MiB for the GuardDuty agent "
+                            + "(task with 512 CPU units) after the containers' 960 MiB, got 1024 MiB (64 MiB free); "
+                            + "raise memoryLimitMiB to at least 1088");
+        }
+
+        @Test
+        void acceptsTasksWhoseContainersLeaveRoomForTheAgent() {
+            Env env = new Env();
+            env.monitor(b -> { });
+            FargateTaskDefinition td = td(env, 512, 1024);
+            td.addContainer("app", ContainerDefinitionOptions.builder()
+                    .image(ContainerImage.fromRegistry("nginx")).memoryReservationMiB(896).build());
+            td.obtainExecutionRole();
+            env.plainService(td, FargatePlatformVersion.VERSION1_4);
+            env.template().resourceCountIs("AWS::ECS::Service", 1);
+        }
+
+        @Test
+        void agentMemoryFollowsTheTaskSize() {
+            assertThat(RuntimeMonitoring.agentMemoryMiB(4096, 30720)).isEqualTo(128);
+            assertThat(RuntimeMonitoring.agentMemoryMiB(8192, 28672)).isEqualTo(256);
+            assertThat(RuntimeMonitoring.agentMemoryMiB(8192, 32768)).isEqualTo(512);
+            assertThat(RuntimeMonitoring.agentMemoryMiB(16384, 32768)).isEqualTo(1024);
+        }
+
+        @Test
+        void rejectsAVpcWithoutDnsHostnames() {
+            software.amazon.awscdk.Stack stack = TestApps.stack();
+            Vpc vpc = Vpc.Builder.create(stack, "Vpc").maxAzs(2).natGateways(1).enableDnsHostnames(false).build();
+            EncryptedCluster cluster = EncryptedCluster.Builder.create(stack, "Cluster").vpc(vpc).build();
+            RuntimeMonitoring.Builder.create(stack, "Monitoring").cluster(cluster).build();
+            assertThatThrownBy(() -> Template.fromStack(stack))
+                    .hasMessageContaining("TestStack/Vpc: enableDnsHostnames must be true for GuardDuty Runtime "
+                            + "Monitoring");
+        }
+
+        @Test
+        void ignoresServicesOfOtherClustersAndWarnsWhenEgressHas_No443() {
+            Env env = new Env();
+            Cluster other = Cluster.Builder.create(env.stack, "Other").vpc(env.vpc).build();
+            RuntimeMonitoring m = env.monitor(b -> { });
+            FargateTaskDefinition bad = td(env, 256, 512);
+            bad.addContainer("app", ContainerDefinitionOptions.builder()
+                    .image(ContainerImage.fromRegistry("nginx")).build());
+            FargateService.Builder.create(env.stack, "Elsewhere").cluster(other).taskDefinition(bad).build();
+            FargateTaskDefinition ok = FargateTaskDefinition.Builder.create(env.stack, "Ok").build();
+            ok.addContainer("app", ContainerDefinitionOptions.builder()
+                    .image(ContainerImage.fromRegistry("nginx")).build());
+            ok.obtainExecutionRole();
+            software.amazon.awscdk.services.ec2.SecurityGroup closed = software.amazon.awscdk.services.ec2
+                    .SecurityGroup.Builder.create(env.stack, "Closed").vpc(env.vpc).allowAllOutbound(false).build();
+            FargateService svc = FargateService.Builder.create(env.stack, "Monitored").cluster(env.cluster.getCluster())
+                    .taskDefinition(ok).securityGroups(List.of(closed)).build();
+            env.template();
+            assertThat(m.getMonitoredServices()).containsExactly(svc);
+            Annotations.fromStack(env.stack).hasWarning("/TestStack/Monitoring",
+                    Match.stringLikeRegexp(".*Service TestStack/Monitored has no security-group egress rule for "
+                            + "TCP 443.*"));
+        }
+
+        @Test
+        void doesNotForceDeploymentsOfCodeDeployServicesButSaysSo() {
+            Env env = new Env();
+            env.monitor(b -> { });
+            FargateTaskDefinition td = FargateTaskDefinition.Builder.create(env.stack, "Td").build();
+            td.addContainer("app", ContainerDefinitionOptions.builder()
+                    .image(ContainerImage.fromRegistry("nginx")).build());
+            td.obtainExecutionRole();
+            FargateService.Builder.create(env.stack, "BlueGreen").cluster(env.cluster.getCluster())
+                    .taskDefinition(td).deploymentController(DeploymentController.builder()
+                            .type(DeploymentControllerType.CODE_DEPLOY).build()).build();
+            env.template().hasResourceProperties("AWS::ECS::Service", Map.of("ForceNewDeployment", Match.absent()));
+            Annotations.fromStack(env.stack).hasWarning("/TestStack/Monitoring",
+                    Match.stringLikeRegexp(".*CODE_DEPLOY deployment controller.*next deployment.*"));
+        }
+
+        @Test
+        void forceNewDeploymentCanBeTurnedOff() {
+            Env env = new Env();
+            env.monitor(b -> b.forceNewDeployment(false));
+            env.secureService();
+            env.template().hasResourceProperties("AWS::ECS::Service", Map.of("ForceNewDeployment", Match.absent()));
+        }
+    }
+
+    /** Runs the Python handlers against a fake boto3: the API calls they make and what they tell CloudFormation. */
+    @Nested
+    class Handlers {
+        private Map<String, Object> cfnEvent(final String type, final Map<String, Object> props,
+                                             final String physicalId) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("RequestType", type);
+            e.put("ResponseURL", "https://example.com/response");
+            e.put("StackId", "stack");
+            e.put("RequestId", "request");
+            e.put("LogicalResourceId", "Resource");
+            e.put("ResourceProperties", props);
+            if (physicalId != null) {
+                e.put("PhysicalResourceId", physicalId);
+            }
+            return e;
+        }
+
+        @SuppressWarnings("unchecked")
+        private Map<String, Object> run(final String handler, final Map<String, Object> scenario) throws Exception {
+            Process p;
+            try {
+                p = new ProcessBuilder("python3", "src/test/resources/guardduty/handler_harness.py",
+                        HANDLERS.resolve(handler).toString(), JSON.writeValueAsString(scenario))
+                        .redirectErrorStream(false).start();
+            } catch (IOException e) {
+                Assumptions.abort("python3 is not installed: " + e.getMessage());
+                return null;
+            }
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.exitValue()).as(err).isZero();
+            return JSON.readValue(out, Map.class);
+        }
+
+        @SuppressWarnings("unchecked")
+        private List<String> callNames(final Map<String, Object> out) {
+            return ((List<Map<String, Object>>) out.get("calls")).stream().map(c -> (String) c.get("call"))
+                    .collect(Collectors.toList());
+        }
+
+        @SuppressWarnings("unchecked")
+        private Map<String, Object> args(final Map<String, Object> out, final String call) {
+            return ((List<Map<String, Object>>) out.get("calls")).stream().filter(c -> call.equals(c.get("call")))
+                    .map(c -> (Map<String, Object>) c.get("args")).findFirst().orElseThrow();
+        }
+
+        @SuppressWarnings("unchecked")
+        private Map<String, Object> response(final Map<String, Object> out) {
+            List<Map<String, Object>> sent = (List<Map<String, Object>>) out.get("responses");
+            assertThat(sent).hasSize(1);
+            return sent.get(0);
+        }
+
+        private Map<String, Object> detectorResponses(final String rmStatus) {
+            return Map.of("guardduty.list_detectors", Map.of("DetectorIds", List.of("d1")),
+                    "guardduty.get_detector", Map.of("Features", List.of(Map.of("Name", "RUNTIME_MONITORING",
+                            "Status", rmStatus, "AdditionalConfiguration", List.of(Map.of(
+                                    "Name", "ECS_FARGATE_AGENT_MANAGEMENT", "Status", "DISABLED"))))));
+        }
+
+        @Test
+        void selectedModeEnablesRuntimeMonitoringOnlyAndRemembersThePreviousState() throws Exception {
+            Map<String, Object> out = run("detector_features.py", Map.of(
+                    "event", cfnEvent("Create", Map.of("Action", "ENABLE", "AgentManagement", "",
+                            "RestoreOnDelete", "true"), null),
+                    "responses", detectorResponses("DISABLED")));
+            assertThat(callNames(out)).containsExactly("guardduty.list_detectors", "guardduty.get_detector",
+                    "guardduty.update_detector");
+            assertThat(args(out, "guardduty.update_detector")).isEqualTo(Map.of("DetectorId", "d1",
+                    "Features", List.of(Map.of("Name", "RUNTIME_MONITORING", "Status", "ENABLED"))));
+            assertThat(response(out)).containsEntry("Status", "SUCCESS")
+                    .containsEntry("PhysicalResourceId", "restore:d1:DISABLED:-");
+        }
+
+        @Test
+        void accountWideModeAlsoEnablesFargateAgentManagement() throws Exception {
+            Map<String, Object> out = run("detector_features.py", Map.of(
+                    "event", cfnEvent("Create", Map.of("Action", "ENABLE", "AgentManagement", "ENABLED",
+                            "RestoreOnDelete", "true"), null),
+                    "responses", detectorResponses("ENABLED")));
+            assertThat(args(out, "guardduty.update_detector")).isEqualTo(Map.of("DetectorId", "d1",
+                    "Features", List.of(Map.of("Name", "RUNTIME_MONITORING", "Status", "ENABLED",
+                            "AdditionalConfiguration", List.of(Map.of("Name", "ECS_FARGATE_AGENT_MANAGEMENT",
+                                    "Status", "ENABLED"))))));
+            assertThat(response(out)).containsEntry("PhysicalResourceId", "restore:d1:ENABLED:DISABLED");
+        }
+
+        @Test
+        void deleteRestoresThePreviousState() throws Exception {
+            Map<String, Object> out = run("detector_features.py", Map.of(
+                    "event", cfnEvent("Delete", Map.of("Action", "ENABLE", "AgentManagement", "ENABLED",
+                            "RestoreOnDelete", "true"), "restore:d1:DISABLED:DISABLED")));
+            assertThat(callNames(out)).containsExactly("guardduty.update_detector");
+            assertThat(args(out, "guardduty.update_detector")).isEqualTo(Map.of("DetectorId", "d1",
+                    "Features", List.of(Map.of("Name", "RUNTIME_MONITORING", "Status", "DISABLED",
+                            "AdditionalConfiguration", List.of(Map.of("Name", "ECS_FARGATE_AGENT_MANAGEMENT",
+                                    "Status", "DISABLED"))))));
+            assertThat(response(out)).containsEntry("Status", "SUCCESS");
+        }
+
+        @Test
+        void deleteWithoutRestoreChangesNothing() throws Exception {
+            Map<String, Object> out = run("detector_features.py", Map.of(
+                    "event", cfnEvent("Delete", Map.of("Action", "ENABLE", "RestoreOnDelete", "false"),
+                            "restore:d1:DISABLED:-")));
+            assertThat(callNames(out)).isEmpty();
+            assertThat(response(out)).containsEntry("Status", "SUCCESS");
+        }
+
+        @Test
+        void failsClearlyWhenTheAccountHasNoDetector() throws Exception {
+            Map<String, Object> out = run("detector_features.py", Map.of(
+                    "event", cfnEvent("Create", Map.of("Action", "ENABLE", "Account", "111111111111",
+                            "Region", "eu-west-1"), null),
+                    "responses", Map.of("guardduty.list_detectors", Map.of("DetectorIds", List.of()))));
+            assertThat(callNames(out)).containsExactly("guardduty.list_detectors");
+            assertThat(response(out)).containsEntry("Status", "FAILED");
+            assertThat((String) response(out).get("Reason")).contains("No GuardDuty detector exists in account "
+                    + "111111111111, Region eu-west-1").contains("DetectorSetup.CREATE");
+        }
+
+        @Test
+        void verifyFailsWithoutChangingAnythingWhenRuntimeMonitoringIsOff() throws Exception {
+            Map<String, Object> out = run("detector_features.py", Map.of(
+                    "event", cfnEvent("Create", Map.of("Action", "VERIFY", "AgentManagement", ""), null),
+                    "responses", detectorResponses("DISABLED")));
+            assertThat(callNames(out)).doesNotContain("guardduty.update_detector");
+            assertThat(response(out)).containsEntry("Status", "FAILED");
+            assertThat((String) response(out).get("Reason")).contains("RUNTIME_MONITORING DISABLED");
+        }
+
+        @Test
+        void cleanupDeletesOnlyGuardDutysEndpointAndSecurityGroup() throws Exception {
+            Map<String, Object> responses = new LinkedHashMap<>();
+            responses.put("ec2.describe_security_groups", Map.of("SecurityGroups", List.of(Map.of(
+                    "GroupId", "sg-gd"))));
+            responses.put("ec2.describe_vpc_endpoints", new ArrayList<>(List.of(
+                    Map.of("VpcEndpoints", List.of(
+                            Map.of("VpcEndpointId", "vpce-gd", "State", "available",
+                                    "Groups", List.of(Map.of("GroupId", "sg-gd"))),
+                            Map.of("VpcEndpointId", "vpce-mine", "State", "available",
+                                    "Groups", List.of(Map.of("GroupId", "sg-mine"))))),
+                    Map.of("VpcEndpoints", List.of(Map.of("VpcEndpointId", "vpce-gd", "State", "deleted"))))));
+            Map<String, Object> out = run("endpoint_cleanup.py", Map.of(
+                    "event", cfnEvent("Delete", Map.of("VpcId", "vpc-1",
+                            "ServiceName", "com.amazonaws.eu-west-1.guardduty-data"), "x"),
+                    "responses", responses));
+            assertThat(args(out, "ec2.describe_security_groups")).isEqualTo(Map.of("Filters", List.of(
+                    Map.of("Name", "vpc-id", "Values", List.of("vpc-1")),
+                    Map.of("Name", "group-name", "Values", List.of("GuardDutyManagedSecurityGroup-vpc-1")))));
+            assertThat(args(out, "ec2.delete_vpc_endpoints")).isEqualTo(Map.of("VpcEndpointIds", List.of("vpce-gd")));
+            assertThat(args(out, "ec2.delete_security_group")).isEqualTo(Map.of("GroupId", "sg-gd"));
+            assertThat(response(out)).containsEntry("Status", "SUCCESS")
+                    .containsEntry("PhysicalResourceId", "guardduty-endpoint-cleanup:vpc-1");
+        }
+
+        @Test
+        void cleanupDoesNothingOnCreate() throws Exception {
+            Map<String, Object> out = run("endpoint_cleanup.py", Map.of("event", cfnEvent("Create",
+                    Map.of("VpcId", "vpc-1", "ServiceName", "x"), null)));
+            assertThat(callNames(out)).isEmpty();
+            assertThat(response(out)).containsEntry("Status", "SUCCESS");
+        }
+
+        @Test
+        void isolationMovesTheTasksNetworkInterfaceToTheQuarantineGroupAndTagsIt() throws Exception {
+            Map<String, Object> event = Map.of("detail", Map.of("id", "f-1", "type", "Execution:Runtime/Bad",
+                    "resource", Map.of("ecsClusterDetails", Map.of("name", "c1", "taskDetails",
+                            Map.of("arn", "arn:aws:ecs:eu-west-1:111111111111:task/c1/t1")))));
+            Map<String, Object> out = run("isolate_task.py", Map.of(
+                    "event", event,
+                    "env", Map.of("CLUSTER_NAME", "c1", "CLUSTER_ARN", "arn:cluster/c1",
+                            "ISOLATION_SECURITY_GROUP_ID", "sg-iso"),
+                    "responses", Map.of(
+                            "ecs.describe_tasks", Map.of("tasks", List.of(Map.of("attachments", List.of(Map.of(
+                                    "type", "ElasticNetworkInterface", "details", List.of(Map.of(
+                                            "name", "networkInterfaceId", "value", "eni-1"))))))),
+                            "ec2.describe_network_interfaces", Map.of("NetworkInterfaces", List.of(Map.of(
+                                    "Groups", List.of(Map.of("GroupId", "sg-app"))))))));
+            assertThat(args(out, "ecs.describe_tasks")).isEqualTo(Map.of("cluster", "arn:cluster/c1",
+                    "tasks", List.of("arn:aws:ecs:eu-west-1:111111111111:task/c1/t1")));
+            assertThat(args(out, "ec2.create_tags")).isEqualTo(Map.of("Resources", List.of("eni-1"), "Tags", List.of(
+                    Map.of("Key", RuntimeMonitoring.ISOLATION_TAG, "Value", "f-1"),
+                    Map.of("Key", "GuardDutyPreviousSecurityGroups", "Value", "sg-app"))));
+            assertThat(args(out, "ec2.modify_network_interface_attribute")).isEqualTo(Map.of(
+                    "NetworkInterfaceId", "eni-1", "Groups", List.of("sg-iso")));
+            assertThat(out.get("error")).isNull();
+        }
+
+        @Test
+        void isolationIgnoresFindingsAboutOtherClusters() throws Exception {
+            Map<String, Object> out = run("isolate_task.py", Map.of(
+                    "event", Map.of("detail", Map.of("id", "f-1", "resource", Map.of("ecsClusterDetails",
+                            Map.of("name", "other", "taskDetails", Map.of("arn", "t"))))),
+                    "env", Map.of("CLUSTER_NAME", "c1", "CLUSTER_ARN", "a", "ISOLATION_SECURITY_GROUP_ID", "s")));
+            assertThat(callNames(out)).isEmpty();
+        }
+    }
+}
