@@ -26,6 +26,10 @@ public final class ExampleApp {
                 .env(ExampleEnvironments.service(app))
                 .description("secure-fargate-constructs example: encrypted cluster and secure Fargate service")
                 .build()));
+        stacks.add(new ToolchainStack(app, "Toolchain", StackProps.builder()
+                .env(ExampleEnvironments.toolchain(app))
+                .description("secure-fargate-constructs example: blue/green toolchain (CDK Pipelines, CodeDeploy)")
+                .build()));
         Compliance.applyPacks(app);
         return stacks;
     }
