@@ -382,8 +382,11 @@ public class BlueGreenService extends Construct {
         if (resolved instanceof List) {
             for (Object a : (List<Object>) resolved) {
                 Map<String, Object> attribute = (Map<String, Object>) a;
-                greenTargetGroup.setAttribute(String.valueOf(attribute.get("Key")),
-                        String.valueOf(attribute.get("Value")));
+                Object key = attribute.containsKey("Key") ? attribute.get("Key") : attribute.get("key");
+                Object value = attribute.containsKey("Value") ? attribute.get("Value") : attribute.get("value");
+                if (key != null && value != null) {
+                    greenTargetGroup.setAttribute(String.valueOf(key), String.valueOf(value));
+                }
             }
         }
     }
