@@ -422,11 +422,13 @@ public class BlueGreenService extends Construct {
      */
     private Metric targetGroupMetric(final ApplicationTargetGroup targetGroup, final String name,
                                      final String statistic) {
+        Map<String, String> dimensions = new LinkedHashMap<>();
+        dimensions.put("LoadBalancer", service.getLoadBalancer().getLoadBalancerFullName());
+        dimensions.put("TargetGroup", targetGroup.getTargetGroupFullName());
         return Metric.Builder.create()
                 .namespace("AWS/ApplicationELB")
                 .metricName(name)
-                .dimensionsMap(Map.of("TargetGroup", targetGroup.getTargetGroupFullName(),
-                        "LoadBalancer", service.getLoadBalancer().getLoadBalancerFullName()))
+                .dimensionsMap(dimensions)
                 .statistic(statistic)
                 .period(Duration.seconds(ALARM_PERIOD_SECONDS))
                 .build();

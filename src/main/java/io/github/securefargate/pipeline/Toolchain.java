@@ -87,7 +87,8 @@ public class Toolchain extends Construct {
             "mvn -B -q compile dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="
                     + CLASSPATH_FILE);
     /** Default CodeBuild runtime versions. */
-    public static final Map<String, String> DEFAULT_RUNTIME_VERSIONS = Map.of("java", "corretto17", "nodejs", "20");
+    public static final Map<String, String> DEFAULT_RUNTIME_VERSIONS = Collections.unmodifiableMap(
+            new java.util.TreeMap<>(Map.of("java", "corretto17", "nodejs", "20")));
     /** Directory the release step writes the three deployment files to. */
     public static final String RELEASE_DIRECTORY = "release";
     /** Id of each stage's release step (and its action's name). */
@@ -185,7 +186,7 @@ public class Toolchain extends Construct {
                 .codeBuildDefaults(CodeBuildOptions.builder()
                         .buildEnvironment(BuildEnvironment.builder().buildImage(LinuxBuildImage.STANDARD_7_0).build())
                         .partialBuildSpec(BuildSpec.fromObject(Map.of("phases", Map.of("install",
-                                Map.of("runtime-versions", runtimeVersions)))))
+                                Map.of("runtime-versions", new java.util.TreeMap<>(runtimeVersions))))))
                         .build())
                 .build();
 
