@@ -43,7 +43,6 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetG
 import software.amazon.awscdk.services.elasticloadbalancingv2.BaseApplicationListenerProps;
 import software.amazon.awscdk.services.elasticloadbalancingv2.CfnListener;
 import software.amazon.awscdk.services.elasticloadbalancingv2.CfnTargetGroup;
-import software.amazon.awscdk.services.elasticloadbalancingv2.HttpCodeTarget;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificate;
 import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
 import software.amazon.awscdk.services.iam.AccountPrincipal;
@@ -105,6 +104,8 @@ public class BlueGreenService extends Construct {
     public static final int ALARM_EVALUATION_PERIODS = 3;
     /** Breaching periods, within {@link #ALARM_EVALUATION_PERIODS}, that put a default alarm into ALARM. */
     public static final int ALARM_DATAPOINTS = 2;
+    /** Number of alarms {@code createDefaultAlarms} creates. */
+    public static final int DEFAULT_ALARM_COUNT = 5;
     /** Most alarms a CodeDeploy deployment group accepts. */
     public static final int MAX_ALARMS = 10;
     /** Latency statistic of the default latency alarm. */
@@ -348,9 +349,6 @@ public class BlueGreenService extends Construct {
                     + " default alarms" : ""));
         }
     }
-
-    /** Number of alarms {@code createDefaultAlarms} creates. */
-    public static final int DEFAULT_ALARM_COUNT = 5;
 
     private void minutesBetween(final String prop, final @Nullable Duration value) {
         if (value == null || value.isUnresolved()) {
