@@ -30,6 +30,10 @@ public final class ExampleApp {
                 .env(ExampleEnvironments.monitoring(app))
                 .description("secure-fargate-constructs example: GuardDuty runtime monitoring of selected clusters")
                 .build()));
+        stacks.add(new ToolchainStack(app, "Toolchain", StackProps.builder()
+                .env(ExampleEnvironments.toolchain(app))
+                .description("secure-fargate-constructs example: blue/green toolchain (CDK Pipelines, CodeDeploy)")
+                .build()));
         Compliance.applyPacks(app);
         return stacks;
     }

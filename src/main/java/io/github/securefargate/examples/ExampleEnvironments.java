@@ -19,11 +19,64 @@ public final class ExampleEnvironments {
             "arn:aws:acm:eu-west-1:111111111111:certificate/00000000-0000-0000-0000-000000000000";
 
     /** Placeholder account of the selected-clusters GuardDuty example (its own account: detector settings are per account). */
-    public static final String MONITORING_ACCOUNT = "222222222222";
+    public static final String MONITORING_ACCOUNT = "555555555555";
     /** Region of the selected-clusters GuardDuty example. */
     public static final String MONITORING_REGION = "eu-west-1";
+    /** Placeholder account of the toolchain (pipeline) example. */
+    public static final String TOOLCHAIN_ACCOUNT = "222222222222";
+    /** Region of the toolchain example. */
+    public static final String TOOLCHAIN_REGION = "eu-west-1";
+    /** Placeholder account of the toolchain's UAT stage. */
+    public static final String UAT_ACCOUNT = "333333333333";
+    /** Region of the UAT stage. */
+    public static final String UAT_REGION = "eu-west-1";
+    /** Placeholder account of the toolchain's Prod stage. */
+    public static final String PROD_ACCOUNT = "444444444444";
+    /** Region of the Prod stage (another Region than the toolchain's). */
+    public static final String PROD_REGION = "eu-central-1";
+    /** Repository the toolchain example builds. */
+    public static final String REPOSITORY = "securefargate/secure-fargate-constructs";
+    /** Branch the toolchain example builds. */
+    public static final String BRANCH = "main";
+    /** Placeholder CodeStar connection of the toolchain example. */
+    public static final String CONNECTION_ARN =
+            "arn:aws:codeconnections:eu-west-1:222222222222:connection/00000000-0000-0000-0000-000000000000";
 
     private ExampleEnvironments() {
+    }
+
+    /** @return the toolchain example's environment */
+    public static Environment toolchain(final Construct scope) {
+        return Environment.builder()
+                .account(context(scope, "toolchainAccount", TOOLCHAIN_ACCOUNT))
+                .region(context(scope, "toolchainRegion", TOOLCHAIN_REGION))
+                .build();
+    }
+
+    /** @return the UAT stage's environment */
+    public static Environment uat(final Construct scope) {
+        return Environment.builder()
+                .account(context(scope, "uatAccount", UAT_ACCOUNT))
+                .region(context(scope, "uatRegion", UAT_REGION))
+                .build();
+    }
+
+    /** @return the Prod stage's environment */
+    public static Environment prod(final Construct scope) {
+        return Environment.builder()
+                .account(context(scope, "prodAccount", PROD_ACCOUNT))
+                .region(context(scope, "prodRegion", PROD_REGION))
+                .build();
+    }
+
+    /**
+     * @return a placeholder ACM certificate in the account and Region of {@code scope}'s stack (override with context
+     *         {@code certificateArn.<account>.<region>})
+     */
+    public static String certificateArn(final Construct scope) {
+        software.amazon.awscdk.Stack stack = software.amazon.awscdk.Stack.of(scope);
+        return context(scope, "certificateArn." + stack.getAccount() + "." + stack.getRegion(), "arn:aws:acm:"
+                + stack.getRegion() + ":" + stack.getAccount() + ":certificate/00000000-0000-0000-0000-000000000000");
     }
 
     /** @return the service example's environment */

@@ -38,7 +38,7 @@ public class SelectedClustersMonitoringStack extends Stack {
                 .desiredCount(1)
                 .certificate(Certificate.fromCertificateArn(this, "Certificate",
                         ExampleEnvironments.context(this, "monitoringCertificateArn",
-                                "arn:aws:acm:eu-west-1:222222222222:certificate/00000000-0000-0000-0000-000000000000")))
+                                "arn:aws:acm:eu-west-1:555555555555:certificate/00000000-0000-0000-0000-000000000000")))
                 .webAcl(ExampleNetwork.webAcl(this))
                 .build();
         this.monitoring = RuntimeMonitoring.Builder.create(this, "RuntimeMonitoring")

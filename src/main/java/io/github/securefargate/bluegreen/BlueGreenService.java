@@ -1,0 +1,790 @@
+package io.github.securefargate.bluegreen;
+
+import io.github.securefargate.internal.Check;
+import io.github.securefargate.internal.Fargate;
+import io.github.securefargate.internal.Nag;
+import io.github.securefargate.service.SecureFargateService;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IAlarm;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.codedeploy.AutoRollbackConfig;
+import software.amazon.awscdk.services.codedeploy.EcsApplication;
+import software.amazon.awscdk.services.codedeploy.EcsBlueGreenDeploymentConfig;
+import software.amazon.awscdk.services.codedeploy.EcsDeploymentConfig;
+import software.amazon.awscdk.services.codedeploy.EcsDeploymentGroup;
+import software.amazon.awscdk.services.codedeploy.IEcsDeploymentConfig;
+import software.amazon.awscdk.services.codedeploy.TrafficRouting;
+import software.amazon.awscdk.services.ec2.IPeer;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.Peer;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ecs.CfnService;
+import software.amazon.awscdk.services.ecs.DeploymentControllerType;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
+import software.amazon.awscdk.services.elasticloadbalancingv2.BaseApplicationListenerProps;
+import software.amazon.awscdk.services.elasticloadbalancingv2.CfnListener;
+import software.amazon.awscdk.services.elasticloadbalancingv2.CfnTargetGroup;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificate;
+import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
+import software.amazon.awscdk.services.iam.AccountPrincipal;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.lambda.CfnFunction;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.constructs.Construct;
+import software.constructs.IConstruct;
+
+/**
+ * Blue/green deployments of a {@link SecureFargateService} with CodeDeploy, safe by default.
+ *
+ * <p>Adds to the service (which must use the {@code CODE_DEPLOY} deployment controller, so that CloudFormation only
+ * registers new task definition revisions and never updates the service's task definition):
+ * <ul>
+ *   <li>a green target group with the blue target group's health check and attributes;</li>
+ *   <li>a test listener on its own port, open only to {@code testTrafficSource} (the VPC by default);</li>
+ *   <li>a CodeDeploy ECS application and deployment group with fixed names ({@code serviceName}), a canary traffic
+ *       shift by default, blue tasks kept {@value #DEFAULT_TERMINATION_WAIT_MINUTES} minutes after the shift, and
+ *       automatic rollback when the deployment fails, is stopped or an alarm fires;</li>
+ *   <li>rollback alarms on both target groups (5xx, unhealthy hosts) and on latency, 1-minute periods, so that a bad
+ *       release is rolled back within 3 minutes of its first errors;</li>
+ *   <li>two roles with fixed names that a pipeline (in {@code pipelineAccount}) assumes: one to read the registered
+ *       task definition, one for the CodeDeploy deploy action.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * SecureFargateService service = SecureFargateService.Builder.create(this, "Service")
+ *     .cluster(cluster.getCluster())
+ *     .image(ContainerImage.fromAsset("app"))
+ *     .certificate(certificate)
+ *     .deploymentController(DeploymentControllerType.CODE_DEPLOY)
+ *     .build();
+ * BlueGreenService.Builder.create(this, "BlueGreen")
+ *     .service(service)
+ *     .serviceName("orders")
+ *     .deploymentConfig(EcsDeploymentConfig.CANARY_10_PERCENT_5_MINUTES)
+ *     .build();
+ * }</pre>
+ */
+public class BlueGreenService extends Construct {
+    /** Default deployment configuration: 10 % of traffic for 5 minutes, then the rest. */
+    public static final String DEFAULT_DEPLOYMENT_CONFIG_NAME = "CodeDeployDefault.ECSCanary10Percent5Minutes";
+    /** Default port of the test listener. */
+    public static final int DEFAULT_TEST_LISTENER_PORT = 8443;
+    /** Default minutes the blue tasks keep running after traffic has shifted. */
+    public static final int DEFAULT_TERMINATION_WAIT_MINUTES = 5;
+    /** Longest termination and approval wait CodeDeploy accepts, in minutes (2 days). */
+    public static final int MAX_WAIT_MINUTES = 2880;
+    /** Default target 5xx responses per minute at which the 5xx alarms breach. */
+    public static final int DEFAULT_TARGET_5XX_THRESHOLD = 5;
+    /** Default p95 target response time, in milliseconds, at which the latency alarm breaches. */
+    public static final int DEFAULT_LATENCY_THRESHOLD_MILLIS = 1000;
+    /** Period of the default alarms, in seconds. */
+    public static final int ALARM_PERIOD_SECONDS = 60;
+    /** Evaluation periods of the default alarms. */
+    public static final int ALARM_EVALUATION_PERIODS = 3;
+    /** Breaching periods, within {@link #ALARM_EVALUATION_PERIODS}, that put a default alarm into ALARM. */
+    public static final int ALARM_DATAPOINTS = 2;
+    /** Number of alarms {@code createDefaultAlarms} creates. */
+    public static final int DEFAULT_ALARM_COUNT = 5;
+    /** Most alarms a CodeDeploy deployment group accepts. */
+    public static final int MAX_ALARMS = 10;
+    /** Latency statistic of the default latency alarm. */
+    public static final String LATENCY_STATISTIC = "p95";
+    /** Longest service name: keeps the role names within IAM's 64 characters. */
+    public static final int MAX_SERVICE_NAME_LENGTH = 32;
+    /** Suffix of the CodeDeploy action role's name: {@code <serviceName>-deploy-<region>}. */
+    public static final String DEPLOY_ROLE_INFIX = "-deploy-";
+    /** Suffix of the task-definition reader role's name: {@code <serviceName>-taskdef-<region>}. */
+    public static final String READER_ROLE_INFIX = "-taskdef-";
+
+    /** Warning id: the test listener is reachable from the internet. */
+    public static final String WARNING_PUBLIC_TEST_LISTENER = "@securefargate/bluegreen:publicTestListener";
+
+    /** Actions the CodeDeploy deploy action needs on the application. */
+    public static final List<String> APPLICATION_ACTIONS = List.of("codedeploy:GetApplication",
+            "codedeploy:GetApplicationRevision", "codedeploy:RegisterApplicationRevision");
+    /** Actions the CodeDeploy deploy action needs on the deployment group. */
+    public static final List<String> DEPLOYMENT_GROUP_ACTIONS = List.of("codedeploy:CreateDeployment",
+            "codedeploy:GetDeployment");
+    /** Actions the CodeDeploy deploy action needs to read pipeline artifacts. */
+    public static final List<String> ARTIFACT_READ_ACTIONS = List.of("s3:GetObject", "s3:GetObjectVersion");
+    /** Actions the CodeDeploy deploy action needs on the pipeline's artifact keys. */
+    public static final List<String> ARTIFACT_KEY_ACTIONS = List.of("kms:Decrypt", "kms:DescribeKey");
+
+    private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_SERVICE_NAME_LENGTH + "}");
+
+    private final SecureFargateService service;
+    private final String serviceName;
+    private final ApplicationTargetGroup greenTargetGroup;
+    private final ApplicationListener testListener;
+    private final int testListenerPort;
+    private final EcsApplication application;
+    private final EcsDeploymentGroup deploymentGroup;
+    private final IEcsDeploymentConfig deploymentConfig;
+    private final List<IAlarm> alarms;
+    private final Map<String, String> hookFunctionNames;
+    private final Role deployActionRole;
+    private final Role taskDefinitionReaderRole;
+    private final String platformVersion;
+
+    /**
+     * @param scope parent
+     * @param id    construct id
+     * @param props properties
+     */
+    public BlueGreenService(final Construct scope, final String id, final BlueGreenServiceProps props) {
+        super(scope, id);
+        Stack stack = Stack.of(this);
+
+        // Defaults.
+        this.service = props.getService();
+        this.serviceName = props.getServiceName();
+        Number testPort = orDefault(props.getTestListenerPort(), DEFAULT_TEST_LISTENER_PORT);
+        Duration terminationWait = orDefault(props.getTerminationWaitTime(),
+                Duration.minutes(DEFAULT_TERMINATION_WAIT_MINUTES));
+        boolean defaultAlarms = orDefault(props.getCreateDefaultAlarms(), Boolean.TRUE);
+        boolean rollbackOnAlarm = orDefault(props.getRollbackOnAlarm(), Boolean.TRUE);
+        Number threshold5xx = orDefault(props.getTarget5xxThreshold(), DEFAULT_TARGET_5XX_THRESHOLD);
+        Duration latency = orDefault(props.getLatencyThreshold(), Duration.millis(DEFAULT_LATENCY_THRESHOLD_MILLIS));
+        List<IAlarm> userAlarms = props.getAlarms() != null ? props.getAlarms() : List.of();
+        String pipelineAccount = orDefault(props.getPipelineAccount(), stack.getAccount());
+        CfnListener productionListener = (CfnListener) service.getListener().getNode().getDefaultChild();
+        boolean https = service.isHttps();
+        IPeer testSource = props.getTestTrafficSource() != null ? props.getTestTrafficSource()
+                : Peer.ipv4(service.getCluster().getVpc().getVpcCidrBlock());
+
+        // Validation.
+        validate(props, testPort, productionListener, terminationWait, threshold5xx, latency, defaultAlarms,
+                rollbackOnAlarm, userAlarms);
+        this.testListenerPort = testPort.intValue();
+        this.hookFunctionNames = hookNames(props.getLifecycleHooks());
+        CfnService cfnService = (CfnService) service.getService().getNode().getDefaultChild();
+        this.platformVersion = cfnService.getPlatformVersion() != null ? cfnService.getPlatformVersion()
+                : Fargate.versionString(null);
+
+        // Green target group: same target settings, health check and attributes as blue.
+        ApplicationTargetGroup blue = service.getTargetGroup();
+        this.greenTargetGroup = ApplicationTargetGroup.Builder.create(this, "GreenTargetGroup")
+                .vpc(service.getCluster().getVpc())
+                .port(service.getContainerPort())
+                .protocol(ApplicationProtocol.HTTP)
+                .targetType(TargetType.IP)
+                .healthCheck(blue.getHealthCheck())
+                .build();
+        copyAttributes((CfnTargetGroup) blue.getNode().getDefaultChild());
+
+        // Test listener on the same load balancer; CodeDeploy points it at green during a deployment.
+        this.testListener = service.getLoadBalancer().addListener("TestListener",
+                BaseApplicationListenerProps.builder()
+                        .port(testListenerPort)
+                        .protocol(https ? ApplicationProtocol.HTTPS : ApplicationProtocol.HTTP)
+                        .certificates(https ? List.of(ListenerCertificate.fromArn(productionCertificateArn(
+                                productionListener))) : null)
+                        .defaultTargetGroups(List.of(blue))
+                        .open(false)
+                        .build());
+        if (https && productionListener.getSslPolicy() != null) {
+            ((CfnListener) testListener.getNode().getDefaultChild()).setSslPolicy(productionListener.getSslPolicy());
+        }
+        for (ISecurityGroup sg : service.getLoadBalancer().getConnections().getSecurityGroups()) {
+            sg.addIngressRule(testSource, Port.tcp(testListenerPort), "Test listener of " + getNode().getPath());
+        }
+        if (Check.isToken(testSource.getUniqueId()) || testSource.getUniqueId().contains("${Token[")) {
+            // cdk-nag cannot evaluate an ingress rule whose CIDR is a token (the VPC CIDR by default).
+            for (ISecurityGroup sg : service.getLoadBalancer().getConnections().getSecurityGroups()) {
+                Nag.suppress(sg, "The test listener's ingress source is " + (props.getTestTrafficSource() == null
+                        ? "the VPC CIDR" : "the given peer") + " (resolved at deploy time), never 0.0.0.0/0; its "
+                        + "port is the test listener's only", List.of(
+                        "NIST.800.53.R5-EC2RestrictedCommonPorts", "NIST.800.53.R5-EC2RestrictedSSH",
+                        "HIPAA.Security-EC2RestrictedCommonPorts", "HIPAA.Security-EC2RestrictedSSH",
+                        "PCI.DSS.321-EC2RestrictedCommonPorts", "PCI.DSS.321-EC2RestrictedSSH"),
+                        "CdkNagValidationFailure");
+            }
+        }
+        if (List.of("0.0.0.0/0", "::/0").contains(testSource.getUniqueId())) {
+            Annotations.of(this).addWarningV2(WARNING_PUBLIC_TEST_LISTENER, "The test listener on port "
+                    + testListenerPort + " is open to the internet: it serves releases before they are approved "
+                    + "for production. Pass testTrafficSource(...) with your test network.");
+        }
+
+        // Alarms that stop and roll back a deployment.
+        List<IAlarm> all = new ArrayList<>();
+        if (defaultAlarms) {
+            all.addAll(createDefaultAlarms(blue, threshold5xx, latency, props.getAlarmTopic()));
+        }
+        all.addAll(userAlarms);
+        this.alarms = Collections.unmodifiableList(all);
+
+        // CodeDeploy.
+        this.deploymentConfig = props.getTrafficRouting() != null
+                ? EcsDeploymentConfig.Builder.create(this, "DeploymentConfig")
+                        .trafficRouting(props.getTrafficRouting()).build()
+                : orDefault(props.getDeploymentConfig(), EcsDeploymentConfig.CANARY_10_PERCENT_5_MINUTES);
+        this.application = EcsApplication.Builder.create(this, "Application")
+                .applicationName(serviceName)
+                .build();
+        EcsBlueGreenDeploymentConfig.Builder blueGreen = EcsBlueGreenDeploymentConfig.builder()
+                .blueTargetGroup(blue)
+                .greenTargetGroup(greenTargetGroup)
+                .listener(service.getListener())
+                .testListener(testListener)
+                .terminationWaitTime(terminationWait);
+        if (props.getDeploymentApprovalWaitTime() != null) {
+            blueGreen.deploymentApprovalWaitTime(props.getDeploymentApprovalWaitTime());
+        }
+        this.deploymentGroup = EcsDeploymentGroup.Builder.create(this, "DeploymentGroup")
+                .application(application)
+                .deploymentGroupName(serviceName)
+                .service(service.getService())
+                .blueGreenDeploymentConfig(blueGreen.build())
+                .deploymentConfig(deploymentConfig)
+                .alarms(new ArrayList<>(alarms))
+                .autoRollback(AutoRollbackConfig.builder()
+                        .failedDeployment(true)
+                        .stoppedDeployment(true)
+                        .deploymentInAlarm(rollbackOnAlarm)
+                        .build())
+                .build();
+        grantHooks(props.getLifecycleHooks());
+
+        // Roles the pipeline assumes, by name, from its own account.
+        this.taskDefinitionReaderRole = Role.Builder.create(this, "TaskDefinitionReaderRole")
+                .roleName(taskDefinitionReaderRoleName(serviceName, stack.getRegion()))
+                .assumedBy(new AccountPrincipal(pipelineAccount))
+                .description("Lets the pipeline read the task definitions registered for " + serviceName)
+                .build();
+        taskDefinitionReaderRole.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("ecs:DescribeTaskDefinition"))
+                .resources(List.of("*"))
+                .build());
+        this.deployActionRole = Role.Builder.create(this, "DeployActionRole")
+                .roleName(deployActionRoleName(serviceName, stack.getRegion()))
+                .assumedBy(new AccountPrincipal(pipelineAccount))
+                .description("Lets the pipeline's CodeDeploy action deploy " + serviceName)
+                .build();
+        grantDeployAction(stack, pipelineAccount);
+
+        suppressInherentFindings();
+    }
+
+    private void validate(final BlueGreenServiceProps props, final Number testPort,
+                          final CfnListener productionListener, final Duration terminationWait,
+                          final Number threshold5xx, final Duration latency, final boolean defaultAlarms,
+                          final boolean rollbackOnAlarm, final List<IAlarm> userAlarms) {
+        CfnService cfnService = (CfnService) service.getService().getNode().getDefaultChild();
+        Object controller = Stack.of(this).resolve(cfnService.getDeploymentController());
+        Object type = null;
+        if (controller instanceof Map) {
+            Map<?, ?> map = (Map<?, ?>) controller;
+            type = map.containsKey("Type") ? map.get("Type") : map.get("type");
+        }
+        if (!DeploymentControllerType.CODE_DEPLOY.name().equals(type)) {
+            throw Check.fail(this, "service", "must use the CODE_DEPLOY deployment controller, got "
+                    + (type == null ? "ECS" : type) + "; create it with "
+                    + "deploymentController(DeploymentControllerType.CODE_DEPLOY)");
+        }
+        if (!Check.isToken(serviceName) && !SERVICE_NAME.matcher(serviceName).matches()) {
+            throw Check.fail(this, "serviceName", "must be 1-" + MAX_SERVICE_NAME_LENGTH + " letters, digits, '.', "
+                    + "'_' or '-', got '" + serviceName + "'");
+        }
+        Check.between(this, "testListenerPort", testPort, 1, 65535);
+        Number productionPort = productionListener.getPort();
+        if (!Check.isToken(testPort) && productionPort != null && !Check.isToken(productionPort)
+                && testPort.intValue() == productionPort.intValue()) {
+            throw Check.fail(this, "testListenerPort", "must differ from the production listener port "
+                    + productionPort.intValue() + ", got " + testPort.intValue());
+        }
+        if (service.getRedirectListener() != null && !Check.isToken(testPort)) {
+            Number redirectPort = ((CfnListener) service.getRedirectListener().getNode().getDefaultChild()).getPort();
+            if (redirectPort != null && testPort.intValue() == redirectPort.intValue()) {
+                throw Check.fail(this, "testListenerPort", "must differ from the HTTP redirect listener port "
+                        + redirectPort.intValue() + ", got " + testPort.intValue());
+            }
+        }
+        minutesBetween("terminationWaitTime", terminationWait);
+        minutesBetween("deploymentApprovalWaitTime", props.getDeploymentApprovalWaitTime());
+        if (props.getDeploymentConfig() != null && props.getTrafficRouting() != null) {
+            throw Check.fail(this, "deploymentConfig", "and trafficRouting are mutually exclusive, got both; pass "
+                    + "one");
+        }
+        if (props.getDeploymentConfig() != null) {
+            String name = props.getDeploymentConfig().getDeploymentConfigName();
+            if (!Check.isToken(name) && name.startsWith("CodeDeployDefault.") && !name.startsWith("CodeDeployDefault.ECS")) {
+                throw Check.fail(this, "deploymentConfig", "must be an ECS deployment configuration "
+                        + "(CodeDeployDefault.ECS... or your own EcsDeploymentConfig), got " + name);
+            }
+        }
+        Check.atLeast(this, "target5xxThreshold", threshold5xx, 1);
+        if (!latency.isUnresolved() && latency.toMilliseconds().doubleValue() <= 0) {
+            throw Check.fail(this, "latencyThreshold", "must be positive, got " + latency.toHumanString());
+        }
+        int alarmCount = (defaultAlarms ? DEFAULT_ALARM_COUNT : 0) + userAlarms.size();
+        if (rollbackOnAlarm && alarmCount == 0) {
+            throw Check.fail(this, "rollbackOnAlarm", "needs at least one alarm, got none; keep "
+                    + "createDefaultAlarms(true), pass alarms(...), or set rollbackOnAlarm(false)");
+        }
+        if (alarmCount > MAX_ALARMS) {
+            throw Check.fail(this, "alarms", "must bring the total to at most " + MAX_ALARMS + " alarms (CodeDeploy's "
+                    + "limit), got " + alarmCount + (defaultAlarms ? " including " + DEFAULT_ALARM_COUNT
+                    + " default alarms" : ""));
+        }
+    }
+
+    private void minutesBetween(final String prop, final @Nullable Duration value) {
+        if (value == null || value.isUnresolved()) {
+            return;
+        }
+        double minutes = value.toSeconds().doubleValue() / 60.0;
+        if (minutes < 0 || minutes > MAX_WAIT_MINUTES) {
+            throw Check.fail(this, prop, "must be between 0 and " + MAX_WAIT_MINUTES + " minutes, got "
+                    + value.toHumanString());
+        }
+    }
+
+    private String productionCertificateArn(final CfnListener productionListener) {
+        Object certificates = Stack.of(this).resolve(productionListener.getCertificates());
+        if (certificates instanceof List && !((List<?>) certificates).isEmpty()
+                && ((List<?>) certificates).get(0) instanceof Map) {
+            Map<?, ?> first = (Map<?, ?>) ((List<?>) certificates).get(0);
+            Object arn = first.containsKey("CertificateArn") ? first.get("CertificateArn") : first.get("certificateArn");
+            if (arn != null) {
+                return arn instanceof String ? (String) arn : Token.asString(arn);
+            }
+        }
+        throw new IllegalStateException(getNode().getPath() + ": the HTTPS production listener has no certificate");
+    }
+
+    @SuppressWarnings("unchecked")
+    private void copyAttributes(final CfnTargetGroup blue) {
+        Object resolved = Stack.of(this).resolve(blue.getTargetGroupAttributes());
+        if (resolved instanceof List) {
+            for (Object a : (List<Object>) resolved) {
+                Map<String, Object> attribute = (Map<String, Object>) a;
+                Object key = attribute.containsKey("Key") ? attribute.get("Key") : attribute.get("key");
+                Object value = attribute.containsKey("Value") ? attribute.get("Value") : attribute.get("value");
+                if (key != null && value != null) {
+                    greenTargetGroup.setAttribute(String.valueOf(key), String.valueOf(value));
+                }
+            }
+        }
+    }
+
+    private List<IAlarm> createDefaultAlarms(final ApplicationTargetGroup blue, final Number threshold5xx,
+                                             final Duration latency, final @Nullable ITopic topic) {
+        List<IAlarm> created = new ArrayList<>();
+        created.add(alarm("Blue5xxAlarm", targetGroupMetric(blue, "HTTPCode_Target_5XX_Count", "Sum"),
+                threshold5xx, "Target 5xx responses of the blue target group"));
+        created.add(alarm("Green5xxAlarm", targetGroupMetric(greenTargetGroup, "HTTPCode_Target_5XX_Count", "Sum"),
+                threshold5xx, "Target 5xx responses of the green target group"));
+        created.add(alarm("BlueUnhealthyHostsAlarm", targetGroupMetric(blue, "UnHealthyHostCount", "Maximum"), 1,
+                "Unhealthy tasks in the blue target group"));
+        created.add(alarm("GreenUnhealthyHostsAlarm", targetGroupMetric(greenTargetGroup, "UnHealthyHostCount",
+                "Maximum"), 1, "Unhealthy tasks in the green target group"));
+        created.add(alarm("LatencyAlarm", service.getLoadBalancer().getMetrics().targetResponseTime(
+                MetricOptions.builder().period(Duration.seconds(ALARM_PERIOD_SECONDS)).statistic(LATENCY_STATISTIC)
+                        .build()),
+                latency.isUnresolved() ? latency.toSeconds() : latency.toMilliseconds().doubleValue() / 1000.0,
+                LATENCY_STATISTIC + " target response time of the load balancer, in seconds"));
+        if (topic != null) {
+            for (IAlarm a : created) {
+                ((Alarm) a).addAlarmAction(new SnsAction(topic));
+                ((Alarm) a).addOkAction(new SnsAction(topic));
+            }
+        }
+        return created;
+    }
+
+    /**
+     * A target-group metric of this load balancer. Built by hand because the green target group is attached to no
+     * listener until CodeDeploy shifts traffic to it, and the L2 metric helpers need an attached load balancer.
+     */
+    private Metric targetGroupMetric(final ApplicationTargetGroup targetGroup, final String name,
+                                     final String statistic) {
+        Map<String, String> dimensions = new LinkedHashMap<>();
+        dimensions.put("LoadBalancer", service.getLoadBalancer().getLoadBalancerFullName());
+        dimensions.put("TargetGroup", targetGroup.getTargetGroupFullName());
+        return Metric.Builder.create()
+                .namespace("AWS/ApplicationELB")
+                .metricName(name)
+                .dimensionsMap(dimensions)
+                .statistic(statistic)
+                .period(Duration.seconds(ALARM_PERIOD_SECONDS))
+                .build();
+    }
+
+    private Alarm alarm(final String id, final Metric metric, final Number threshold, final String what) {
+        return Alarm.Builder.create(this, id)
+                .metric(metric)
+                .threshold(threshold)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .evaluationPeriods(ALARM_EVALUATION_PERIODS)
+                .datapointsToAlarm(ALARM_DATAPOINTS)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .alarmDescription(what + " of " + serviceName + " reached the rollback threshold: CodeDeploy rolls "
+                        + "back a deployment in progress")
+                .build();
+    }
+
+    private Map<String, String> hookNames(final @Nullable Map<LifecycleEvent, IFunction> hooks) {
+        Map<String, String> names = new LinkedHashMap<>();
+        if (hooks == null) {
+            return Collections.unmodifiableMap(names);
+        }
+        for (LifecycleEvent event : LifecycleEvent.values()) {
+            IFunction fn = hooks.get(event);
+            if (fn == null) {
+                continue;
+            }
+            String name = fn.getFunctionName();
+            if (Check.isToken(name)) {
+                IConstruct resource = fn.getNode().getDefaultChild();
+                String physical = resource instanceof CfnFunction ? ((CfnFunction) resource).getFunctionName() : null;
+                if (physical == null || Check.isToken(physical)) {
+                    throw Check.fail(this, "lifecycleHooks", "functions must have a name known at synth time (the "
+                            + "AppSpec names them), got a generated name for " + event.getEventName() + " ("
+                            + fn.getNode().getPath() + "); set functionName(...) on it");
+                }
+                name = physical;
+            }
+            names.put(event.getEventName(), name);
+        }
+        return Collections.unmodifiableMap(names);
+    }
+
+    private void grantHooks(final @Nullable Map<LifecycleEvent, IFunction> hooks) {
+        if (hooks == null) {
+            return;
+        }
+        for (IFunction fn : hooks.values()) {
+            fn.grantInvoke(deploymentGroup.getRole());
+            fn.addToRolePolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("codedeploy:PutLifecycleEventHookExecutionStatus"))
+                    .resources(List.of(deploymentGroup.getDeploymentGroupArn()))
+                    .build());
+        }
+    }
+
+    private void grantDeployAction(final Stack stack, final String pipelineAccount) {
+        String partition = stack.getPartition();
+        deployActionRole.addToPolicy(PolicyStatement.Builder.create()
+                .actions(APPLICATION_ACTIONS)
+                .resources(List.of(application.getApplicationArn()))
+                .build());
+        deployActionRole.addToPolicy(PolicyStatement.Builder.create()
+                .actions(DEPLOYMENT_GROUP_ACTIONS)
+                .resources(List.of(deploymentGroup.getDeploymentGroupArn()))
+                .build());
+        deployActionRole.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("codedeploy:GetDeploymentConfig"))
+                .resources(List.of(deploymentConfig.getDeploymentConfigArn()))
+                .build());
+        // RegisterTaskDefinition has no resource-level permissions.
+        deployActionRole.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("ecs:RegisterTaskDefinition"))
+                .resources(List.of("*"))
+                .build());
+        deployActionRole.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("iam:PassRole"))
+                .resources(List.of(service.getTaskRole().getRoleArn(), service.getExecutionRole().getRoleArn()))
+                .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com")))
+                .build());
+        // Pipeline artifacts: bucket and key names belong to the toolchain; scope to what that account owns.
+        deployActionRole.addToPolicy(PolicyStatement.Builder.create()
+                .actions(ARTIFACT_READ_ACTIONS)
+                .resources(List.of("arn:" + partition + ":s3:::*/*"))
+                .conditions(Map.of("StringEquals", Map.of("s3:ResourceAccount", pipelineAccount)))
+                .build());
+        deployActionRole.addToPolicy(PolicyStatement.Builder.create()
+                .actions(ARTIFACT_KEY_ACTIONS)
+                .resources(List.of(stack.formatArn(ArnComponents.builder().service("kms").region("*")
+                        .account(pipelineAccount).resource("key").resourceName("*")
+                        .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())))
+                .build());
+    }
+
+    /** Records, for cdk-nag, the findings that are inherent to what this construct is, each with its reason. */
+    private void suppressInherentFindings() {
+        for (Role role : List.of(deployActionRole, taskDefinitionReaderRole)) {
+            Nag.suppress(role.getNode().findChild("DefaultPolicy"), "Role-scoped policy of a pipeline role, "
+                    + "versioned and deployed with the service it deploys", null, Nag.INLINE_POLICY_RULES);
+        }
+        Nag.suppress(taskDefinitionReaderRole.getNode().findChild("DefaultPolicy"), "ecs:DescribeTaskDefinition "
+                + "supports no resource-level permissions; the role can do nothing else", List.of("Resource::*"),
+                "AwsSolutions-IAM5");
+        Nag.suppress(deployActionRole.getNode().findChild("DefaultPolicy"), "ecs:RegisterTaskDefinition supports no "
+                + "resource-level permissions; artifact buckets and keys are named by the pipeline's account, to "
+                + "which the statements are restricted (s3:ResourceAccount, key ARNs of that account)",
+                List.of("Resource::*", "/^Resource::arn:.*:s3:::\\*\\/\\*$/", "/^Resource::arn:.*:kms:\\*:.*:key\\/\\*$/"),
+                "AwsSolutions-IAM5");
+        Nag.suppress(deploymentGroup.getRole(), "AWSCodeDeployRoleForECS is the service role policy AWS maintains for "
+                + "ECS blue/green deployments (task sets, listener rules, alarms, hooks named CodeDeployHook_*)",
+                List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/AWSCodeDeployRoleForECS"), "AwsSolutions-IAM4");
+        IConstruct dgPolicy = deploymentGroup.getRole().getNode().tryFindChild("DefaultPolicy");
+        if (dgPolicy != null) {
+            Nag.suppress(dgPolicy, "Role-scoped policy generated by CDK grants (hook invocation) for the deployment "
+                    + "group's role only", null, Nag.INLINE_POLICY_RULES);
+        }
+    }
+
+    private static <T> T orDefault(final T value, final T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    // ---------------------------------------------------------------- getters
+
+    /** @return the service deployed blue/green */
+    public SecureFargateService getService() {
+        return service;
+    }
+
+    /** @return the name of the CodeDeploy application and deployment group */
+    public String getServiceName() {
+        return serviceName;
+    }
+
+    /** @return the CodeDeploy application (named {@link #getServiceName()}) */
+    public EcsApplication getApplication() {
+        return application;
+    }
+
+    /** @return the CodeDeploy application's name */
+    public String getApplicationName() {
+        return serviceName;
+    }
+
+    /** @return the CodeDeploy deployment group (named {@link #getServiceName()}) */
+    public EcsDeploymentGroup getDeploymentGroup() {
+        return deploymentGroup;
+    }
+
+    /** @return the deployment group's name */
+    public String getDeploymentGroupName() {
+        return serviceName;
+    }
+
+    /** @return the deployment configuration */
+    public IEcsDeploymentConfig getDeploymentConfig() {
+        return deploymentConfig;
+    }
+
+    /** @return the blue target group (the service's own) */
+    public ApplicationTargetGroup getBlueTargetGroup() {
+        return service.getTargetGroup();
+    }
+
+    /** @return the green target group */
+    public ApplicationTargetGroup getGreenTargetGroup() {
+        return greenTargetGroup;
+    }
+
+    /** @return the production listener */
+    public ApplicationListener getProductionListener() {
+        return service.getListener();
+    }
+
+    /** @return the test listener */
+    public ApplicationListener getTestListener() {
+        return testListener;
+    }
+
+    /** @return the test listener's port */
+    public int getTestListenerPort() {
+        return testListenerPort;
+    }
+
+    /** @return every alarm that stops a deployment: the default alarms first, then {@code alarms} */
+    public List<IAlarm> getAlarms() {
+        return alarms;
+    }
+
+    /** @return the family of the service's task definition (new revisions are registered under it) */
+    public String getTaskDefinitionFamily() {
+        return service.getTaskDefinition().getFamily();
+    }
+
+    /** @return the container that receives load-balancer traffic */
+    public String getContainerName() {
+        return service.getContainerName();
+    }
+
+    /** @return its port */
+    public int getContainerPort() {
+        return service.getContainerPort();
+    }
+
+    /** @return the Fargate platform version of the service, as the AppSpec spells it */
+    public String getPlatformVersion() {
+        return platformVersion;
+    }
+
+    /** @return AppSpec event name ({@code AfterAllowTestTraffic}...) to hook function name, in lifecycle order */
+    public Map<String, String> getLifecycleHookFunctionNames() {
+        return hookFunctionNames;
+    }
+
+    /** @return the role the pipeline's CodeDeploy action uses, named {@code <serviceName>-deploy-<region>} */
+    public Role getDeployActionRole() {
+        return deployActionRole;
+    }
+
+    /** @return the role the pipeline reads task definitions with, named {@code <serviceName>-taskdef-<region>} */
+    public Role getTaskDefinitionReaderRole() {
+        return taskDefinitionReaderRole;
+    }
+
+    /**
+     * @param serviceName the service name
+     * @param region      the Region of the service's stack
+     * @return the name of the deploy action role of a service
+     */
+    public static String deployActionRoleName(final String serviceName, final String region) {
+        return serviceName + DEPLOY_ROLE_INFIX + region;
+    }
+
+    /**
+     * @param serviceName the service name
+     * @param region      the Region of the service's stack
+     * @return the name of the task-definition reader role of a service
+     */
+    public static String taskDefinitionReaderRoleName(final String serviceName, final String region) {
+        return serviceName + READER_ROLE_INFIX + region;
+    }
+
+    /** Builder in the style of aws-cdk-lib: {@code BlueGreenService.Builder.create(scope, id)...build()}. */
+    public static final class Builder {
+        private final Construct scope;
+        private final String id;
+        private final BlueGreenServiceProps.Builder props = BlueGreenServiceProps.builder();
+
+        private Builder(final Construct scope, final String id) {
+            this.scope = scope;
+            this.id = id;
+        }
+
+        /** @return a builder for the construct {@code id} under {@code scope} */
+        public static Builder create(final Construct scope, final String id) {
+            return new Builder(scope, id);
+        }
+
+        /** @see BlueGreenServiceProps#getService() */
+        public Builder service(final SecureFargateService service) {
+            props.service(service);
+            return this;
+        }
+
+        /** @see BlueGreenServiceProps#getServiceName() */
+        public Builder serviceName(final String serviceName) {
+            props.serviceName(serviceName);
+            return this;
+        }
+
+        /** @see BlueGreenServiceProps#getDeploymentConfig() */
+        public Builder deploymentConfig(final IEcsDeploymentConfig deploymentConfig) {
+            props.deploymentConfig(deploymentConfig);
+            return this;
+        }
+
+        /** @see BlueGreenServiceProps#getTrafficRouting() */
+        public Builder trafficRouting(final TrafficRouting trafficRouting) {
+            props.trafficRouting(trafficRouting);
+            return this;
+        }
+
+        /** @see BlueGreenServiceProps#getTestListenerPort() */
+        public Builder testListenerPort(final Number testListenerPort) {
+            props.testListenerPort(testListenerPort);
+            return this;
+        }
+
+        /** @see BlueGreenServiceProps#getTestTrafficSource() */
+        public Builder testTrafficSource(final IPeer testTrafficSource) {
+            props.testTrafficSource(testTrafficSource);
+            return this;
+        }
+
+        /** @see BlueGreenServiceProps#getTerminationWaitTime() */
+        public Builder terminationWaitTime(final Duration terminationWaitTime) {
+            props.terminationWaitTime(terminationWaitTime);
+            return this;
+        }
+
+        /** @see BlueGreenServiceProps#getDeploymentApprovalWaitTime() */
+        public Builder deploymentApprovalWaitTime(final Duration deploymentApprovalWaitTime) {
+            props.deploymentApprovalWaitTime(deploymentApprovalWaitTime);
+            return this;
+        }
+
+        /** @see BlueGreenServiceProps#getCreateDefaultAlarms() */
+        public Builder createDefaultAlarms(final Boolean createDefaultAlarms) {
+            props.createDefaultAlarms(createDefaultAlarms);
+            return this;
+        }
+
+        /** @see BlueGreenServiceProps#getAlarms() */
+        public Builder alarms(final List<IAlarm> alarms) {
+            props.alarms(alarms);
+            return this;
+        }
+
+        /** @see BlueGreenServiceProps#getRollbackOnAlarm() */
+        public Builder rollbackOnAlarm(final Boolean rollbackOnAlarm) {
+            props.rollbackOnAlarm(rollbackOnAlarm);
+            return this;
+        }
+
+        /** @see BlueGreenServiceProps#getTarget5xxThreshold() */
+        public Builder target5xxThreshold(final Number target5xxThreshold) {
+            props.target5xxThreshold(target5xxThreshold);
+            return this;
+        }
+
+        /** @see BlueGreenServiceProps#getLatencyThreshold() */
+        public Builder latencyThreshold(final Duration latencyThreshold) {
+            props.latencyThreshold(latencyThreshold);
+            return this;
+        }
+
+        /** @see BlueGreenServiceProps#getAlarmTopic() */
+        public Builder alarmTopic(final ITopic alarmTopic) {
+            props.alarmTopic(alarmTopic);
+            return this;
+        }
+
+        /** @see BlueGreenServiceProps#getLifecycleHooks() */
+        public Builder lifecycleHooks(final Map<LifecycleEvent, IFunction> lifecycleHooks) {
+            props.lifecycleHooks(lifecycleHooks);
+            return this;
+        }
+
+        /** @see BlueGreenServiceProps#getPipelineAccount() */
+        public Builder pipelineAccount(final String pipelineAccount) {
+            props.pipelineAccount(pipelineAccount);
+            return this;
+        }
+
+        /** @return the construct */
+        public BlueGreenService build() {
+            return new BlueGreenService(scope, id, props.build());
+        }
+    }
+}

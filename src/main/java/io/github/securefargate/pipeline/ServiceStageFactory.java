@@ -1,0 +1,26 @@
+package io.github.securefargate.pipeline;
+
+import io.github.securefargate.bluegreen.BlueGreenService;
+import software.amazon.awscdk.Stage;
+
+/**
+ * Fills one stage of a {@link Toolchain} with the stacks it deploys, for example a stack with a VPC, an encrypted
+ * cluster and a {@link BlueGreenService}, and returns that service so that the toolchain can deploy new releases to it
+ * with CodeDeploy.
+ *
+ * <pre>{@code
+ * (stage, settings) -> {
+ *     Compliance.applyPacks(stage);   // aspects of the App do not reach stacks inside a Stage
+ *     return new BlueGreenServiceStack(stage, "Service", settings.getDeploymentConfig()).getBlueGreen();
+ * }
+ * }</pre>
+ */
+@FunctionalInterface
+public interface ServiceStageFactory {
+    /**
+     * @param stage    the stage (its environment is the stage's account and Region); create the stacks in it
+     * @param settings the stage's settings (name, environment, deployment configuration)
+     * @return the blue/green service inside {@code stage} that the pipeline deploys releases to
+     */
+    BlueGreenService create(Stage stage, ToolchainStage settings);
+}

@@ -1,0 +1,646 @@
+package io.github.securefargate.pipeline;
+
+import io.github.securefargate.bluegreen.BlueGreenService;
+import io.github.securefargate.internal.Check;
+import io.github.securefargate.internal.Keys;
+import io.github.securefargate.internal.Nag;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.IResolveContext;
+import software.amazon.awscdk.Lazy;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Stage;
+import software.amazon.awscdk.StageProps;
+import software.amazon.awscdk.pipelines.AddStageOpts;
+import software.amazon.awscdk.pipelines.CodeBuildOptions;
+import software.amazon.awscdk.pipelines.CodeBuildStep;
+import software.amazon.awscdk.pipelines.CodePipeline;
+import software.amazon.awscdk.pipelines.CodePipelineSource;
+import software.amazon.awscdk.pipelines.ManualApprovalStep;
+import software.amazon.awscdk.pipelines.Step;
+import software.amazon.awscdk.pipelines.Wave;
+import software.amazon.awscdk.services.codebuild.BuildEnvironment;
+import software.amazon.awscdk.services.codebuild.BuildSpec;
+import software.amazon.awscdk.services.codebuild.LinuxBuildImage;
+import software.amazon.awscdk.services.codedeploy.EcsDeploymentConfig;
+import software.amazon.awscdk.services.codedeploy.IEcsDeploymentConfig;
+import software.amazon.awscdk.services.codepipeline.PipelineType;
+import software.amazon.awscdk.services.iam.CfnPolicy;
+import software.amazon.awscdk.services.iam.Policy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.constructs.Construct;
+import software.constructs.IConstruct;
+
+/**
+ * A self-mutating, cross-account CDK Pipelines pipeline (type V2) that deploys blue/green services stage by stage.
+ *
+ * <p>For every stage, in order: optional manual approval; deploy the stage's stacks (created by the
+ * {@link ServiceStageFactory}; CloudFormation registers the new task definition revision but, under the
+ * {@code CODE_DEPLOY} controller, never touches the running service); a release step that reads the registered task
+ * definition in the stage's account and writes {@code taskdef.json}, {@code appspec.yaml} and {@code imageDetail.json}
+ * with {@link DeploymentArtifacts}; then a {@link CodeDeployEcsStep} that shifts traffic with CodeDeploy and rolls back
+ * on failure or alarm.
+ *
+ * <p>Artifacts are encrypted with a customer-managed, rotated key ({@code crossAccountKeys}) in a versioned, TLS-only
+ * bucket. The self-mutation project may assume only the pipeline account's CDK bootstrap roles tagged
+ * {@code file-publishing} or {@code deploy}.
+ *
+ * <p>The construct belongs in a stack of the toolchain account with an explicit account and Region.
+ *
+ * <pre>{@code
+ * Toolchain.Builder.create(this, "Toolchain")
+ *     .source(CodePipelineSource.connection("org/repo", "main", ConnectionSourceOptions.builder()
+ *         .connectionArn(connectionArn).build()))
+ *     .serviceStage((stage, settings) -> new MyServiceStack(stage, "Service", settings).getBlueGreen())
+ *     .addStage("UAT", EcsDeploymentConfig.CANARY_10_PERCENT_5_MINUTES, uatEnv)
+ *     .addStage(ToolchainStage.builder().name("Prod").env(prodEnv).manualApproval(true).build())
+ *     .build();
+ * }</pre>
+ */
+public class Toolchain extends Construct {
+    /** Default synth commands: install the pinned CDK CLI, build and test with Maven, synthesize. */
+    public static final List<String> DEFAULT_SYNTH_COMMANDS = List.of("npm ci --no-audit --no-fund",
+            "mvn -B -q package", "npx cdk synth --quiet");
+    /** File the classpath commands write, relative to the source root. */
+    public static final String CLASSPATH_FILE = "target/release-classpath.txt";
+    /** Default classpath commands: compile and let Maven write the runtime classpath. */
+    public static final List<String> DEFAULT_CLASSPATH_COMMANDS = List.of(
+            "mvn -B -q compile dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="
+                    + CLASSPATH_FILE);
+    /** Default CodeBuild runtime versions. */
+    public static final Map<String, String> DEFAULT_RUNTIME_VERSIONS = Collections.unmodifiableMap(
+            new java.util.TreeMap<>(Map.of("java", "corretto17", "nodejs", "20")));
+    /** Directory the release step writes the three deployment files to. */
+    public static final String RELEASE_DIRECTORY = "release";
+    /** Id of each stage's release step (and its action's name). */
+    public static final String RELEASE_STEP_ID = "PrepareRelease";
+    /** Id of each stage's CodeDeploy step (and its action's name). */
+    public static final String DEPLOY_STEP_ID = "DeployBlueGreen";
+    /** Id of the manual approval step of a stage that asks for one. */
+    public static final String APPROVAL_STEP_ID = "Approve";
+    /** Bootstrap role tags the self-mutation project may assume. */
+    public static final List<String> SELF_MUTATION_BOOTSTRAP_ROLES = List.of("file-publishing", "deploy");
+    /** Days noncurrent artifact versions are kept. */
+    public static final int NONCURRENT_ARTIFACT_DAYS = 30;
+    /** Days access logs of the artifact bucket are kept. */
+    public static final int ACCESS_LOG_RETENTION_DAYS = 365;
+
+    private static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
+    private static final String BOOTSTRAP_ROLE_TAG = "iam:ResourceTag/aws-cdk:bootstrap-role";
+    private static final Set<String> SELF_MUTATION_ACTIONS = Set.of("sts:AssumeRole", "cloudformation:DescribeStacks",
+            "s3:ListBucket");
+
+    private final CodePipeline pipeline;
+    private final IBucket artifactBucket;
+    private final Key artifactKey;
+    private final IBucket accessLogsBucket;
+    private final List<ToolchainStage> stages;
+    private final Map<String, Stage> cdkStages = new LinkedHashMap<>();
+    private final Map<String, BlueGreenService> services = new LinkedHashMap<>();
+    private final Map<String, CodeBuildStep> releaseSteps = new LinkedHashMap<>();
+    private final Map<String, CodeDeployEcsStep> deploySteps = new LinkedHashMap<>();
+
+    /** Default version of the AWS CDK CLI installed by the self-mutation step (the one package.json pins). */
+    public static final String DEFAULT_CLI_VERSION = "2.1148.1";
+
+    /**
+     * @param scope parent, in a stack with an explicit account and Region
+     * @param id    construct id
+     * @param props properties
+     */
+    public Toolchain(final Construct scope, final String id, final ToolchainProps props) {
+        super(scope, id);
+        Stack stack = Stack.of(this);
+
+        // Defaults.
+        this.stages = props.getStages() != null ? props.getStages() : List.of();
+        List<String> synthCommands = orDefault(props.getSynthCommands(), DEFAULT_SYNTH_COMMANDS);
+        List<String> classpathCommands = orDefault(props.getClasspathCommands(), DEFAULT_CLASSPATH_COMMANDS);
+        Map<String, String> runtimeVersions = orDefault(props.getRuntimeVersions(), DEFAULT_RUNTIME_VERSIONS);
+        boolean selfMutation = orDefault(props.getSelfMutation(), Boolean.TRUE);
+
+        // Validation (a toolchain without stages is reported when construction is finished).
+        validate(stack);
+        getNode().addValidation(() -> stages.isEmpty()
+                ? List.of(getNode().getPath() + ": stages must contain at least one stage, got none; add one with "
+                        + "addStage(name, deploymentConfig, env)")
+                : List.of());
+
+        // Artifact store: customer-managed rotated key, versioned, TLS-only, access-logged bucket.
+        this.accessLogsBucket = props.getAccessLogsBucket() != null ? props.getAccessLogsBucket()
+                : createAccessLogsBucket();
+        this.artifactKey = Keys.create(this, "ArtifactsKey", "Encrypts the pipeline artifacts of "
+                + getNode().getPath());
+        this.artifactBucket = Bucket.Builder.create(this, "ArtifactsBucket")
+                .encryption(BucketEncryption.KMS)
+                .encryptionKey(artifactKey)
+                .bucketKeyEnabled(true)
+                .enforceSsl(true)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .versioned(true)
+                .serverAccessLogsBucket(accessLogsBucket)
+                .serverAccessLogsPrefix("artifacts/")
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .lifecycleRules(List.of(LifecycleRule.builder()
+                        .id("ExpireOldArtifactVersions")
+                        .noncurrentVersionExpiration(Duration.days(NONCURRENT_ARTIFACT_DAYS))
+                        .abortIncompleteMultipartUploadAfter(Duration.days(7))
+                        .build()))
+                .build();
+
+        // Pipeline.
+        CodeBuildStep synth = CodeBuildStep.Builder.create("Synth")
+                .input(props.getSource())
+                .commands(synthCommands)
+                .primaryOutputDirectory("cdk.out")
+                .build();
+        this.pipeline = CodePipeline.Builder.create(this, "Pipeline")
+                .pipelineName(props.getPipelineName())
+                .pipelineType(PipelineType.V2)
+                .synth(synth)
+                .crossAccountKeys(true)
+                .enableKeyRotation(true)
+                .selfMutation(selfMutation)
+                .cliVersion(orDefault(props.getCliVersion(), DEFAULT_CLI_VERSION))
+                .artifactBucket(artifactBucket)
+                .codeBuildDefaults(CodeBuildOptions.builder()
+                        .buildEnvironment(BuildEnvironment.builder().buildImage(LinuxBuildImage.STANDARD_7_0).build())
+                        .partialBuildSpec(BuildSpec.fromObject(Map.of("phases", Map.of("install",
+                                Map.of("runtime-versions", new java.util.TreeMap<>(runtimeVersions))))))
+                        .build())
+                .build();
+
+        // Stages, grouped in waves.
+        Map<String, Wave> waves = new LinkedHashMap<>();
+        for (ToolchainStage settings : stages) {
+            addServiceStage(stack, props, settings, classpathCommands, waves);
+        }
+
+        if (!stages.isEmpty()) {
+            pipeline.buildPipeline();
+            if (selfMutation) {
+                narrowSelfMutation(stack);
+            }
+            suppressInherentFindings();
+        }
+    }
+
+    private void validate(final Stack stack) {
+        if (Check.isToken(stack.getAccount()) || Check.isToken(stack.getRegion())) {
+            throw Check.fail(this, "scope", "must be in a stack with an explicit account and Region (env), got "
+                    + "an environment-agnostic stack " + stack.getNode().getPath());
+        }
+        Set<String> names = new HashSet<>();
+        for (ToolchainStage s : stages) {
+            String name = s.getName();
+            if (!STAGE_NAME.matcher(name).matches()) {
+                throw Check.fail(this, "stages", "must have names of letters, digits, '-' or '_' starting with a "
+                        + "letter, got '" + name + "'");
+            }
+            if (!names.add(name)) {
+                throw Check.fail(this, "stages", "must have unique names, got '" + name + "' twice");
+            }
+            Environment env = s.getEnv();
+            if (env.getAccount() == null || env.getRegion() == null || Check.isToken(env.getAccount())
+                    || Check.isToken(env.getRegion())) {
+                throw Check.fail(this, "stages[" + name + "].env", "must name an account and a Region, got account="
+                        + env.getAccount() + " region=" + env.getRegion());
+            }
+        }
+    }
+
+    private void addServiceStage(final Stack stack, final ToolchainProps props, final ToolchainStage given,
+                                 final List<String> classpathCommands, final Map<String, Wave> waves) {
+        ToolchainStage settings = ToolchainStage.builder()
+                .name(given.getName())
+                .env(given.getEnv())
+                .deploymentConfig(orDefault(given.getDeploymentConfig(),
+                        EcsDeploymentConfig.CANARY_10_PERCENT_5_MINUTES))
+                .manualApproval(orDefault(given.getManualApproval(), Boolean.FALSE))
+                .wave(orDefault(given.getWave(), given.getName()))
+                .build();
+        String name = settings.getName();
+        String account = settings.getEnv().getAccount();
+        String region = settings.getEnv().getRegion();
+        Stage stage = new Stage(this, name, StageProps.builder().env(settings.getEnv()).build());
+        BlueGreenService service = props.getServiceStage().create(stage, settings);
+        if (service == null || Stage.of(service) != stage) {
+            throw Check.fail(this, "serviceStage", "must return the BlueGreenService it created inside stage '"
+                    + name + "', got " + (service == null ? "null" : service.getNode().getPath()));
+        }
+        String family = service.getTaskDefinitionFamily();
+        if (Check.isToken(family)) {
+            throw Check.fail(this, "serviceStage", "must return a service whose task definition family is known at "
+                    + "synth time, got a token for " + service.getNode().getPath());
+        }
+        cdkStages.put(name, stage);
+        services.put(name, service);
+
+        String readerRoleArn = stack.formatArn(ArnComponents.builder().service("iam").region("").account(account)
+                .resource("role").resourceName(BlueGreenService.taskDefinitionReaderRoleName(
+                        service.getServiceName(), region)).build());
+        List<String> commands = new ArrayList<>(classpathCommands);
+        commands.add("aws configure set profile.stage.role_arn " + readerRoleArn);
+        commands.add("aws configure set profile.stage.credential_source EcsContainer");
+        commands.add("aws ecs describe-task-definition --task-definition " + family + " --region " + region
+                + " --profile stage --output json > target/described-task-definition.json");
+        StringBuilder generate = new StringBuilder("java -cp \"target/classes:$(cat " + CLASSPATH_FILE + ")\" ")
+                .append(DeploymentArtifacts.class.getName())
+                .append(" --task-definition target/described-task-definition.json")
+                .append(" --container ").append(service.getContainerName())
+                .append(" --port ").append(service.getContainerPort())
+                .append(" --platform-version ").append(service.getPlatformVersion());
+        service.getLifecycleHookFunctionNames().forEach((event, fn) ->
+                generate.append(" --hook ").append(event).append('=').append(fn));
+        generate.append(" --out ").append(RELEASE_DIRECTORY);
+        commands.add(generate.toString());
+
+        CodeBuildStep release = CodeBuildStep.Builder.create(RELEASE_STEP_ID)
+                .input(props.getSource())
+                .commands(commands)
+                .primaryOutputDirectory(RELEASE_DIRECTORY)
+                .rolePolicyStatements(List.of(PolicyStatement.Builder.create()
+                        .actions(List.of("sts:AssumeRole"))
+                        .resources(List.of(readerRoleArn))
+                        .build()))
+                .build();
+        CodeDeployEcsStep deploy = new CodeDeployEcsStep(DEPLOY_STEP_ID, release.getPrimaryOutput(),
+                service.getApplicationName(), service.getDeploymentGroupName(), account, region,
+                BlueGreenService.deployActionRoleName(service.getServiceName(), region));
+        releaseSteps.put(name, release);
+        deploySteps.put(name, deploy);
+
+        Wave wave = waves.computeIfAbsent(settings.getWave(), pipeline::addWave);
+        List<Step> pre = Boolean.TRUE.equals(settings.getManualApproval())
+                ? List.of(new ManualApprovalStep(APPROVAL_STEP_ID)) : List.of();
+        wave.addStage(stage, AddStageOpts.builder().pre(pre).post(List.of(release, deploy)).build());
+    }
+
+    /**
+     * CDK Pipelines lets the self-mutation project assume any role of the pipeline account tagged image-publishing,
+     * file-publishing or deploy, in any partition, and call cloudformation:DescribeStacks and s3:ListBucket on "*".
+     * Self-mutation deploys only the pipeline stack and its support stacks, which have no container images: narrow it
+     * to the file-publishing and deploy bootstrap roles of the pipeline account in this partition, the account's
+     * stacks and its bootstrap buckets. The document is rewritten when it is rendered, so later grants are kept.
+     */
+    private void narrowSelfMutation(final Stack stack) {
+        IConstruct policyConstruct = pipeline.getSelfMutationProject().getRole().getNode().tryFindChild("DefaultPolicy");
+        if (!(policyConstruct instanceof Policy)) {
+            throw new IllegalStateException(getNode().getPath() + ": CDK Pipelines' self-mutation role has no "
+                    + "DefaultPolicy to narrow");
+        }
+        Policy policy = (Policy) policyConstruct;
+        CfnPolicy cfnPolicy = (CfnPolicy) policy.getNode().getDefaultChild();
+        Object original = cfnPolicy.getPolicyDocument();
+        String partition = stack.getPartition();
+        String account = stack.getAccount();
+        List<PolicyStatement> narrowed = List.of(
+                PolicyStatement.Builder.create()
+                        .actions(List.of("sts:AssumeRole"))
+                        .resources(List.of("arn:" + partition + ":iam::" + account + ":role/cdk-*"))
+                        .conditions(Map.of("StringEquals", Map.of(BOOTSTRAP_ROLE_TAG, SELF_MUTATION_BOOTSTRAP_ROLES)))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .actions(List.of("cloudformation:DescribeStacks"))
+                        .resources(List.of("arn:" + partition + ":cloudformation:*:" + account + ":stack/*"))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .actions(List.of("s3:ListBucket"))
+                        .resources(List.of("arn:" + partition + ":s3:::cdk-*-assets-" + account + "-*"))
+                        .build());
+        cfnPolicy.setPolicyDocument(Lazy.any(() -> rewrite(stack, original, narrowed)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object rewrite(final Stack stack, final Object original, final List<PolicyStatement> narrowed) {
+        Map<String, Object> document = new LinkedHashMap<>((Map<String, Object>) stack.resolve(original));
+        List<Object> statements = new ArrayList<>();
+        for (Object o : (List<Object>) document.get("Statement")) {
+            Map<String, Object> statement = new LinkedHashMap<>((Map<String, Object>) o);
+            List<Object> actions = asList(statement.get("Action"));
+            List<Object> resources = asList(statement.get("Resource"));
+            boolean generic = resources.stream().allMatch(r -> "*".equals(r)
+                    || (r instanceof String && ((String) r).startsWith("arn:*:iam::")));
+            List<Object> rest = new ArrayList<>(actions);
+            rest.removeIf(SELF_MUTATION_ACTIONS::contains);
+            if (!generic || rest.size() == actions.size()) {
+                statements.add(statement);
+            } else if (!rest.isEmpty()) {
+                statement.put("Action", rest.size() == 1 ? rest.get(0) : rest);
+                statements.add(statement);
+            }
+        }
+        for (PolicyStatement s : narrowed) {
+            statements.add(stack.resolve(s.toStatementJson()));
+        }
+        document.put("Statement", statements);
+        return document;
+    }
+
+    private static List<Object> asList(final Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        return value instanceof List ? new ArrayList<>((List<?>) value) : List.of(value);
+    }
+
+    private Bucket createAccessLogsBucket() {
+        Bucket bucket = Bucket.Builder.create(this, "AccessLogs")
+                .encryption(BucketEncryption.S3_MANAGED)
+                .enforceSsl(true)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .versioned(true)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .lifecycleRules(List.of(LifecycleRule.builder()
+                        .id("ExpireAccessLogs")
+                        .expiration(Duration.days(ACCESS_LOG_RETENTION_DAYS))
+                        .noncurrentVersionExpiration(Duration.days(30))
+                        .abortIncompleteMultipartUploadAfter(Duration.days(7))
+                        .build()))
+                .build();
+        Nag.suppress(bucket, "S3 server access logs can only be delivered to SSE-S3 buckets (the log delivery "
+                + "service cannot use SSE-KMS); the bucket enforces TLS and blocks public access", null,
+                "NIST.800.53.R5-S3DefaultEncryptionKMS", "HIPAA.Security-S3DefaultEncryptionKMS",
+                "PCI.DSS.321-S3DefaultEncryptionKMS");
+        Nag.suppress(bucket, "This bucket is itself the access-log destination; logging it to another bucket only "
+                + "moves the question. Object-level events can be captured by CloudTrail", null, "AwsSolutions-S1",
+                "NIST.800.53.R5-S3BucketLoggingEnabled", "HIPAA.Security-S3BucketLoggingEnabled",
+                "PCI.DSS.321-S3BucketLoggingEnabled");
+        Nag.suppress(bucket, "Cross-Region replication of access logs is an account-level DR choice: pass "
+                + "accessLogsBucket(...) with a replicated bucket to have it", null,
+                "NIST.800.53.R5-S3BucketReplicationEnabled", "HIPAA.Security-S3BucketReplicationEnabled",
+                "PCI.DSS.321-S3BucketReplicationEnabled");
+        return bucket;
+    }
+
+    /** Records, for cdk-nag, the findings that are inherent to a CDK Pipelines toolchain, each with its reason. */
+    private void suppressInherentFindings() {
+        for (IConstruct c : pipeline.getNode().findAll()) {
+            if (c instanceof Policy) {
+                Nag.suppress(c, "Role-scoped policy that CDK Pipelines generates for one pipeline role; versioned and "
+                        + "deployed with the toolchain", null, Nag.INLINE_POLICY_RULES);
+                Nag.suppress(c, "Grants CDK Pipelines generates on the toolchain's own artifact and replication "
+                        + "buckets and key (object-level wildcards) and on each CodeBuild project's own log group "
+                        + "and report groups (names end in a generated suffix)", List.of(
+                        "/^Action::(s3:(Abort|DeleteObject|GetBucket|GetObject|List)|kms:(GenerateDataKey|ReEncrypt))"
+                                + "\\*$/",
+                        "/^Resource::<[A-Za-z0-9]+\\.Arn>\\/\\*$/",
+                        "/^Resource::arn:[^:]+:s3:::[a-z0-9.-]+\\/\\*$/",
+                        "/^Resource::arn:[^:]+:logs:[^:]+:[0-9]+:log-group:\\/aws\\/codebuild\\/.*$/",
+                        "/^Resource::arn:[^:]+:codebuild:[^:]+:[0-9]+:report-group\\/.*$/"),
+                        "AwsSolutions-IAM5");
+            }
+            if (c instanceof software.amazon.awscdk.services.codebuild.CfnProject) {
+                Nag.suppress(c, "The project's source is the CodePipeline artifact (type CODEPIPELINE): it has no "
+                        + "repository URL and holds no source credentials", null,
+                        "HIPAA.Security-CodeBuildProjectSourceRepoUrl", "PCI.DSS.321-CodeBuildProjectSourceRepoUrl");
+            }
+        }
+        IConstruct pipelinePolicy = pipeline.getPipeline().getRole().getNode().tryFindChild("DefaultPolicy");
+        if (pipelinePolicy != null) {
+            Nag.suppress(pipelinePolicy, "CodePipeline uses the replication keys of its cross-Region support stacks, "
+                    + "which it references by alias; the statement allows only key use, no key administration",
+                    List.of("Resource::*"), "AwsSolutions-IAM5");
+        }
+        for (String role : List.of("FileRole", "DockerRole")) {
+            IConstruct assets = pipeline.getNode().tryFindChild("Assets");
+            IConstruct r = assets == null ? null : assets.getNode().tryFindChild(role);
+            IConstruct policy = r == null ? null : r.getNode().tryFindChild("DefaultPolicy");
+            if (policy != null) {
+                Nag.suppress(policy, "CDK Pipelines' asset-publishing role is also the CodePipeline action role that "
+                        + "starts its CodeBuild projects, whose names it does not know when the role is created",
+                        List.of("Resource::*"), "AwsSolutions-IAM5");
+            }
+        }
+        if (pipeline.getSelfMutationProject() != null) {
+            IConstruct policy = pipeline.getSelfMutationProject().getRole().getNode().tryFindChild("DefaultPolicy");
+            if (policy != null) {
+                Nag.suppress(policy, "Self-mutation, narrowed from CDK's default: it may assume only this account's "
+                        + "CDK bootstrap roles tagged file-publishing or deploy, read this account's stacks and list "
+                        + "its bootstrap asset buckets, whose names carry the qualifier and Region",
+                        List.of("/^Resource::arn:[^:]+:iam::[0-9]+:role\\/cdk-\\*$/",
+                                "/^Resource::arn:[^:]+:cloudformation:\\*:[0-9]+:stack\\/\\*$/",
+                                "/^Resource::arn:[^:]+:s3:::cdk-\\*-assets-[0-9]+-\\*$/"),
+                        "AwsSolutions-IAM5");
+            }
+        }
+        Nag.suppress(artifactBucket, "Pipeline artifacts are transient build outputs that the pipeline re-creates "
+                + "from source; replicating them to another Region adds no availability", null,
+                "NIST.800.53.R5-S3BucketReplicationEnabled", "HIPAA.Security-S3BucketReplicationEnabled",
+                "PCI.DSS.321-S3BucketReplicationEnabled");
+        hardenReplicationBuckets();
+    }
+
+    /**
+     * CodePipeline creates a replication bucket per other Region in a support stack of the toolchain account. Version
+     * it like the artifact bucket and record why the rest does not apply.
+     */
+    private void hardenReplicationBuckets() {
+        for (software.amazon.awscdk.services.codepipeline.CrossRegionSupport support
+                : pipeline.getPipeline().getCrossRegionSupport().values()) {
+            IBucket bucket = support.getReplicationBucket();
+            IConstruct resource = bucket.getNode().getDefaultChild();
+            if (resource instanceof software.amazon.awscdk.services.s3.CfnBucket) {
+                software.amazon.awscdk.services.s3.CfnBucket cfn = (software.amazon.awscdk.services.s3.CfnBucket) resource;
+                cfn.setVersioningConfiguration(software.amazon.awscdk.services.s3.CfnBucket.VersioningConfigurationProperty
+                        .builder().status("Enabled").build());
+                cfn.setLifecycleConfiguration(software.amazon.awscdk.services.s3.CfnBucket.LifecycleConfigurationProperty
+                        .builder().rules(List.of(software.amazon.awscdk.services.s3.CfnBucket.RuleProperty.builder()
+                                .id("ExpireOldArtifactVersions").status("Enabled")
+                                .noncurrentVersionExpiration(software.amazon.awscdk.services.s3.CfnBucket
+                                        .NoncurrentVersionExpirationProperty.builder()
+                                        .noncurrentDays(NONCURRENT_ARTIFACT_DAYS).build())
+                                .abortIncompleteMultipartUpload(software.amazon.awscdk.services.s3.CfnBucket
+                                        .AbortIncompleteMultipartUploadProperty.builder().daysAfterInitiation(7).build())
+                                .build()))
+                        .build());
+                Nag.suppress(cfn, "CodePipeline's replication bucket for actions in another Region holds only "
+                        + "transient, KMS-encrypted copies of pipeline artifacts; access is through the pipeline's "
+                        + "roles and CloudTrail records it. Replicating or access-logging it adds nothing", null,
+                        "AwsSolutions-S1", "NIST.800.53.R5-S3BucketLoggingEnabled",
+                        "HIPAA.Security-S3BucketLoggingEnabled", "PCI.DSS.321-S3BucketLoggingEnabled",
+                        "NIST.800.53.R5-S3BucketReplicationEnabled", "HIPAA.Security-S3BucketReplicationEnabled",
+                        "PCI.DSS.321-S3BucketReplicationEnabled");
+            }
+        }
+    }
+
+    private static <T> T orDefault(final T value, final T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    // ---------------------------------------------------------------- getters
+
+    /** @return the CDK Pipelines pipeline (already built) */
+    public CodePipeline getPipeline() {
+        return pipeline;
+    }
+
+    /** @return the artifact bucket */
+    public IBucket getArtifactBucket() {
+        return artifactBucket;
+    }
+
+    /** @return the key that encrypts the artifacts */
+    public Key getArtifactKey() {
+        return artifactKey;
+    }
+
+    /** @return the bucket that receives the artifact bucket's access logs */
+    public IBucket getAccessLogsBucket() {
+        return accessLogsBucket;
+    }
+
+    /** @return the stage settings, in order */
+    public List<ToolchainStage> getStages() {
+        return Collections.unmodifiableList(stages);
+    }
+
+    /** @return the CDK Stage of each stage, by name, in order */
+    public Map<String, Stage> getCdkStages() {
+        return Collections.unmodifiableMap(cdkStages);
+    }
+
+    /** @return the blue/green service of each stage, by stage name */
+    public Map<String, BlueGreenService> getServices() {
+        return Collections.unmodifiableMap(services);
+    }
+
+    /** @return the release step of each stage, by stage name */
+    public Map<String, CodeBuildStep> getReleaseSteps() {
+        return Collections.unmodifiableMap(releaseSteps);
+    }
+
+    /** @return the CodeDeploy step of each stage, by stage name */
+    public Map<String, CodeDeployEcsStep> getDeploySteps() {
+        return Collections.unmodifiableMap(deploySteps);
+    }
+
+    /** Builder in the style of aws-cdk-lib: {@code Toolchain.Builder.create(scope, id)...build()}. */
+    public static final class Builder {
+        private final Construct scope;
+        private final String id;
+        private final ToolchainProps.Builder props = ToolchainProps.builder();
+        private final List<ToolchainStage> stages = new ArrayList<>();
+
+        private Builder(final Construct scope, final String id) {
+            this.scope = scope;
+            this.id = id;
+        }
+
+        /** @return a builder for the construct {@code id} under {@code scope} */
+        public static Builder create(final Construct scope, final String id) {
+            return new Builder(scope, id);
+        }
+
+        /** @see ToolchainProps#getSource() */
+        public Builder source(final CodePipelineSource source) {
+            props.source(source);
+            return this;
+        }
+
+        /** @see ToolchainProps#getServiceStage() */
+        public Builder serviceStage(final ServiceStageFactory serviceStage) {
+            props.serviceStage(serviceStage);
+            return this;
+        }
+
+        /** @see ToolchainProps#getStages() */
+        public Builder stages(final List<ToolchainStage> stages) {
+            this.stages.clear();
+            this.stages.addAll(stages);
+            return this;
+        }
+
+        /**
+         * Adds a stage that deploys without approval, in a wave of its own.
+         *
+         * @param name             stage name
+         * @param deploymentConfig how CodeDeploy shifts traffic
+         * @param env              account and Region
+         * @return this builder
+         */
+        public Builder addStage(final String name, final IEcsDeploymentConfig deploymentConfig, final Environment env) {
+            return addStage(ToolchainStage.builder().name(name).deploymentConfig(deploymentConfig).env(env).build());
+        }
+
+        /**
+         * Adds a stage.
+         *
+         * @param stage the stage's settings
+         * @return this builder
+         */
+        public Builder addStage(final ToolchainStage stage) {
+            this.stages.add(stage);
+            return this;
+        }
+
+        /** @see ToolchainProps#getPipelineName() */
+        public Builder pipelineName(final String pipelineName) {
+            props.pipelineName(pipelineName);
+            return this;
+        }
+
+        /** @see ToolchainProps#getSynthCommands() */
+        public Builder synthCommands(final List<String> synthCommands) {
+            props.synthCommands(synthCommands);
+            return this;
+        }
+
+        /** @see ToolchainProps#getClasspathCommands() */
+        public Builder classpathCommands(final List<String> classpathCommands) {
+            props.classpathCommands(classpathCommands);
+            return this;
+        }
+
+        /** @see ToolchainProps#getRuntimeVersions() */
+        public Builder runtimeVersions(final Map<String, String> runtimeVersions) {
+            props.runtimeVersions(runtimeVersions);
+            return this;
+        }
+
+        /** @see ToolchainProps#getCliVersion() */
+        public Builder cliVersion(final String cliVersion) {
+            props.cliVersion(cliVersion);
+            return this;
+        }
+
+        /** @see ToolchainProps#getSelfMutation() */
+        public Builder selfMutation(final Boolean selfMutation) {
+            props.selfMutation(selfMutation);
+            return this;
+        }
+
+        /** @see ToolchainProps#getAccessLogsBucket() */
+        public Builder accessLogsBucket(final IBucket accessLogsBucket) {
+            props.accessLogsBucket(accessLogsBucket);
+            return this;
+        }
+
+        /** @return the construct */
+        public Toolchain build() {
+            return new Toolchain(scope, id, props.stages(stages).build());
+        }
+    }
+}
