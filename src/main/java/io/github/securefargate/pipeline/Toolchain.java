@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.ArnComponents;
@@ -61,8 +62,8 @@ import software.constructs.IConstruct;
  * on failure or alarm.
  *
  * <p>Artifacts are encrypted with a customer-managed, rotated key ({@code crossAccountKeys}) in a versioned, TLS-only
- * bucket. The self-mutation project may assume only the pipeline account's CDK bootstrap roles tagged
- * {@code file-publishing} or {@code deploy}.
+ * bucket. The self-mutation project may assume only the CDK bootstrap roles tagged {@code file-publishing} or
+ * {@code deploy} of the pipeline account and of the stages' accounts.
  *
  * <p>The construct belongs in a stack of the toolchain account with an explicit account and Region.
  *
@@ -297,11 +298,12 @@ public class Toolchain extends Construct {
     }
 
     /**
-     * CDK Pipelines lets the self-mutation project assume any role of the pipeline account tagged image-publishing,
+     * CDK Pipelines lets the self-mutation project assume any role of any account tagged image-publishing,
      * file-publishing or deploy, in any partition, and call cloudformation:DescribeStacks and s3:ListBucket on "*".
-     * Self-mutation deploys only the pipeline stack and its support stacks, which have no container images: narrow it
-     * to the file-publishing and deploy bootstrap roles of the pipeline account in this partition, the account's
-     * stacks and its bootstrap buckets. The document is rewritten when it is rendered, so later grants are kept.
+     * Self-mutation deploys the pipeline stack and its support stacks, which have no container images: narrow it to the
+     * file-publishing and deploy bootstrap roles ({@code cdk-*}) of the pipeline account and the stages' accounts, in
+     * this partition, the pipeline account's stacks and its bootstrap buckets. The document is rewritten when it is
+     * rendered, so later grants are kept.
      */
     private void narrowSelfMutation(final Stack stack) {
         IConstruct policyConstruct = pipeline.getSelfMutationProject().getRole().getNode().tryFindChild("DefaultPolicy");
@@ -314,10 +316,16 @@ public class Toolchain extends Construct {
         Object original = cfnPolicy.getPolicyDocument();
         String partition = stack.getPartition();
         String account = stack.getAccount();
+        // The pipeline account and every stage's account, each once, in stage order.
+        Set<String> accounts = new java.util.LinkedHashSet<>();
+        accounts.add(account);
+        stages.forEach(st -> accounts.add(st.getEnv().getAccount()));
+        List<String> bootstrapRoles = accounts.stream()
+                .map(a -> "arn:" + partition + ":iam::" + a + ":role/cdk-*").collect(Collectors.toList());
         List<PolicyStatement> narrowed = List.of(
                 PolicyStatement.Builder.create()
                         .actions(List.of("sts:AssumeRole"))
-                        .resources(List.of("arn:" + partition + ":iam::" + account + ":role/cdk-*"))
+                        .resources(bootstrapRoles)
                         .conditions(Map.of("StringEquals", Map.of(BOOTSTRAP_ROLE_TAG, SELF_MUTATION_BOOTSTRAP_ROLES)))
                         .build(),
                 PolicyStatement.Builder.create()
@@ -436,8 +444,9 @@ public class Toolchain extends Construct {
         if (pipeline.getSelfMutationProject() != null) {
             IConstruct policy = pipeline.getSelfMutationProject().getRole().getNode().tryFindChild("DefaultPolicy");
             if (policy != null) {
-                Nag.suppress(policy, "Self-mutation, narrowed from CDK's default: it may assume only this account's "
-                        + "CDK bootstrap roles tagged file-publishing or deploy, read this account's stacks and list "
+                Nag.suppress(policy, "Self-mutation, narrowed from CDK's default: it may assume only the CDK "
+                        + "bootstrap roles tagged file-publishing or deploy of the pipeline and stage accounts, read "
+                        + "the pipeline account's stacks and list "
                         + "its bootstrap asset buckets, whose names carry the qualifier and Region",
                         List.of("/^Resource::arn:[^:]+:iam::[0-9]+:role\\/cdk-\\*$/",
                                 "/^Resource::arn:[^:]+:cloudformation:\\*:[0-9]+:stack\\/\\*$/",

@@ -181,11 +181,13 @@ class ToolchainTest {
         }
 
         @Test
-        void mayAssumeOnlyFilePublishingAndDeployBootstrapRolesOfThePipelineAccount() {
+        void mayAssumeOnlyFilePublishingAndDeployBootstrapRolesOfThePipelineAndStageAccounts() {
             List<Map<String, Object>> assume = statements().stream()
                     .filter(s -> String.valueOf(s.get("Action")).contains("sts:AssumeRole")).collect(Collectors.toList());
             assertThat(assume).containsExactly(Map.of("Action", "sts:AssumeRole", "Effect", "Allow",
-                    "Resource", "arn:aws:iam::" + TOOLCHAIN + ":role/cdk-*",
+                    "Resource", List.of("arn:aws:iam::" + TOOLCHAIN + ":role/cdk-*",
+                            "arn:aws:iam::" + ExampleEnvironments.UAT_ACCOUNT + ":role/cdk-*",
+                            "arn:aws:iam::" + ExampleEnvironments.PROD_ACCOUNT + ":role/cdk-*"),
                     "Condition", Map.of("StringEquals", Map.of("iam:ResourceTag/aws-cdk:bootstrap-role",
                             List.of("file-publishing", "deploy")))));
         }
