@@ -122,6 +122,8 @@ public class Toolchain extends Construct {
 
     /** Default version of the AWS CDK CLI installed by the self-mutation step (the one package.json pins). */
     public static final String DEFAULT_CLI_VERSION = "2.1148.1";
+    /** Default version of cdk-assets for asset publishing (the npm release current with this library). */
+    public static final String DEFAULT_CDK_ASSETS_VERSION = "4.7.3";
 
     /**
      * @param scope parent, in a stack with an explicit account and Region
@@ -183,6 +185,7 @@ public class Toolchain extends Construct {
                 .enableKeyRotation(true)
                 .selfMutation(selfMutation)
                 .cliVersion(orDefault(props.getCliVersion(), DEFAULT_CLI_VERSION))
+                .cdkAssetsCliVersion(orDefault(props.getCdkAssetsVersion(), DEFAULT_CDK_ASSETS_VERSION))
                 .artifactBucket(artifactBucket)
                 .codeBuildDefaults(CodeBuildOptions.builder()
                         .buildEnvironment(BuildEnvironment.builder().buildImage(LinuxBuildImage.STANDARD_7_0).build())
@@ -626,6 +629,12 @@ public class Toolchain extends Construct {
         /** @see ToolchainProps#getRuntimeVersions() */
         public Builder runtimeVersions(final Map<String, String> runtimeVersions) {
             props.runtimeVersions(runtimeVersions);
+            return this;
+        }
+
+        /** @see ToolchainProps#getCdkAssetsVersion() */
+        public Builder cdkAssetsVersion(final String cdkAssetsVersion) {
+            props.cdkAssetsVersion(cdkAssetsVersion);
             return this;
         }
 

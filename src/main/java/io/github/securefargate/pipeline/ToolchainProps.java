@@ -16,6 +16,7 @@ public final class ToolchainProps {
     private final @Nullable List<String> classpathCommands;
     private final @Nullable Map<String, String> runtimeVersions;
     private final @Nullable String cliVersion;
+    private final @Nullable String cdkAssetsVersion;
     private final @Nullable Boolean selfMutation;
     private final @Nullable IBucket accessLogsBucket;
 
@@ -28,6 +29,7 @@ public final class ToolchainProps {
         this.classpathCommands = b.classpathCommands == null ? null : List.copyOf(b.classpathCommands);
         this.runtimeVersions = b.runtimeVersions == null ? null : Map.copyOf(b.runtimeVersions);
         this.cliVersion = b.cliVersion;
+        this.cdkAssetsVersion = b.cdkAssetsVersion;
         this.selfMutation = b.selfMutation;
         this.accessLogsBucket = b.accessLogsBucket;
     }
@@ -110,6 +112,16 @@ public final class ToolchainProps {
     }
 
     /**
+     * Version of {@code cdk-assets} the asset-publishing steps install (pinned so that a new release cannot change a
+     * running pipeline).
+     *
+     * @default {@value Toolchain#DEFAULT_CDK_ASSETS_VERSION}
+     */
+    public @Nullable String getCdkAssetsVersion() {
+        return cdkAssetsVersion;
+    }
+
+    /**
      * Whether the pipeline updates itself from the source before it deploys.
      *
      * @default true
@@ -137,6 +149,7 @@ public final class ToolchainProps {
         private List<String> classpathCommands;
         private Map<String, String> runtimeVersions;
         private String cliVersion;
+        private String cdkAssetsVersion;
         private Boolean selfMutation;
         private IBucket accessLogsBucket;
 
@@ -182,6 +195,12 @@ public final class ToolchainProps {
         /** @see ToolchainProps#getRuntimeVersions() */
         public Builder runtimeVersions(final Map<String, String> runtimeVersions) {
             this.runtimeVersions = runtimeVersions;
+            return this;
+        }
+
+        /** @see ToolchainProps#getCdkAssetsVersion() */
+        public Builder cdkAssetsVersion(final String cdkAssetsVersion) {
+            this.cdkAssetsVersion = cdkAssetsVersion;
             return this;
         }
 

@@ -71,6 +71,27 @@ class ToolchainTest {
     }
 
     @Nested
+    class PinnedTools {
+        @SuppressWarnings("unchecked")
+        private List<String> buildSpecs() {
+            return template.findResources("AWS::CodeBuild::Project").values().stream()
+                    .map(r -> String.valueOf(((Map<String, Object>) ((Map<String, Object>) r.get("Properties"))
+                            .get("Source")).get("BuildSpec")))
+                    .collect(Collectors.toList());
+        }
+
+        @Test
+        void installsThePinnedCdkCliAndCdkAssetsNeverLatest() {
+            List<String> specs = buildSpecs();
+            assertThat(specs).anySatisfy(spec -> assertThat(spec).contains("aws-cdk@" + Toolchain.DEFAULT_CLI_VERSION));
+            assertThat(specs).anySatisfy(spec -> assertThat(spec)
+                    .contains("cdk-assets@" + Toolchain.DEFAULT_CDK_ASSETS_VERSION));
+            assertThat(specs).allSatisfy(spec -> assertThat(spec).doesNotContain("@latest")
+                    .doesNotContain("aws-cdk@3"));
+        }
+    }
+
+    @Nested
     class Pipeline {
         @Test
         @SuppressWarnings("unchecked")
