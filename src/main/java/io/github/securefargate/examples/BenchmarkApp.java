@@ -1,12 +1,21 @@
 package io.github.securefargate.examples;
 
+import io.github.securefargate.cluster.EncryptedCluster;
+import io.github.securefargate.service.SecureFargateService;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.certificatemanager.Certificate;
+import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.constructs.Construct;
 
 /**
- * An app with N copies of the example service stack, for {@code scripts/benchmark.sh}: it measures how synth time grows
- * with the number of service stacks. N comes from context {@code benchmarkStacks} (default 1); the cdk-nag packs run
- * only with {@code -c securefargate:nag=true}.
+ * An app with N service stacks, for {@code scripts/benchmark.sh}: it measures how synth time grows with the number of
+ * stacks. Context {@code benchmarkStacks} sets N (default 1); context {@code benchmarkKind} picks the stack:
+ * {@code service} (default: a VPC, an encrypted cluster and a secure HTTPS service, what a team deploys per service)
+ * or {@code example} (the full example {@link ServiceStack}, which adds EFS, AWS Backup and GuardDuty Runtime
+ * Monitoring). The cdk-nag packs run only with {@code -c securefargate:nag=true}.
  */
 public final class BenchmarkApp {
     private BenchmarkApp() {
@@ -16,12 +25,42 @@ public final class BenchmarkApp {
     public static void main(final String[] args) {
         App app = new App();
         int stacks = Integer.parseInt(ExampleEnvironments.context(app, "benchmarkStacks", "1"));
+        String kind = ExampleEnvironments.context(app, "benchmarkKind", "service");
         for (int i = 1; i <= stacks; i++) {
-            new ServiceStack(app, "Bench" + i, StackProps.builder().env(ExampleEnvironments.service(app)).build());
+            StackProps props = StackProps.builder().env(ExampleEnvironments.service(app)).build();
+            switch (kind) {
+                case "service":
+                    new ServiceOnlyStack(app, "Bench" + i, props);
+                    break;
+                case "example":
+                    new ServiceStack(app, "Bench" + i, props);
+                    break;
+                default:
+                    throw new IllegalArgumentException("Context benchmarkKind must be service or example, got "
+                            + kind);
+            }
         }
         if ("true".equals(String.valueOf(app.getNode().tryGetContext(Compliance.CONTEXT_KEY)))) {
             Compliance.applyPacks(app);
         }
         app.synth();
+    }
+
+    /** A VPC, an encrypted cluster and a secure HTTPS service behind a WAF-protected load balancer. */
+    static final class ServiceOnlyStack extends Stack {
+        ServiceOnlyStack(final Construct scope, final String id, final StackProps props) {
+            super(scope, id, props);
+            Vpc vpc = ExampleNetwork.vpc(this);
+            EncryptedCluster cluster = EncryptedCluster.Builder.create(this, "Cluster").vpc(vpc).build();
+            SecureFargateService.Builder.create(this, "Service")
+                    .cluster(cluster.getCluster())
+                    .image(ContainerImage.fromAsset("examples/hello"))
+                    .containerPort(8080)
+                    .user("101")
+                    .certificate(Certificate.fromCertificateArn(this, "Certificate",
+                            ExampleEnvironments.certificateArn(this)))
+                    .webAcl(ExampleNetwork.webAcl(this))
+                    .build();
+        }
     }
 }

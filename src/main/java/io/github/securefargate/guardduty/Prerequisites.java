@@ -63,14 +63,11 @@ final class Prerequisites implements IAspect {
         }
         done = true;
         IConstruct root = Stage.of(owner) != null ? Stage.of(owner) : owner.getNode().getRoot();
-        for (IConstruct c : root.getNode().findAll()) {
-            if (c instanceof FargateService && isMonitored(((FargateService) c).getCluster())) {
-                services.add((FargateService) c);
-            }
-        }
+        ConstructIndex index = ConstructIndex.of(root, owner);
+        services.addAll(index.servicesOf(owner.getCluster()));
         for (FargateService service : services) {
             checkTask(service);
-            checkEgress(service, root);
+            checkEgress(service, index);
             grantAgentImagePull(service.getTaskDefinition());
             redeploy(service);
             if (Stack.of(service) == Stack.of(owner)) {
@@ -79,18 +76,6 @@ final class Prerequisites implements IAspect {
         }
         checkVpc(owner.getVpc());
         problems.addAll(owner.tagProblems());
-    }
-
-    private boolean isMonitored(final ICluster candidate) {
-        ICluster cluster = owner.getCluster();
-        if (candidate == cluster) {
-            return true;
-        }
-        String a = candidate.getClusterName();
-        String b = cluster.getClusterName();
-        return !Token.isUnresolved(a) && !Token.isUnresolved(b) && a.equals(b)
-                && Stack.of(candidate).getAccount().equals(Stack.of(cluster).getAccount())
-                && Stack.of(candidate).getRegion().equals(Stack.of(cluster).getRegion());
     }
 
     @SuppressWarnings("unchecked")
@@ -161,7 +146,7 @@ final class Prerequisites implements IAspect {
     }
 
     @SuppressWarnings("unchecked")
-    private void checkEgress(final FargateService service, final IConstruct root) {
+    private void checkEgress(final FargateService service, final ConstructIndex index) {
         List<ISecurityGroup> groups = service.getConnections().getSecurityGroups();
         for (ISecurityGroup group : groups) {
             if (!(group instanceof SecurityGroup)) {
@@ -181,17 +166,13 @@ final class Prerequisites implements IAspect {
                 }
             }
             Object groupId = stack.resolve(sg.getSecurityGroupId());
-            for (IConstruct c : root.getNode().findAll()) {
-                if (c instanceof CfnSecurityGroupEgress) {
-                    CfnSecurityGroupEgress egress = (CfnSecurityGroupEgress) c;
-                    Stack egressStack = Stack.of(egress);
-                    if (egressStack == stack && groupId.equals(egressStack.resolve(egress.getGroupId()))
-                            && allows443((Map<String, Object>) egressStack.resolve(Map.of(
-                                    "IpProtocol", egress.getIpProtocol(),
-                                    "FromPort", egress.getFromPort() == null ? -1 : egress.getFromPort(),
-                                    "ToPort", egress.getToPort() == null ? -1 : egress.getToPort())))) {
-                        return;
-                    }
+            for (CfnSecurityGroupEgress egress : index.egressRules(stack)) {
+                if (groupId.equals(stack.resolve(egress.getGroupId()))
+                        && allows443((Map<String, Object>) stack.resolve(Map.of(
+                                "IpProtocol", egress.getIpProtocol(),
+                                "FromPort", egress.getFromPort() == null ? -1 : egress.getFromPort(),
+                                "ToPort", egress.getToPort() == null ? -1 : egress.getToPort())))) {
+                    return;
                 }
             }
         }

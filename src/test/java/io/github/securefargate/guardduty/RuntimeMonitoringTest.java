@@ -721,6 +721,46 @@ class RuntimeMonitoringTest {
         }
 
         @Test
+        void eachMonitorOfAManyStackAppFindsExactlyItsClustersServicesIncludingThoseOnAnImportedReference() {
+            software.amazon.awscdk.App app = TestApps.app();
+            List<RuntimeMonitoring> monitors = new ArrayList<>();
+            List<FargateService> services = new ArrayList<>();
+            List<EncryptedCluster> clusters = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Stack stack = new Stack(app, "Team" + i, software.amazon.awscdk.StackProps.builder()
+                        .env(TestApps.env()).build());
+                Vpc vpc = Vpc.Builder.create(stack, "Vpc").maxAzs(2).natGateways(1).build();
+                EncryptedCluster cluster = EncryptedCluster.Builder.create(stack, "Cluster").vpc(vpc).build();
+                clusters.add(cluster);
+                monitors.add(RuntimeMonitoring.Builder.create(stack, "Monitoring").cluster(cluster).build());
+                services.add(SecureFargateService.Builder.create(stack, "Service").cluster(cluster.getCluster())
+                        .image(ContainerImage.fromRegistry("nginx")).build().getService());
+            }
+            // Another stack runs a service in team 1's cluster, referenced by name.
+            Stack consumer = new Stack(app, "Consumer", software.amazon.awscdk.StackProps.builder()
+                    .env(TestApps.env()).build());
+            Vpc consumerVpc = Vpc.Builder.create(consumer, "Vpc").maxAzs(2).natGateways(1).build();
+            software.amazon.awscdk.services.ecs.ICluster imported = Cluster.fromClusterAttributes(consumer, "Team1",
+                    software.amazon.awscdk.services.ecs.ClusterAttributes.builder()
+                            .clusterName(clusters.get(1).getClusterName()).vpc(consumerVpc).build());
+            FargateTaskDefinition td = FargateTaskDefinition.Builder.create(consumer, "Td").build();
+            td.addContainer("app", ContainerDefinitionOptions.builder()
+                    .image(ContainerImage.fromRegistry("nginx")).build());
+            td.obtainExecutionRole();
+            FargateService guest = FargateService.Builder.create(consumer, "Guest").cluster(imported)
+                    .taskDefinition(td).build();
+
+            app.synth();
+
+            assertThat(monitors.get(0).getMonitoredServices()).containsExactly(services.get(0));
+            assertThat(monitors.get(1).getMonitoredServices()).containsExactlyInAnyOrder(services.get(1), guest);
+            assertThat(monitors.get(2).getMonitoredServices()).containsExactly(services.get(2));
+            Template.fromStack(consumer).hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument",
+                    Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                            "Sid", "GuardDutyAgentImagePull")))))));
+        }
+
+        @Test
         void doesNotForceDeploymentsOfCodeDeployServicesButSaysSo() {
             Env env = new Env();
             env.monitor(b -> { });
