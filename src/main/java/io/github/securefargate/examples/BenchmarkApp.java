@@ -1,13 +1,10 @@
 package io.github.securefargate.examples;
 
 import io.github.securefargate.cluster.EncryptedCluster;
-import io.github.securefargate.service.SecureFargateService;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.ec2.Vpc;
-import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.constructs.Construct;
 
 /**
@@ -52,15 +49,7 @@ public final class BenchmarkApp {
             super(scope, id, props);
             Vpc vpc = ExampleNetwork.vpc(this);
             EncryptedCluster cluster = EncryptedCluster.Builder.create(this, "Cluster").vpc(vpc).build();
-            SecureFargateService.Builder.create(this, "Service")
-                    .cluster(cluster.getCluster())
-                    .image(ContainerImage.fromAsset("examples/hello"))
-                    .containerPort(8080)
-                    .user("101")
-                    .certificate(Certificate.fromCertificateArn(this, "Certificate",
-                            ExampleEnvironments.certificateArn(this)))
-                    .webAcl(ExampleNetwork.webAcl(this))
-                    .build();
+            ExampleServices.hello(this, cluster).build();
         }
     }
 }

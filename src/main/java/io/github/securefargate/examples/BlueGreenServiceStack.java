@@ -6,10 +6,8 @@ import io.github.securefargate.notifications.EncryptedTopic;
 import io.github.securefargate.service.SecureFargateService;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.codedeploy.IEcsDeploymentConfig;
 import software.amazon.awscdk.services.ec2.Vpc;
-import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.DeploymentControllerType;
 import software.constructs.Construct;
 
@@ -36,15 +34,8 @@ public class BlueGreenServiceStack extends Stack {
         super(scope, id, props);
         Vpc vpc = ExampleNetwork.vpc(this);
         EncryptedCluster cluster = EncryptedCluster.Builder.create(this, "Cluster").vpc(vpc).build();
-        this.service = SecureFargateService.Builder.create(this, "Service")
-                .cluster(cluster.getCluster())
-                .image(ContainerImage.fromAsset("examples/hello"))
-                .containerPort(8080)
-                .user("101")
+        this.service = ExampleServices.hello(this, cluster)
                 .deploymentController(DeploymentControllerType.CODE_DEPLOY)
-                .certificate(Certificate.fromCertificateArn(this, "Certificate",
-                        ExampleEnvironments.certificateArn(this)))
-                .webAcl(ExampleNetwork.webAcl(this))
                 .build();
         EncryptedTopic alarms = new EncryptedTopic(this, "DeploymentAlarms");
         this.blueGreen = BlueGreenService.Builder.create(this, "BlueGreen")

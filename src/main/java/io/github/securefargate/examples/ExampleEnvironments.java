@@ -14,10 +14,6 @@ public final class ExampleEnvironments {
     public static final String SERVICE_ACCOUNT = "111111111111";
     /** Region of the service example. */
     public static final String SERVICE_REGION = "eu-west-1";
-    /** Placeholder ACM certificate of the service example's HTTPS listener. */
-    public static final String CERTIFICATE_ARN =
-            "arn:aws:acm:eu-west-1:111111111111:certificate/00000000-0000-0000-0000-000000000000";
-
     /** Placeholder account of the selected-clusters GuardDuty example (its own account: detector settings are per account). */
     public static final String MONITORING_ACCOUNT = "555555555555";
     /** Region of the selected-clusters GuardDuty example. */
@@ -70,8 +66,9 @@ public final class ExampleEnvironments {
     }
 
     /**
-     * @return a placeholder ACM certificate in the account and Region of {@code scope}'s stack (override with context
-     *         {@code certificateArn.<account>.<region>})
+     * @return the ACM certificate for the HTTPS listener of {@code scope}'s stack: context
+     *         {@code certificateArn.<account>.<region>} of the stack's environment, else a placeholder in that account
+     *         and Region
      */
     public static String certificateArn(final Construct scope) {
         software.amazon.awscdk.Stack stack = software.amazon.awscdk.Stack.of(scope);

@@ -3,13 +3,10 @@ package io.github.securefargate.examples;
 import io.github.securefargate.cluster.EncryptedCluster;
 import io.github.securefargate.guardduty.MonitoringMode;
 import io.github.securefargate.guardduty.RuntimeMonitoring;
-import io.github.securefargate.service.SecureFargateService;
 import java.util.List;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.ec2.Vpc;
-import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.constructs.Construct;
 
 /**
@@ -30,16 +27,8 @@ public class SelectedClustersMonitoringStack extends Stack {
         super(scope, id, props);
         Vpc vpc = ExampleNetwork.vpc(this);
         this.cluster = EncryptedCluster.Builder.create(this, "Cluster").vpc(vpc).build();
-        SecureFargateService.Builder.create(this, "Service")
-                .cluster(cluster.getCluster())
-                .image(ContainerImage.fromAsset("examples/hello"))
-                .containerPort(8080)
-                .user("101")
+        ExampleServices.hello(this, cluster)
                 .desiredCount(1)
-                .certificate(Certificate.fromCertificateArn(this, "Certificate",
-                        ExampleEnvironments.context(this, "monitoringCertificateArn",
-                                "arn:aws:acm:eu-west-1:555555555555:certificate/00000000-0000-0000-0000-000000000000")))
-                .webAcl(ExampleNetwork.webAcl(this))
                 .build();
         this.monitoring = RuntimeMonitoring.Builder.create(this, "RuntimeMonitoring")
                 .cluster(cluster)

@@ -14,9 +14,7 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.backup.BackupPlan;
 import software.amazon.awscdk.services.backup.BackupVault;
-import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.ec2.Vpc;
-import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.efs.AccessPoint;
 import software.amazon.awscdk.services.efs.LifecyclePolicy;
 import software.constructs.Construct;
@@ -42,15 +40,7 @@ public class ServiceStack extends Stack {
         this.cluster = EncryptedCluster.Builder.create(this, "Cluster")
                 .vpc(vpc)
                 .build();
-        this.service = SecureFargateService.Builder.create(this, "Service")
-                .cluster(cluster.getCluster())
-                .image(ContainerImage.fromAsset("examples/hello"))
-                .containerPort(8080)
-                .user("101")
-                .certificate(Certificate.fromCertificateArn(this, "Certificate",
-                        ExampleEnvironments.context(this, "certificateArn", ExampleEnvironments.CERTIFICATE_ARN)))
-                .webAcl(ExampleNetwork.webAcl(this))
-                .build();
+        this.service = ExampleServices.hello(this, cluster).build();
         this.sharedFiles = addSharedStorage();
         addRuntimeMonitoring();
     }
@@ -73,8 +63,8 @@ public class ServiceStack extends Stack {
                 .build();
         AccessPoint content = files.addAccessPoint("AppData", PosixAccessPointOptions.builder()
                 .path("/app-data")
-                .uid(101)
-                .gid(101)
+                .uid(ExampleServices.HELLO_UID)
+                .gid(ExampleServices.HELLO_UID)
                 .build());
         files.mountInto(service, MountOptions.builder()
                 .accessPoint(content)
