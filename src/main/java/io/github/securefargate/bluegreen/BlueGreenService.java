@@ -1,5 +1,6 @@
 package io.github.securefargate.bluegreen;
 
+import io.github.securefargate.internal.AlarmTopics;
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Fargate;
 import io.github.securefargate.internal.Nag;
@@ -406,6 +407,7 @@ public class BlueGreenService extends Construct {
                 latency.isUnresolved() ? latency.toSeconds() : latency.toMilliseconds().doubleValue() / 1000.0,
                 LATENCY_STATISTIC + " target response time of the load balancer, in seconds"));
         if (topic != null) {
+            AlarmTopics.allowAlarms(this, topic);
             for (IAlarm a : created) {
                 ((Alarm) a).addAlarmAction(new SnsAction(topic));
                 ((Alarm) a).addOkAction(new SnsAction(topic));

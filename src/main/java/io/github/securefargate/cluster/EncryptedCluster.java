@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.DefaultStackSynthesizer;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Names;
@@ -18,11 +19,7 @@ import software.amazon.awscdk.services.ecs.CfnCluster;
 import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.ContainerInsights;
 import software.amazon.awscdk.services.ecs.ICluster;
-import software.amazon.awscdk.services.events.EventField;
-import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
-import software.amazon.awscdk.services.events.RuleTargetInput;
-import software.amazon.awscdk.services.events.targets.SnsTopic;
 import software.amazon.awscdk.services.iam.AccountRootPrincipal;
 import software.amazon.awscdk.services.iam.ArnPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
@@ -63,6 +60,8 @@ public class EncryptedCluster extends Construct {
     public static final List<String> GUARDRAIL_ACTIONS = List.of("ecs:CreateCluster", "ecs:UpdateCluster");
     /** KMS API calls after which new Fargate tasks cannot start. */
     public static final List<String> KEY_STATE_EVENTS = List.of("DisableKey", "ScheduleKeyDeletion");
+    /** Warning id: the key is in another account, so its key-state alert belongs there ({@link KeyStateAlert}). */
+    public static final String WARNING_KEY_STATE_ALERT_ELSEWHERE = "secure-fargate:keyStateAlertInKeyAccount";
     /** Maximum length of an ECS cluster name. */
     public static final int MAX_CLUSTER_NAME_LENGTH = 255;
 
@@ -104,6 +103,7 @@ public class EncryptedCluster extends Construct {
         if (props.getEphemeralStorageKey() != null) {
             this.key = props.getEphemeralStorageKey();
             validateKey(key, externalPolicy);
+            // A bare key id resolves in the caller's account: a key of another account must be named by its ARN.
         } else {
             if (externalPolicy) {
                 throw Check.fail(this, "keyPolicyManagedExternally", "applies only to an imported "
@@ -111,6 +111,7 @@ public class EncryptedCluster extends Construct {
             }
             this.key = Keys.create(this, "Key", "Encrypts Fargate ephemeral storage of ECS cluster " + clusterName);
         }
+        String keyAccount = foreignAccount(key, stack);
         if (!externalPolicy) {
             IPrincipal deployer = props.getClusterDeployer() != null
                     ? props.getClusterDeployer() : defaultDeployer(stack);
@@ -127,8 +128,22 @@ public class EncryptedCluster extends Construct {
         // Set the key directly: ClusterProps.managedStorageConfiguration would add a second, account-only scoped
         // copy of the Fargate statements to the key policy.
         ((CfnCluster) cluster.getNode().getDefaultChild()).addPropertyOverride(
-                "Configuration.ManagedStorageConfiguration.FargateEphemeralStorageKmsKeyId", key.getKeyId());
+                "Configuration.ManagedStorageConfiguration.FargateEphemeralStorageKmsKeyId",
+                keyAccount != null ? key.getKeyArn() : key.getKeyId());
 
+        if (alerts && keyAccount != null) {
+            if (props.getKeyStateAlerts() != null || props.getAlertTopic() != null || props.getAlertEmails() != null) {
+                throw Check.fail(this, "keyStateAlerts", "cannot be created in this account: the key is in account "
+                        + keyAccount + " and CloudTrail records its DisableKey and ScheduleKeyDeletion events there "
+                        + "only. Create a KeyStateAlert in a stack of account " + keyAccount + " and set "
+                        + "keyStateAlerts(false) here");
+            }
+            Annotations.of(this).addWarningV2(WARNING_KEY_STATE_ALERT_ELSEWHERE, "The ephemeral-storage key is in "
+                    + "account " + keyAccount + ", where CloudTrail records its key-state events, so no key-state "
+                    + "alert is created here. Create a KeyStateAlert in a stack of account " + keyAccount
+                    + " (and set keyStateAlerts(false) to acknowledge).");
+            alerts = false;
+        }
         if (alerts) {
             this.alertTopic = props.getAlertTopic() != null ? props.getAlertTopic()
                     : new EncryptedTopic(this, "AlertTopic", EncryptedTopicProps.builder()
@@ -335,31 +350,19 @@ public class EncryptedCluster extends Construct {
     }
 
     private Rule createKeyStateRule(final ITopic topic) {
-        Map<String, Object> byKeyId = Map.of("requestParameters", Map.of("keyId", List.of(key.getKeyId(),
-                key.getKeyArn())));
-        Map<String, Object> byResource = Map.of("resources", Map.of("ARN", List.of(key.getKeyArn())));
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("eventSource", List.of("kms.amazonaws.com"));
-        detail.put("eventName", KEY_STATE_EVENTS);
-        detail.put("$or", List.of(byKeyId, byResource));
-        Rule rule = Rule.Builder.create(this, "KeyStateRule")
-                .description("Alerts when the Fargate ephemeral-storage key of ECS cluster " + clusterName
-                        + " is disabled or scheduled for deletion")
-                .eventPattern(EventPattern.builder()
-                        .source(List.of("aws.kms"))
-                        .detailType(List.of("AWS API Call via CloudTrail"))
-                        .detail(detail)
-                        .build())
-                .build();
-        rule.addTarget(SnsTopic.Builder.create(topic)
-                .message(RuleTargetInput.fromText("The Fargate ephemeral-storage key of ECS cluster " + clusterName
-                        + " was changed by " + EventField.fromPath("$.detail.eventName") + " (caller "
-                        + EventField.fromPath("$.detail.userIdentity.arn") + ", account "
-                        + EventField.fromPath("$.account") + ", Region " + EventField.fromPath("$.region")
-                        + "). New Fargate tasks in this cluster cannot start until the key is enabled again "
-                        + "(CancelKeyDeletion, EnableKey)."))
-                .build());
-        return rule;
+        return KeyStateAlert.createRule(this, "KeyStateRule", key, clusterName, topic);
+    }
+
+    /**
+     * @return the account of a key from another account (an imported key whose ARN names an account other than this
+     *         stack's), or null for a key of this account or when either account is an unresolved token
+     */
+    private static @Nullable String foreignAccount(final IKey given, final Stack stack) {
+        String keyAccount = given.getEnv().getAccount();
+        if (Check.isToken(keyAccount) || Check.isToken(stack.getAccount()) || keyAccount.equals(stack.getAccount())) {
+            return null;
+        }
+        return keyAccount;
     }
 
     private void validateClusterName(final String name) {

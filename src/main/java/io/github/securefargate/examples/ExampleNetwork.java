@@ -2,6 +2,7 @@ package io.github.securefargate.examples;
 
 import io.github.securefargate.internal.Keys;
 import io.github.securefargate.internal.Nag;
+import io.github.securefargate.internal.PhysicalNames;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
@@ -73,8 +74,9 @@ final class ExampleNetwork {
                 .rules(List.of(managedRule("AWSManagedRulesCommonRuleSet", 1),
                         managedRule("AWSManagedRulesKnownBadInputsRuleSet", 2)))
                 .build();
-        // WAF only logs to log groups whose name starts with aws-waf-logs-.
-        String logGroupName = "aws-waf-logs-" + Stack.of(scope).getStackName();
+        // WAF only logs to log groups whose name starts with aws-waf-logs-. The log group is retained, so the rest of
+        // the name is unique per stack instance: a redeploy after `cdk destroy` must not collide with the kept copy.
+        String logGroupName = PhysicalNames.perStackInstance("aws-waf-logs-");
         LogGroup logs = LogGroup.Builder.create(scope, "WebAclLogs")
                 .logGroupName(logGroupName)
                 .encryptionKey(Keys.createForLogs(scope, "WebAclLogsKey", "Encrypts WAF logs"))

@@ -4,6 +4,7 @@ import io.github.securefargate.cluster.EncryptedCluster;
 import io.github.securefargate.guardduty.MonitoringMode;
 import io.github.securefargate.guardduty.RuntimeMonitoring;
 import io.github.securefargate.internal.Keys;
+import io.github.securefargate.internal.PhysicalNames;
 import io.github.securefargate.service.SecureFargateService;
 import io.github.securefargate.storage.LifecycleFileSystem;
 import io.github.securefargate.storage.MountOptions;
@@ -17,6 +18,9 @@ import software.amazon.awscdk.services.backup.BackupVault;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.efs.AccessPoint;
 import software.amazon.awscdk.services.efs.LifecyclePolicy;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
 
 /**
@@ -24,6 +28,10 @@ import software.constructs.Construct;
  * Runtime Monitoring of the cluster.
  */
 public class ServiceStack extends Stack {
+    /** Vault-policy calls denied to everyone, so that the vault's deletion guard cannot be lifted. */
+    public static final List<String> VAULT_POLICY_ACTIONS = List.of("backup:PutBackupVaultAccessPolicy",
+            "backup:DeleteBackupVaultAccessPolicy");
+
     private final Vpc vpc;
     private final EncryptedCluster cluster;
     private final SecureFargateService service;
@@ -52,10 +60,13 @@ public class ServiceStack extends Stack {
      */
     private LifecycleFileSystem addSharedStorage() {
         BackupVault vault = BackupVault.Builder.create(this, "BackupVault")
+                // Retained, so named per stack instance: a redeploy after `cdk destroy` must not collide with it.
+                .backupVaultName(PhysicalNames.perStackInstance("backup-"))
                 .encryptionKey(Keys.create(this, "BackupVaultKey", "Encrypts the example's AWS Backup vault"))
                 .blockRecoveryPointDeletion(true)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
+        lockVaultPolicy(vault);
         LifecycleFileSystem files = LifecycleFileSystem.Builder.create(this, "SharedFiles")
                 .vpc(vpc)
                 .transitionToArchive(LifecyclePolicy.AFTER_90_DAYS)
@@ -71,6 +82,26 @@ public class ServiceStack extends Stack {
                 .containerPath("/data")
                 .build());
         return files;
+    }
+
+    /**
+     * Makes the vault's deletion guard permanent. {@code blockRecoveryPointDeletion} denies deleting recovery points
+     * and changing their lifecycle; without also denying the vault-policy calls, anyone allowed
+     * {@code backup:PutBackupVaultAccessPolicy} or {@code backup:DeleteBackupVaultAccessPolicy} could lift that guard
+     * first. AWS Config's backup-recovery-point-manual-deletion-disabled rule asks for the same three actions with
+     * {@code *} as principal and resource
+     * (https://docs.aws.amazon.com/config/latest/developerguide/backup-recovery-point-manual-deletion-disabled.html).
+     * Consequence: the vault policy can no longer be changed, also not by CloudFormation (an update that changes it
+     * fails and rolls back).
+     */
+    static void lockVaultPolicy(final BackupVault vault) {
+        vault.addToAccessPolicy(PolicyStatement.Builder.create()
+                .sid("DenyVaultPolicyChanges")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(VAULT_POLICY_ACTIONS)
+                .resources(List.of("*"))
+                .build());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.securefargate.guardduty;
 
+import io.github.securefargate.internal.AlarmTopics;
 import io.github.securefargate.cluster.EncryptedCluster;
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Keys;
@@ -627,6 +628,7 @@ public class RuntimeMonitoring extends Construct {
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
+        AlarmTopics.allowAlarms(this, alertTopic);
         alarm.addAlarmAction(new SnsAction(alertTopic));
         return function;
     }

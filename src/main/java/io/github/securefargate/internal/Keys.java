@@ -9,6 +9,8 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.CfnKey;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.kms.KeySpec;
 import software.amazon.awscdk.services.kms.KeyUsage;
@@ -37,8 +39,17 @@ public final class Keys {
      */
     public static Key createForLogs(final Construct scope, final String id, final String description) {
         Key key = create(scope, id, description);
-        Stack stack = Stack.of(scope);
-        key.addToResourcePolicy(PolicyStatement.Builder.create()
+        key.addToResourcePolicy(logsStatement(Stack.of(scope)));
+        return key;
+    }
+
+    /**
+     * The key-policy statement that lets CloudWatch Logs of {@code stack}'s Region use a key for log groups of its
+     * account (encryption context condition). Without it, creating a log group encrypted with the key fails
+     * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html).
+     */
+    public static PolicyStatement logsStatement(final Stack stack) {
+        return PolicyStatement.Builder.create()
                 .sid("AllowCloudWatchLogsForThisAccount")
                 .principals(List.of(new ServicePrincipal("logs." + stack.getRegion() + ".amazonaws.com")))
                 .actions(LOGS_KEY_ACTIONS)
@@ -46,8 +57,12 @@ public final class Keys {
                 .conditions(Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn",
                         stack.formatArn(ArnComponents.builder().service("logs").resource("log-group")
                                 .resourceName("*").arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()))))
-                .build());
-        return key;
+                .build();
+    }
+
+    /** @return true when {@code key} is defined in this app (its policy can be edited here), false when imported */
+    public static boolean isOwned(final IKey key) {
+        return key.getNode().getDefaultChild() instanceof CfnKey;
     }
 
     /** Creates a retained, rotated, single-Region symmetric key. */

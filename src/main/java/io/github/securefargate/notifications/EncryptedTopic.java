@@ -1,14 +1,11 @@
 package io.github.securefargate.notifications;
 
+import io.github.securefargate.internal.AlarmTopics;
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Keys;
 import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awscdk.services.iam.IPrincipal;
-import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
-import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
@@ -22,13 +19,14 @@ import software.constructs.Construct;
  */
 public class EncryptedTopic extends Construct {
     /**
-     * Service principals the topic's own key lets publish: CloudWatch alarms. EventBridge rules that target the topic
-     * through {@code SnsTopic} add their own key-policy statement for {@code events.amazonaws.com}.
+     * Service principals the topic policy and the key policy let publish: CloudWatch alarms of the topic's account
+     * ({@code aws:SourceAccount}/{@code aws:SourceArn}). EventBridge rules that target the topic through
+     * {@code SnsTopic} add their own statements for {@code events.amazonaws.com}.
      */
-    public static final List<String> PUBLISHING_SERVICES = List.of("cloudwatch.amazonaws.com");
+    public static final List<String> PUBLISHING_SERVICES = List.of(AlarmTopics.CLOUDWATCH);
 
     /** KMS actions a publishing service needs on the key of an encrypted topic. */
-    public static final List<String> PUBLISH_KEY_ACTIONS = List.of("kms:Decrypt", "kms:GenerateDataKey*");
+    public static final List<String> PUBLISH_KEY_ACTIONS = AlarmTopics.KEY_ACTIONS;
 
     private final Topic topic;
     private final IKey key;
@@ -52,21 +50,15 @@ public class EncryptedTopic extends Construct {
         if (props.getKey() != null) {
             this.key = props.getKey();
         } else {
-            Key created = Keys.create(this, "Key", "Encrypts the alert topic " + getNode().getPath());
-            created.addToResourcePolicy(PolicyStatement.Builder.create()
-                    .sid("AllowCloudWatchAlarmsToPublish")
-                    .principals(PUBLISHING_SERVICES.stream()
-                            .<IPrincipal>map(ServicePrincipal::new).toList())
-                    .actions(PUBLISH_KEY_ACTIONS)
-                    .resources(List.of("*"))
-                    .build());
-            this.key = created;
+            this.key = Keys.create(this, "Key", "Encrypts the alert topic " + getNode().getPath());
         }
         this.topic = Topic.Builder.create(this, "Resource")
                 .masterKey(key)
                 .enforceSsl(true)
                 .displayName(props.getDisplayName())
                 .build();
+        // The TLS-only topic policy replaces SNS's default policy: without this, alarms could not publish.
+        AlarmTopics.allowAlarms(this, topic);
         subscriptions.forEach(this::addEmailSubscription);
     }
 

@@ -213,11 +213,7 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
                 .taskRole(taskRole)
                 .build();
 
-        if (props.getLogKey() != null) {
-            this.logKey = props.getLogKey();
-        } else {
-            this.logKey = Keys.createForLogs(this, "LogKey", "Encrypts container logs of " + getNode().getPath());
-        }
+        this.logKey = resolveLogKey(props);
         this.logGroup = LogGroup.Builder.create(this, "LogGroup")
                 .encryptionKey(logKey)
                 .retention(orDefault(props.getLogRetention(), RetentionDays.ONE_YEAR))
@@ -562,6 +558,39 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
         return all;
     }
 
+    /**
+     * The log key: a new one, or the user's key with the CloudWatch Logs statement added (a key of this app) or
+     * acknowledged ({@code logKeyPolicyManagedExternally}, an imported key). Without that statement, CloudWatch Logs
+     * refuses to create the encrypted log group at deploy time.
+     */
+    private IKey resolveLogKey(final SecureFargateServiceProps props) {
+        boolean external = Boolean.TRUE.equals(props.getLogKeyPolicyManagedExternally());
+        IKey given = props.getLogKey();
+        if (given == null) {
+            if (external) {
+                throw Check.fail(this, "logKeyPolicyManagedExternally", "applies only to an imported logKey, got "
+                        + "true with no key; remove it or pass the key");
+            }
+            return Keys.createForLogs(this, "LogKey", "Encrypts container logs of " + getNode().getPath());
+        }
+        if (Keys.isOwned(given)) {
+            if (external) {
+                throw Check.fail(this, "logKeyPolicyManagedExternally", "is true, but logKey "
+                        + given.getNode().getPath() + " is defined in this app and its policy is edited here; "
+                        + "remove logKeyPolicyManagedExternally");
+            }
+            given.addToResourcePolicy(Keys.logsStatement(Stack.of(this)));
+        } else if (!external) {
+            throw Check.fail(this, "logKey", "is an imported key (" + given.getKeyArn() + ") whose policy this "
+                    + "construct cannot edit. Allow logs." + Stack.of(this).getRegion() + ".amazonaws.com "
+                    + String.join(", ", Keys.LOGS_KEY_ACTIONS) + " on * with condition ArnLike "
+                    + "kms:EncryptionContext:aws:logs:arn = arn:<partition>:logs:" + Stack.of(this).getRegion() + ":"
+                    + Stack.of(this).getAccount() + ":log-group:* in its key policy, then set "
+                    + "logKeyPolicyManagedExternally(true)");
+        }
+        return given;
+    }
+
     /** @return the container log group */
     public LogGroup getLogGroup() {
         return logGroup;
@@ -720,6 +749,12 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
         /** @see SecureFargateServiceProps#getLogKey() */
         public Builder logKey(final IKey logKey) {
             props.logKey(logKey);
+            return this;
+        }
+
+        /** @see SecureFargateServiceProps#getLogKeyPolicyManagedExternally() */
+        public Builder logKeyPolicyManagedExternally(final Boolean value) {
+            props.logKeyPolicyManagedExternally(value);
             return this;
         }
 

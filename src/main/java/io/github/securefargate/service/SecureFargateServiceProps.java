@@ -35,6 +35,7 @@ public final class SecureFargateServiceProps {
     private final @Nullable Boolean readonlyRootFilesystem;
     private final @Nullable RetentionDays logRetention;
     private final @Nullable IKey logKey;
+    private final @Nullable Boolean logKeyPolicyManagedExternally;
     private final @Nullable Number desiredCount;
     private final @Nullable Number minHealthyPercent;
     private final @Nullable Number maxHealthyPercent;
@@ -72,6 +73,7 @@ public final class SecureFargateServiceProps {
         this.readonlyRootFilesystem = b.readonlyRootFilesystem;
         this.logRetention = b.logRetention;
         this.logKey = b.logKey;
+        this.logKeyPolicyManagedExternally = b.logKeyPolicyManagedExternally;
         this.desiredCount = b.desiredCount;
         this.minHealthyPercent = b.minHealthyPercent;
         this.maxHealthyPercent = b.maxHealthyPercent;
@@ -223,12 +225,26 @@ public final class SecureFargateServiceProps {
     }
 
     /**
-     * Customer-managed key that encrypts the container log group. Its policy must let CloudWatch Logs use it.
+     * Customer-managed key that encrypts the container log group. CloudWatch Logs must be allowed to use it, or
+     * creating the log group fails at deploy time: for a key of this app the construct adds that key-policy statement
+     * ({@code logs.<region>.amazonaws.com}, limited to log groups of this account); for an imported key, add it
+     * where the key is defined and set {@link #getLogKeyPolicyManagedExternally()}.
      *
      * @default - a new key with rotation, retained on delete
      */
     public @Nullable IKey getLogKey() {
         return logKey;
+    }
+
+    /**
+     * Acknowledges that {@link #getLogKey()} is an imported key whose policy already lets CloudWatch Logs of this
+     * Region use it for this account's log groups. Required with an imported key (the construct cannot edit its
+     * policy); rejected with a key of this app or without a key.
+     *
+     * @default false
+     */
+    public @Nullable Boolean getLogKeyPolicyManagedExternally() {
+        return logKeyPolicyManagedExternally;
     }
 
     /**
@@ -433,6 +449,7 @@ public final class SecureFargateServiceProps {
         private Boolean readonlyRootFilesystem;
         private RetentionDays logRetention;
         private IKey logKey;
+        private Boolean logKeyPolicyManagedExternally;
         private Number desiredCount;
         private Number minHealthyPercent;
         private Number maxHealthyPercent;
@@ -544,6 +561,12 @@ public final class SecureFargateServiceProps {
         /** @see SecureFargateServiceProps#getLogKey() */
         public Builder logKey(final IKey logKey) {
             this.logKey = logKey;
+            return this;
+        }
+
+        /** @see SecureFargateServiceProps#getLogKeyPolicyManagedExternally() */
+        public Builder logKeyPolicyManagedExternally(final Boolean value) {
+            this.logKeyPolicyManagedExternally = value;
             return this;
         }
 

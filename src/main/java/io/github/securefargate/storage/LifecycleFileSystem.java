@@ -1,5 +1,6 @@
 package io.github.securefargate.storage;
 
+import io.github.securefargate.internal.AlarmTopics;
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Fargate;
 import io.github.securefargate.internal.Keys;
@@ -404,6 +405,7 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
                     + "GENERAL_PURPOSE with BURSTING or PROVISIONED throughput, BurstCreditBalance needs BURSTING. "
                     + "Build your own alarms from the metric methods.");
         }
+        AlarmTopics.allowAlarms(this, topic);
         SnsAction action = new SnsAction(topic);
         alarms.forEach(alarm -> alarm.addAlarmAction(action));
     }

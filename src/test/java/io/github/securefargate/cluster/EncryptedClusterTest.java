@@ -10,9 +10,11 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Token;
+import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.ec2.Vpc;
@@ -292,6 +294,68 @@ class EncryptedClusterTest {
                     new ArnPrincipal("arn:aws:iam::222222222222:role/deployer")));
             assertThat(doc.toString()).contains("kms:GenerateDataKeyWithoutPlaintext", "kms:CreateGrant",
                     "kms:DescribeKey", "222222222222", "orders", "Decrypt");
+        }
+    }
+
+    /** A bare key id resolves in the caller's account; CloudTrail records key events in the key owner's account. */
+    @Nested
+    class KeyInAnotherAccount {
+        private static final String FOREIGN =
+                "arn:aws:kms:eu-west-1:999999999999:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+        @Test
+        void rendersTheKeyArnAndLeavesTheKeyStateAlertToTheKeysAccount() {
+            Stack stack = TestApps.stack();
+            EncryptedCluster c = cluster(stack).ephemeralStorageKey(Key.fromKeyArn(stack, "Shared", FOREIGN))
+                    .keyPolicyManagedExternally(true).build();
+            Template t = Template.fromStack(stack);
+            t.hasResourceProperties("AWS::ECS::Cluster", Map.of("Configuration", Map.of(
+                    "ManagedStorageConfiguration", Map.of("FargateEphemeralStorageKmsKeyId", FOREIGN))));
+            t.resourceCountIs("AWS::Events::Rule", 0);
+            t.resourceCountIs("AWS::SNS::Topic", 0);
+            assertThat(c.getKeyStateRule()).isNull();
+            Annotations.fromStack(stack).hasWarning("/TestStack/Cluster", Match.stringLikeRegexp(
+                    ".*key is in account 999999999999.*Create a KeyStateAlert in a stack of account 999999999999.*"));
+        }
+
+        @Test
+        void failsWhenKeyStateAlertsAreAskedForHere() {
+            Stack stack = TestApps.stack();
+            assertThatThrownBy(() -> cluster(stack).ephemeralStorageKey(Key.fromKeyArn(stack, "Shared", FOREIGN))
+                    .keyPolicyManagedExternally(true).alertEmails(List.of("ops@example.com")).build())
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("TestStack/Cluster: keyStateAlerts cannot be created in this account: the "
+                            + "key is in account 999999999999")
+                    .hasMessageContaining("KeyStateAlert");
+        }
+
+        @Test
+        void keyStateAlertWatchesTheKeyInItsOwnAccount() {
+            Stack keyStack = new Stack(TestApps.app(), "KeyStack", StackProps.builder()
+                    .env(Environment.builder().account("999999999999").region("eu-west-1")
+                            .build()).build());
+            Key key = Key.Builder.create(keyStack, "Shared").build();
+            KeyStateAlert alert = KeyStateAlert.Builder.create(keyStack, "Alert").key(key).clusterName("payments")
+                    .alertEmails(List.of("ops@example.com")).build();
+            Template t = Template.fromStack(keyStack);
+            t.hasResourceProperties("AWS::Events::Rule", Map.of(
+                    "Description", Match.stringLikeRegexp(".*ECS cluster payments.*"),
+                    "EventPattern", Match.objectLike(Map.of("source", List.of("aws.kms"), "detail", Match.objectLike(
+                            Map.of("eventName", List.of("DisableKey", "ScheduleKeyDeletion")))))));
+            t.resourceCountIs("AWS::SNS::Subscription", 1);
+            assertThat(alert.getRule()).isNotNull();
+            assertThatThrownBy(() -> KeyStateAlert.Builder.create(keyStack, "NoKey").clusterName("x").build())
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("KeyStack/NoKey: key is required");
+        }
+
+        @Test
+        void aKeyOfTheSameAccountKeepsItsBareId() {
+            Stack stack = TestApps.stack();
+            cluster(stack).ephemeralStorageKey(Key.fromKeyArn(stack, "Own",
+                    "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab"))
+                    .keyPolicyManagedExternally(true).build();
+            Template.fromStack(stack).resourceCountIs("AWS::Events::Rule", 1);
         }
     }
 

@@ -24,6 +24,7 @@ import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.DeploymentControllerType;
 import software.amazon.awscdk.services.ecs.FargatePlatformVersion;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.s3.Bucket;
 
 class SecureFargateServiceTest {
@@ -212,6 +213,72 @@ class SecureFargateServiceTest {
             assertThat(service.getTaskRole()).isSameAs(service.getGrantPrincipal());
             assertThat(service.getExecutionRole()).isNotNull();
             assertThat(service.getContainerPort()).isEqualTo(8080);
+        }
+    }
+
+    /** CloudWatch Logs refuses to create a log group encrypted with a key whose policy does not let it. */
+    @Nested
+    class LogKey {
+        private static final String IMPORTED =
+                "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+        @Test
+        void aGivenKeyOfTheAppGetsTheCloudWatchLogsStatement() {
+            Stack stack = TestApps.stack();
+            Key key = Key.Builder.create(stack, "MyLogKey").build();
+            build(stack, b -> https(stack).apply(b).logKey(key));
+            Template t = Template.fromStack(stack);
+            t.resourceCountIs("AWS::KMS::Key", 1);
+            t.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(
+                    Map.of("Sid", "AllowCloudWatchLogsForThisAccount",
+                            "Effect", "Allow",
+                            "Principal", Map.of("Service", "logs.eu-west-1.amazonaws.com"),
+                            "Action", List.of("kms:Decrypt*", "kms:Describe*", "kms:Encrypt*",
+                                    "kms:GenerateDataKey*", "kms:ReEncrypt*"),
+                            "Resource", "*",
+                            "Condition", Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn",
+                                    "arn:aws:logs:eu-west-1:111111111111:log-group:*"))))))));
+            t.hasResourceProperties("AWS::Logs::LogGroup", Map.of("KmsKeyId",
+                    Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("MyLogKey"), "Arn"))));
+        }
+
+        @Test
+        void anImportedKeyNeedsTheAcknowledgementAndSaysWhatToAdd() {
+            Stack stack = TestApps.stack();
+            assertThatThrownBy(() -> build(stack, b -> https(stack).apply(b)
+                    .logKey(Key.fromKeyArn(stack, "Imported", IMPORTED))))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("TestStack/Service: logKey is an imported key (" + IMPORTED + ")")
+                    .hasMessageContaining("Allow logs.eu-west-1.amazonaws.com kms:Encrypt*")
+                    .hasMessageContaining("log-group:*")
+                    .hasMessageContaining("logKeyPolicyManagedExternally(true)");
+        }
+
+        @Test
+        void anAcknowledgedImportedKeyIsUsedAsItIs() {
+            Stack stack = TestApps.stack();
+            SecureFargateService s = build(stack, b -> https(stack).apply(b)
+                    .logKey(Key.fromKeyArn(stack, "Imported", IMPORTED)).logKeyPolicyManagedExternally(true));
+            Template t = Template.fromStack(stack);
+            t.resourceCountIs("AWS::KMS::Key", 0);
+            t.hasResourceProperties("AWS::Logs::LogGroup", Map.of("KmsKeyId", IMPORTED));
+            assertThat(s.getLogKey().getKeyArn()).isEqualTo(IMPORTED);
+        }
+
+        @Test
+        void theAcknowledgementIsRejectedWhereItMeansNothing() {
+            Stack stack = TestApps.stack();
+            assertThatThrownBy(() -> build(stack, b -> https(stack).apply(b).logKeyPolicyManagedExternally(true)))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("TestStack/Service: logKeyPolicyManagedExternally applies only to an "
+                            + "imported logKey, got true with no key");
+            Stack other = TestApps.stack();
+            Key key = Key.Builder.create(other, "MyLogKey").build();
+            assertThatThrownBy(() -> build(other, b -> https(other).apply(b).logKey(key)
+                    .logKeyPolicyManagedExternally(true)))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("logKeyPolicyManagedExternally is true, but logKey TestStack/MyLogKey is "
+                            + "defined in this app");
         }
     }
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.securefargate.ValidationException;
 import io.github.securefargate.service.SecureFargateService;
+import io.github.securefargate.testing.DeployRules;
 import io.github.securefargate.testing.TestApps;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -845,6 +847,17 @@ class LifecycleFileSystemTest {
         void burstingMaxIoAlarmsOnBurstCreditsOnly() {
             withTopic(b -> b.throughputMode(ThroughputMode.BURSTING).performanceMode(PerformanceMode.MAX_IO), 1)
                     .hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "BurstCreditBalance"));
+        }
+
+        @Test
+        void aTlsOnlyTopicOfTheAppLetsTheAlarmsPublish() {
+            Fixture f = new Fixture();
+            Key key = Key.Builder.create(f.stack, "AlertsKey").build();
+            Topic topic = Topic.Builder.create(f.stack, "Alerts").enforceSsl(true).masterKey(key).build();
+            f.fileSystem(b -> b.throughputMode(ThroughputMode.BURSTING).alarmTopic(topic));
+            List<String> checked = new ArrayList<>();
+            assertThat(DeployRules.alarmTopicViolations("TestStack", f.template().toJSON(), checked)).isEmpty();
+            assertThat(checked).hasSize(2);
         }
 
         @Test

@@ -1,0 +1,101 @@
+package io.github.securefargate.internal;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.AddToResourcePolicyResult;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.constructs.Construct;
+
+/**
+ * Lets CloudWatch alarms of the topic's account and Region publish to an SNS topic the library wires alarms to.
+ *
+ * <p>A topic policy ({@code AWS::SNS::TopicPolicy}, which CDK writes for {@code enforceSSL} or for an EventBridge
+ * target) <em>replaces</em> SNS's default policy, so CloudWatch may publish only if the policy allows
+ * {@code cloudwatch.amazonaws.com}; and for a topic encrypted with a customer-managed key, CloudWatch must also be
+ * allowed {@code kms:Decrypt} and {@code kms:GenerateDataKey*} on that key
+ * (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services). Both
+ * statements are scoped with {@code aws:SourceAccount} and {@code aws:SourceArn} to this account's alarms, as SNS
+ * recommends against the confused deputy
+ * (https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html). Unlike EventBridge delivery, whose
+ * KMS requests carry no source keys, CloudWatch's do, so the conditions also work in the key policy.
+ *
+ * <p>Not part of the public API.
+ */
+public final class AlarmTopics {
+    /** Service principal of CloudWatch alarms. */
+    public static final String CLOUDWATCH = "cloudwatch.amazonaws.com";
+    /** KMS actions CloudWatch needs on the key of an encrypted topic. */
+    public static final List<String> KEY_ACTIONS = List.of("kms:Decrypt", "kms:GenerateDataKey*");
+    /** Sid of the topic-policy and key-policy statements. */
+    public static final String SID = "AllowCloudWatchAlarmsOfThisAccount";
+    /** Warning id when the key of a topic that alarms publish to cannot be edited here. */
+    public static final String WARNING_KEY_NOT_EDITABLE = "secure-fargate:alarmTopicKeyNotEditable";
+
+    private AlarmTopics() {
+    }
+
+    /**
+     * Allows this account's CloudWatch alarms to publish to {@code topic} and to use its key. A topic of this app gets
+     * a topic-policy statement; an imported topic is left as it is (its owner manages its policy). A key of this app
+     * gets a key-policy statement; an imported key gets a warning on {@code scope} that names the statement to add.
+     *
+     * @param scope the construct that wires alarms to the topic (for the warning)
+     * @param topic the topic
+     */
+    public static void allowAlarms(final Construct scope, final ITopic topic) {
+        Stack stack = Stack.of(topic);
+        Map<String, Object> conditions = sourceConditions(stack);
+        AddToResourcePolicyResult added = topic.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid(SID)
+                .principals(List.of(new ServicePrincipal(CLOUDWATCH)))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topic.getTopicArn()))
+                .conditions(conditions)
+                .build());
+        if (!Boolean.TRUE.equals(added.getStatementAdded())) {
+            return;
+        }
+        IKey key = topic.getMasterKey();
+        if (key != null) {
+            allowKey(scope, key, stack);
+        }
+    }
+
+    /**
+     * Adds the CloudWatch statement to {@code key}'s policy, or warns on {@code scope} when the key is imported.
+     *
+     * @param scope the construct to warn on
+     * @param key   the key of a topic that alarms publish to
+     * @param stack the stack whose account and Region the alarms are in
+     */
+    public static void allowKey(final Construct scope, final IKey key, final Stack stack) {
+        AddToResourcePolicyResult keyAdded = key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid(SID)
+                .principals(List.of(new ServicePrincipal(CLOUDWATCH)))
+                .actions(KEY_ACTIONS)
+                .resources(List.of("*"))
+                .conditions(sourceConditions(stack))
+                .build(), true);
+        if (!Boolean.TRUE.equals(keyAdded.getStatementAdded())) {
+            Annotations.of(scope).addWarningV2(WARNING_KEY_NOT_EDITABLE, "CloudWatch alarms publish to a topic "
+                    + "encrypted with the imported key " + key.getKeyArn() + ", whose policy this app cannot edit. "
+                    + "Add to its key policy: Allow " + CLOUDWATCH + " " + String.join(", ", KEY_ACTIONS)
+                    + " on * with aws:SourceAccount = " + stack.getAccount() + ", or alarm notifications are dropped.");
+        }
+    }
+
+    private static Map<String, Object> sourceConditions(final Stack stack) {
+        return Map.of(
+                "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
+                "ArnLike", Map.of("aws:SourceArn", stack.formatArn(ArnComponents.builder()
+                        .service("cloudwatch").resource("alarm").resourceName("*")
+                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build())));
+    }
+}
