@@ -38,4 +38,27 @@ class ExampleAppDeployTest {
         }
         assertThat(violations).isEmpty();
     }
+
+    /**
+     * AWS Config's backup-recovery-point-manual-deletion-disabled rule: a vault guard that does not also deny the
+     * vault-policy calls can be lifted by anyone allowed to change the policy.
+     */
+    @Test
+    void backupVaultPolicyCannotBeLiftedToDeleteRecoveryPoints() {
+        Map<String, Map<String, Object>> vaults = ExampleAppFixture.get().template("SecureFargateService")
+                .findResources("AWS::Backup::BackupVault");
+        assertThat(vaults).hasSize(1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> props = (Map<String, Object>) vaults.values().iterator().next().get("Properties");
+        List<String> denied = new ArrayList<>();
+        String policy = String.valueOf(props.get("AccessPolicy"));
+        for (String action : List.of("backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle",
+                "backup:PutBackupVaultAccessPolicy", "backup:DeleteBackupVaultAccessPolicy")) {
+            if (policy.contains(action)) {
+                denied.add(action);
+            }
+        }
+        assertThat(denied).hasSize(4);
+        assertThat(policy).doesNotContain("Allow");
+    }
 }
