@@ -1,6 +1,7 @@
 package io.github.securefargate.examples;
 
 import io.github.securefargate.cluster.EncryptedCluster;
+import io.github.securefargate.compliance.CompliancePacks;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -37,8 +38,8 @@ public final class BenchmarkApp {
                             + kind);
             }
         }
-        if ("true".equals(String.valueOf(app.getNode().tryGetContext(Compliance.CONTEXT_KEY)))) {
-            Compliance.applyPacks(app);
+        if ("true".equals(String.valueOf(app.getNode().tryGetContext(CompliancePacks.CONTEXT_KEY)))) {
+            CompliancePacks.applyTo(app);
         }
         app.synth();
     }

@@ -1,5 +1,6 @@
 package io.github.securefargate.examples;
 
+import io.github.securefargate.compliance.CompliancePacks;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.App;
@@ -34,7 +35,7 @@ public final class ExampleApp {
                 .env(ExampleEnvironments.toolchain(app))
                 .description("secure-fargate-constructs example: blue/green toolchain (CDK Pipelines, CodeDeploy)")
                 .build()));
-        Compliance.applyPacks(app);
+        CompliancePacks.applyTo(app);
         return stacks;
     }
 

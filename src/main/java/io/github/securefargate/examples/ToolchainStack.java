@@ -33,8 +33,6 @@ public class ToolchainStack extends Stack {
                                         ExampleEnvironments.CONNECTION_ARN))
                                 .build()))
                 .serviceStage((stage, settings) -> {
-                    // Aspects of the App do not reach stacks inside a Stage: every stage gets the packs.
-                    Compliance.applyPacks(stage);
                     return new BlueGreenServiceStack(stage, "Service", StackProps.builder()
                             .description("secure-fargate-constructs example: blue/green service, stage "
                                     + settings.getName())

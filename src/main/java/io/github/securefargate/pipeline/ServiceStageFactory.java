@@ -10,7 +10,6 @@ import software.amazon.awscdk.Stage;
  *
  * <pre>{@code
  * (stage, settings) -> {
- *     Compliance.applyPacks(stage);   // aspects of the App do not reach stacks inside a Stage
  *     return new BlueGreenServiceStack(stage, "Service", settings.getDeploymentConfig()).getBlueGreen();
  * }
  * }</pre>
