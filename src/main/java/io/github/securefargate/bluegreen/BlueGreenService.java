@@ -146,6 +146,7 @@ public class BlueGreenService extends Construct {
     private final Role deployActionRole;
     private final Role taskDefinitionReaderRole;
     private final String platformVersion;
+    private final String pipelineAccount;
 
     /**
      * @param scope parent
@@ -167,7 +168,7 @@ public class BlueGreenService extends Construct {
         Number threshold5xx = orDefault(props.getTarget5xxThreshold(), DEFAULT_TARGET_5XX_THRESHOLD);
         Duration latency = orDefault(props.getLatencyThreshold(), Duration.millis(DEFAULT_LATENCY_THRESHOLD_MILLIS));
         List<IAlarm> userAlarms = props.getAlarms() != null ? props.getAlarms() : List.of();
-        String pipelineAccount = orDefault(props.getPipelineAccount(), stack.getAccount());
+        this.pipelineAccount = orDefault(props.getPipelineAccount(), stack.getAccount());
         CfnListener productionListener = (CfnListener) service.getListener().getNode().getDefaultChild();
         boolean https = service.isHttps();
         IPeer testSource = props.getTestTrafficSource() != null ? props.getTestTrafficSource()
@@ -458,7 +459,8 @@ public class BlueGreenService extends Construct {
             String name = fn.getFunctionName();
             if (Check.isToken(name)) {
                 IConstruct resource = fn.getNode().getDefaultChild();
-                String physical = resource instanceof CfnFunction ? ((CfnFunction) resource).getFunctionName() : null;
+                String physical = resource instanceof CfnFunction ? ((CfnFunction) resource).getFunctionName()
+                        : literalFunctionName(fn.getFunctionArn());
                 if (physical == null || Check.isToken(physical)) {
                     throw Check.fail(this, "lifecycleHooks", "functions must have a name known at synth time (the "
                             + "AppSpec names them), got a generated name for " + event.getEventName() + " ("
@@ -469,6 +471,24 @@ public class BlueGreenService extends Construct {
             names.put(event.getEventName(), name);
         }
         return Collections.unmodifiableMap(names);
+    }
+
+    /**
+     * The name at the end of a function ARN whose only tokens come before it: {@code Function.fromFunctionName} builds
+     * {@code arn:${Partition}:lambda:<region>:<account>:function:<name>}, a token without
+     * {@code @aws-cdk/core:enablePartitionLiterals}, although the name itself is literal.
+     *
+     * @return the name, or null when it is not a literal
+     */
+    private static @Nullable String literalFunctionName(final String functionArn) {
+        int at = functionArn.lastIndexOf(":function:");
+        if (at < 0) {
+            return null;
+        }
+        String name = functionArn.substring(at + ":function:".length());
+        int qualifier = name.indexOf(':');
+        name = qualifier < 0 ? name : name.substring(0, qualifier);
+        return name.isEmpty() || Token.isUnresolved(name) ? null : name;
     }
 
     private void grantHooks(final @Nullable Map<LifecycleEvent, IFunction> hooks) {
@@ -640,6 +660,11 @@ public class BlueGreenService extends Construct {
     /** @return AppSpec event name ({@code AfterAllowTestTraffic}...) to hook function name, in lifecycle order */
     public Map<String, String> getLifecycleHookFunctionNames() {
         return hookFunctionNames;
+    }
+
+    /** @return the account whose principals may assume the two pipeline roles ({@code pipelineAccount}) */
+    public String getPipelineAccount() {
+        return pipelineAccount;
     }
 
     /** @return the role the pipeline's CodeDeploy action uses, named {@code <serviceName>-deploy-<region>} */

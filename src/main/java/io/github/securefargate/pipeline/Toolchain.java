@@ -44,7 +44,9 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.CfnBucket;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
@@ -63,7 +65,8 @@ import software.constructs.IConstruct;
  *
  * <p>Artifacts are encrypted with a customer-managed, rotated key ({@code crossAccountKeys}) in a versioned, TLS-only
  * bucket. The self-mutation project may assume only the CDK bootstrap roles tagged {@code file-publishing} or
- * {@code deploy} of the pipeline account and of the stages' accounts.
+ * {@code deploy} of the pipeline account, in the pipeline's Region and the Regions of its cross-Region support stacks:
+ * the stacks it deploys. It cannot reach a stage account, so it cannot deploy to Prod around the approval.
  *
  * <p>The construct belongs in a stack of the toolchain account with an explicit account and Region.
  *
@@ -78,9 +81,12 @@ import software.constructs.IConstruct;
  * }</pre>
  */
 public class Toolchain extends Construct {
-    /** Default synth commands: install the pinned CDK CLI, build and test with Maven, synthesize. */
-    public static final List<String> DEFAULT_SYNTH_COMMANDS = List.of("npm ci --no-audit --no-fund",
-            "mvn -B -q package", "npx cdk synth --quiet");
+    /**
+     * Default synth commands ({@link #defaultSynthCommands} of {@link #DEFAULT_CLI_VERSION}): install the pinned CDK CLI,
+     * build and test with Maven, synthesize. They need only what {@code cdk init app --language java} creates (no
+     * {@code package.json}), and read context only from the committed {@code cdk.json} and {@code cdk.context.json}.
+     */
+    public static final List<String> DEFAULT_SYNTH_COMMANDS = defaultSynthCommands(Toolchain.DEFAULT_CLI_VERSION);
     /** File the classpath commands write, relative to the source root. */
     public static final String CLASSPATH_FILE = "target/release-classpath.txt";
     /** Default classpath commands: compile and let Maven write the runtime classpath. */
@@ -102,6 +108,8 @@ public class Toolchain extends Construct {
     public static final List<String> SELF_MUTATION_BOOTSTRAP_ROLES = List.of("file-publishing", "deploy");
     /** Days noncurrent artifact versions are kept. */
     public static final int NONCURRENT_ARTIFACT_DAYS = 30;
+    /** Key prefix of the artifact bucket's access logs in the access-log bucket. */
+    public static final String ACCESS_LOG_PREFIX = "artifacts/";
     /** Days access logs of the artifact bucket are kept. */
     public static final int ACCESS_LOG_RETENTION_DAYS = 365;
 
@@ -119,11 +127,28 @@ public class Toolchain extends Construct {
     private final Map<String, BlueGreenService> services = new LinkedHashMap<>();
     private final Map<String, CodeBuildStep> releaseSteps = new LinkedHashMap<>();
     private final Map<String, CodeDeployEcsStep> deploySteps = new LinkedHashMap<>();
+    /** ARN of every role a stage creates for the pipeline, to the stage's account. */
+    private final Map<String, String> stageRoles = new LinkedHashMap<>();
+    /** {@code account/region/serviceName} of each stage's service, to the stage's name. */
+    private final Map<String, String> serviceTargets = new LinkedHashMap<>();
+    private final boolean selfMutation;
 
     /** Default version of the AWS CDK CLI installed by the self-mutation step (the one package.json pins). */
     public static final String DEFAULT_CLI_VERSION = "2.1148.1";
     /** Default version of cdk-assets for asset publishing (the npm release current with this library). */
     public static final String DEFAULT_CDK_ASSETS_VERSION = "4.7.3";
+
+    /**
+     * The default synth commands for a CLI version: {@code npm install -g aws-cdk@<version>} (what CDK Pipelines' own
+     * self-mutation step runs), {@code mvn -B -q package}, {@code cdk synth --quiet}. No {@code npm ci}: a repository
+     * made by {@code cdk init app --language java} has no {@code package.json} or lock file.
+     *
+     * @param cliVersion the CDK CLI version
+     * @return the commands
+     */
+    public static List<String> defaultSynthCommands(final String cliVersion) {
+        return List.of("npm install -g aws-cdk@" + cliVersion, "mvn -B -q package", "cdk synth --quiet");
+    }
 
     /**
      * @param scope parent, in a stack with an explicit account and Region
@@ -136,10 +161,11 @@ public class Toolchain extends Construct {
 
         // Defaults.
         this.stages = props.getStages() != null ? props.getStages() : List.of();
-        List<String> synthCommands = orDefault(props.getSynthCommands(), DEFAULT_SYNTH_COMMANDS);
+        String cliVersion = orDefault(props.getCliVersion(), DEFAULT_CLI_VERSION);
+        List<String> synthCommands = orDefault(props.getSynthCommands(), defaultSynthCommands(cliVersion));
         List<String> classpathCommands = orDefault(props.getClasspathCommands(), DEFAULT_CLASSPATH_COMMANDS);
         Map<String, String> runtimeVersions = orDefault(props.getRuntimeVersions(), DEFAULT_RUNTIME_VERSIONS);
-        boolean selfMutation = orDefault(props.getSelfMutation(), Boolean.TRUE);
+        this.selfMutation = orDefault(props.getSelfMutation(), Boolean.TRUE);
 
         // Validation (a toolchain without stages is reported when construction is finished).
         validate(stack);
@@ -161,8 +187,6 @@ public class Toolchain extends Construct {
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
                 .versioned(true)
-                .serverAccessLogsBucket(accessLogsBucket)
-                .serverAccessLogsPrefix("artifacts/")
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .lifecycleRules(List.of(LifecycleRule.builder()
                         .id("ExpireOldArtifactVersions")
@@ -170,6 +194,7 @@ public class Toolchain extends Construct {
                         .abortIncompleteMultipartUploadAfter(Duration.days(7))
                         .build()))
                 .build();
+        logArtifactAccess(stack);
 
         // Pipeline.
         CodeBuildStep synth = CodeBuildStep.Builder.create("Synth")
@@ -184,7 +209,7 @@ public class Toolchain extends Construct {
                 .crossAccountKeys(true)
                 .enableKeyRotation(true)
                 .selfMutation(selfMutation)
-                .cliVersion(orDefault(props.getCliVersion(), DEFAULT_CLI_VERSION))
+                .cliVersion(cliVersion)
                 .cdkAssetsCliVersion(orDefault(props.getCdkAssetsVersion(), DEFAULT_CDK_ASSETS_VERSION))
                 .artifactBucket(artifactBucket)
                 .codeBuildDefaults(CodeBuildOptions.builder()
@@ -205,6 +230,7 @@ public class Toolchain extends Construct {
             if (selfMutation) {
                 narrowSelfMutation(stack);
             }
+            grantStageRolesThroughTheirAccounts();
             suppressInherentFindings();
         }
     }
@@ -257,12 +283,32 @@ public class Toolchain extends Construct {
             throw Check.fail(this, "serviceStage", "must return a service whose task definition family is known at "
                     + "synth time, got a token for " + service.getNode().getPath());
         }
+        String toolchainAccount = stack.getAccount();
+        String trusted = service.getPipelineAccount();
+        if (!Check.isToken(trusted) && !trusted.equals(toolchainAccount)) {
+            throw Check.fail(this, "serviceStage", "must return a service whose pipeline roles trust the toolchain "
+                    + "account " + toolchainAccount + ", got " + service.getNode().getPath() + " trusting " + trusted
+                    + (trusted.equals(account) ? " (the stage's own account, the "
+                    + "default)" : "") + "; set pipelineAccount(\"" + toolchainAccount + "\") on its BlueGreenService");
+        }
+        String target = account + "/" + region + "/" + service.getServiceName();
+        String other = serviceTargets.putIfAbsent(target, name);
+        if (other != null) {
+            throw Check.fail(this, "stages", "must not deploy one serviceName to the same account and Region twice, "
+                    + "got stages '" + other + "' and '" + name + "' both deploying '" + service.getServiceName()
+                    + "' to " + account + "/" + region + " (their roles and CodeDeploy application and deployment "
+                    + "group would collide); use different accounts or Regions, or different serviceName values");
+        }
         cdkStages.put(name, stage);
         services.put(name, service);
 
         String readerRoleArn = stack.formatArn(ArnComponents.builder().service("iam").region("").account(account)
                 .resource("role").resourceName(BlueGreenService.taskDefinitionReaderRoleName(
                         service.getServiceName(), region)).build());
+        String deployRoleName = BlueGreenService.deployActionRoleName(service.getServiceName(), region);
+        stageRoles.put(readerRoleArn, account);
+        stageRoles.put(stack.formatArn(ArnComponents.builder().service("iam").region("").account(account)
+                .resource("role").resourceName(deployRoleName).build()), account);
         List<String> commands = new ArrayList<>(classpathCommands);
         commands.add("aws configure set profile.stage.role_arn " + readerRoleArn);
         commands.add("aws configure set profile.stage.credential_source EcsContainer");
@@ -289,8 +335,7 @@ public class Toolchain extends Construct {
                         .build()))
                 .build();
         CodeDeployEcsStep deploy = new CodeDeployEcsStep(DEPLOY_STEP_ID, release.getPrimaryOutput(),
-                service.getApplicationName(), service.getDeploymentGroupName(), account, region,
-                BlueGreenService.deployActionRoleName(service.getServiceName(), region));
+                service.getApplicationName(), service.getDeploymentGroupName(), account, region, deployRoleName);
         releaseSteps.put(name, release);
         deploySteps.put(name, deploy);
 
@@ -303,10 +348,11 @@ public class Toolchain extends Construct {
     /**
      * CDK Pipelines lets the self-mutation project assume any role of any account tagged image-publishing,
      * file-publishing or deploy, in any partition, and call cloudformation:DescribeStacks and s3:ListBucket on "*".
-     * Self-mutation deploys the pipeline stack and its support stacks, which have no container images: narrow it to the
-     * file-publishing and deploy bootstrap roles ({@code cdk-*}) of the pipeline account and the stages' accounts, in
-     * this partition, the pipeline account's stacks and its bootstrap buckets. The document is rewritten when it is
-     * rendered, so later grants are kept.
+     * Self-mutation deploys the pipeline stack and its support stacks, all in the pipeline account, with no container
+     * images: narrow it to the file-publishing and deploy bootstrap roles of the pipeline account in the Regions of
+     * those stacks, in this partition, the pipeline account's stacks and its bootstrap buckets. A stage account's roles
+     * are out of its reach, so a change pushed to the repository cannot deploy to Prod from the UpdatePipeline step,
+     * around the manual approval. The document is rewritten when it is rendered, so later grants are kept.
      */
     private void narrowSelfMutation(final Stack stack) {
         IConstruct policyConstruct = pipeline.getSelfMutationProject().getRole().getNode().tryFindChild("DefaultPolicy");
@@ -319,12 +365,14 @@ public class Toolchain extends Construct {
         Object original = cfnPolicy.getPolicyDocument();
         String partition = stack.getPartition();
         String account = stack.getAccount();
-        // The pipeline account and every stage's account, each once, in stage order.
-        Set<String> accounts = new java.util.LinkedHashSet<>();
-        accounts.add(account);
-        stages.forEach(st -> accounts.add(st.getEnv().getAccount()));
-        List<String> bootstrapRoles = accounts.stream()
-                .map(a -> "arn:" + partition + ":iam::" + a + ":role/cdk-*").collect(Collectors.toList());
+        // Self-mutation deploys the pipeline stack and its cross-Region support stacks, all in the pipeline account:
+        // the bootstrap roles of that account in those Regions (named cdk-<qualifier>-<kind>-role-<account>-<region>).
+        Set<String> regions = new java.util.LinkedHashSet<>();
+        regions.add(stack.getRegion());
+        regions.addAll(pipeline.getPipeline().getCrossRegionSupport().keySet());
+        List<String> bootstrapRoles = regions.stream()
+                .map(r -> "arn:" + partition + ":iam::" + account + ":role/cdk-*-" + account + "-" + r)
+                .collect(Collectors.toList());
         List<PolicyStatement> narrowed = List.of(
                 PolicyStatement.Builder.create()
                         .actions(List.of("sts:AssumeRole"))
@@ -340,6 +388,20 @@ public class Toolchain extends Construct {
                         .resources(List.of("arn:" + partition + ":s3:::cdk-*-assets-" + account + "-*"))
                         .build());
         cfnPolicy.setPolicyDocument(Lazy.any(() -> rewrite(stack, original, narrowed)));
+    }
+
+    /**
+     * The artifact stores (this stack's bucket and key, and the replication bucket and key of each cross-Region support
+     * stack) name no stage role, which does not exist when they are deployed: see {@link StageRolePrincipals}.
+     */
+    private void grantStageRolesThroughTheirAccounts() {
+        StageRolePrincipals principals = new StageRolePrincipals(stageRoles);
+        principals.applyTo(artifactBucket);
+        principals.applyTo(artifactKey);
+        for (software.amazon.awscdk.services.codepipeline.CrossRegionSupport support
+                : pipeline.getPipeline().getCrossRegionSupport().values()) {
+            principals.applyTo(support.getStack());
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -373,6 +435,31 @@ public class Toolchain extends Construct {
             return List.of();
         }
         return value instanceof List ? new ArrayList<>((List<?>) value) : List.of(value);
+    }
+
+    /**
+     * Server access logs of the artifact bucket, delivered through a bucket policy for the S3 logging service, as AWS
+     * recommends for buckets with {@code BucketOwnerEnforced} object ownership (which rejects the log-delivery ACL):
+     * https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html. Written here rather than
+     * with the L2's {@code serverAccessLogsBucket}, which picks ACL or policy by the feature flag
+     * {@code @aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy} and fails in an app without it.
+     */
+    private void logArtifactAccess(final Stack stack) {
+        CfnBucket cfn = (CfnBucket) artifactBucket.getNode().getDefaultChild();
+        cfn.setLoggingConfiguration(CfnBucket.LoggingConfigurationProperty.builder()
+                .destinationBucketName(accessLogsBucket.getBucketName())
+                .logFilePrefix(ACCESS_LOG_PREFIX)
+                .build());
+        PolicyStatement.Builder delivery = PolicyStatement.Builder.create()
+                .principals(List.of(new ServicePrincipal("logging.s3.amazonaws.com")))
+                .actions(List.of("s3:PutObject"))
+                .resources(List.of(accessLogsBucket.arnForObjects(ACCESS_LOG_PREFIX + "*")));
+        if (accessLogsBucket instanceof Bucket
+                && Stack.of(accessLogsBucket).getNode().getPath().equals(stack.getNode().getPath())) {
+            delivery.conditions(Map.of("ArnLike", Map.of("aws:SourceArn", artifactBucket.getBucketArn()),
+                    "StringEquals", Map.of("aws:SourceAccount", stack.getAccount())));
+        }
+        accessLogsBucket.addToResourcePolicy(delivery.build());
     }
 
     private Bucket createAccessLogsBucket() {
@@ -444,14 +531,15 @@ public class Toolchain extends Construct {
                         List.of("Resource::*"), "AwsSolutions-IAM5");
             }
         }
-        if (pipeline.getSelfMutationProject() != null) {
+        if (selfMutation) {
             IConstruct policy = pipeline.getSelfMutationProject().getRole().getNode().tryFindChild("DefaultPolicy");
             if (policy != null) {
                 Nag.suppress(policy, "Self-mutation, narrowed from CDK's default: it may assume only the CDK "
-                        + "bootstrap roles tagged file-publishing or deploy of the pipeline and stage accounts, read "
+                        + "bootstrap roles tagged file-publishing or deploy of the pipeline account in the Regions of "
+                        + "the pipeline and its support stacks, read "
                         + "the pipeline account's stacks and list "
                         + "its bootstrap asset buckets, whose names carry the qualifier and Region",
-                        List.of("/^Resource::arn:[^:]+:iam::[0-9]+:role\\/cdk-\\*$/",
+                        List.of("/^Resource::arn:[^:]+:iam::[0-9]+:role\\/cdk-\\*-[0-9]+-[a-z0-9-]+$/",
                                 "/^Resource::arn:[^:]+:cloudformation:\\*:[0-9]+:stack\\/\\*$/",
                                 "/^Resource::arn:[^:]+:s3:::cdk-\\*-assets-[0-9]+-\\*$/"),
                         "AwsSolutions-IAM5");
@@ -475,6 +563,11 @@ public class Toolchain extends Construct {
             IConstruct resource = bucket.getNode().getDefaultChild();
             if (resource instanceof software.amazon.awscdk.services.s3.CfnBucket) {
                 software.amazon.awscdk.services.s3.CfnBucket cfn = (software.amazon.awscdk.services.s3.CfnBucket) resource;
+                // CDK gives the bucket a fixed generated name (the pipeline in another Region names it) and retains
+                // it, while its key is deleted with the support stack: a kept bucket holds only ciphertext of a
+                // deleted key, and makes the next deploy of the support stack fail ("already exists"). It holds
+                // transient copies of artifacts: delete it with the stack (empty it first, see the README).
+                cfn.applyRemovalPolicy(RemovalPolicy.DESTROY);
                 cfn.setVersioningConfiguration(software.amazon.awscdk.services.s3.CfnBucket.VersioningConfigurationProperty
                         .builder().status("Enabled").build());
                 cfn.setLifecycleConfiguration(software.amazon.awscdk.services.s3.CfnBucket.LifecycleConfigurationProperty
