@@ -202,13 +202,12 @@ class ToolchainTest {
         }
 
         @Test
-        void mayAssumeOnlyFilePublishingAndDeployBootstrapRolesOfThePipelineAndStageAccounts() {
+        void mayAssumeOnlyFilePublishingAndDeployBootstrapRolesOfThePipelineAccount() {
             List<Map<String, Object>> assume = statements().stream()
                     .filter(s -> String.valueOf(s.get("Action")).contains("sts:AssumeRole")).collect(Collectors.toList());
             assertThat(assume).containsExactly(Map.of("Action", "sts:AssumeRole", "Effect", "Allow",
-                    "Resource", List.of("arn:aws:iam::" + TOOLCHAIN + ":role/cdk-*",
-                            "arn:aws:iam::" + ExampleEnvironments.UAT_ACCOUNT + ":role/cdk-*",
-                            "arn:aws:iam::" + ExampleEnvironments.PROD_ACCOUNT + ":role/cdk-*"),
+                    "Resource", List.of("arn:aws:iam::" + TOOLCHAIN + ":role/cdk-*-" + TOOLCHAIN + "-eu-west-1",
+                            "arn:aws:iam::" + TOOLCHAIN + ":role/cdk-*-" + TOOLCHAIN + "-eu-central-1"),
                     "Condition", Map.of("StringEquals", Map.of("iam:ResourceTag/aws-cdk:bootstrap-role",
                             List.of("file-publishing", "deploy")))));
         }
