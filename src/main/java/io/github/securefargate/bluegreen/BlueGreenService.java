@@ -120,6 +120,15 @@ public class BlueGreenService extends Construct {
     /** Warning id: the test listener is reachable from the internet. */
     public static final String WARNING_PUBLIC_TEST_LISTENER = "@securefargate/bluegreen:publicTestListener";
 
+    /**
+     * Actions of the reader role with no resource-level permissions: the registered task definitions, and the live
+     * production listener for the pipeline's listener guard.
+     */
+    public static final List<String> READER_ACTIONS = List.of("ecs:DescribeTaskDefinition",
+            "elasticloadbalancing:DescribeListeners");
+    /** Actions of the reader role on the service's own stack. */
+    public static final List<String> STACK_READER_ACTIONS = List.of("cloudformation:DescribeChangeSet",
+            "cloudformation:DescribeStackResource");
     /** Actions the CodeDeploy deploy action needs on the application. */
     public static final List<String> APPLICATION_ACTIONS = List.of("codedeploy:GetApplication",
             "codedeploy:GetApplicationRevision", "codedeploy:RegisterApplicationRevision");
@@ -275,8 +284,15 @@ public class BlueGreenService extends Construct {
                 .description("Lets the pipeline read the task definitions registered for " + serviceName)
                 .build();
         taskDefinitionReaderRole.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("ecs:DescribeTaskDefinition"))
+                .actions(READER_ACTIONS)
                 .resources(List.of("*"))
+                .build());
+        // The pipeline's listener guard reads this stack's change set and the physical ids of its listener and blue
+        // target group (Toolchain, ListenerGuard).
+        taskDefinitionReaderRole.addToPolicy(PolicyStatement.Builder.create()
+                .actions(STACK_READER_ACTIONS)
+                .resources(List.of(stack.formatArn(ArnComponents.builder().service("cloudformation")
+                        .resource("stack").resourceName(stack.getStackName() + "/*").build())))
                 .build());
         this.deployActionRole = Role.Builder.create(this, "DeployActionRole")
                 .roleName(deployActionRoleName(serviceName, stack.getRegion()))
@@ -549,7 +565,9 @@ public class BlueGreenService extends Construct {
                     + "versioned and deployed with the service it deploys", null, Nag.INLINE_POLICY_RULES);
         }
         Nag.suppress(taskDefinitionReaderRole.getNode().findChild("DefaultPolicy"), "ecs:DescribeTaskDefinition "
-                + "supports no resource-level permissions; the role can do nothing else", List.of("Resource::*"),
+                + "and elasticloadbalancing:DescribeListeners support no resource-level permissions; the role can "
+                + "only read, and read this stack's change sets and resources", List.of("Resource::*",
+                "/^Resource::arn:[^:]+:cloudformation:.*:stack\\/.*\\/\\*$/"),
                 "AwsSolutions-IAM5");
         Nag.suppress(deployActionRole.getNode().findChild("DefaultPolicy"), "ecs:RegisterTaskDefinition supports no "
                 + "resource-level permissions; artifact buckets and keys are named by the pipeline's account, to "

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.IResolveContext;
@@ -30,6 +31,7 @@ import software.amazon.awscdk.pipelines.CodeBuildStep;
 import software.amazon.awscdk.pipelines.CodePipeline;
 import software.amazon.awscdk.pipelines.CodePipelineSource;
 import software.amazon.awscdk.pipelines.ManualApprovalStep;
+import software.amazon.awscdk.pipelines.StackSteps;
 import software.amazon.awscdk.pipelines.Step;
 import software.amazon.awscdk.pipelines.Wave;
 import software.amazon.awscdk.services.codebuild.BuildEnvironment;
@@ -102,6 +104,8 @@ public class Toolchain extends Construct {
     public static final String RELEASE_STEP_ID = "PrepareRelease";
     /** Id of each stage's CodeDeploy step (and its action's name). */
     public static final String DEPLOY_STEP_ID = "DeployBlueGreen";
+    /** Id of each stage's listener guard step, between its change set's creation and execution. */
+    public static final String LISTENER_GUARD_STEP_ID = "GuardListener";
     /** Id of the manual approval step of a stage that asks for one. */
     public static final String APPROVAL_STEP_ID = "Approve";
     /** Bootstrap role tags the self-mutation project may assume. */
@@ -127,6 +131,7 @@ public class Toolchain extends Construct {
     private final Map<String, BlueGreenService> services = new LinkedHashMap<>();
     private final Map<String, CodeBuildStep> releaseSteps = new LinkedHashMap<>();
     private final Map<String, CodeDeployEcsStep> deploySteps = new LinkedHashMap<>();
+    private final Map<String, CodeBuildStep> listenerGuards = new LinkedHashMap<>();
     /** ARN of every role a stage creates for the pipeline, to the stage's account. */
     private final Map<String, String> stageRoles = new LinkedHashMap<>();
     /** {@code account/region/serviceName} of each stage's service, to the stage's name. */
@@ -339,10 +344,54 @@ public class Toolchain extends Construct {
         releaseSteps.put(name, release);
         deploySteps.put(name, deploy);
 
+        CodeBuildStep guard = listenerGuard(props, service, readerRoleArn, classpathCommands);
+        listenerGuards.put(name, guard);
+
         Wave wave = waves.computeIfAbsent(settings.getWave(), pipeline::addWave);
         List<Step> pre = Boolean.TRUE.equals(settings.getManualApproval())
                 ? List.of(new ManualApprovalStep(APPROVAL_STEP_ID)) : List.of();
-        wave.addStage(stage, AddStageOpts.builder().pre(pre).post(List.of(release, deploy)).build());
+        wave.addStage(stage, AddStageOpts.builder()
+                .pre(pre)
+                .stackSteps(List.of(StackSteps.builder().stack(Stack.of(service)).changeSet(List.of(guard)).build()))
+                .post(List.of(release, deploy))
+                .build());
+    }
+
+    /**
+     * The step that runs {@link ListenerGuard} between the creation and the execution of the service stack's change
+     * set: it stops a stack update that would rewrite the production listener while CodeDeploy has production traffic
+     * on the other target group (see {@link ListenerGuard} for the rule and its sources).
+     */
+    private static CodeBuildStep listenerGuard(final ToolchainProps props, final BlueGreenService service,
+                                               final String readerRoleArn, final List<String> classpathCommands) {
+        Stack serviceStack = Stack.of(service);
+        String listener = serviceStack.getLogicalId((CfnElement) service.getProductionListener().getNode()
+                .getDefaultChild());
+        String blue = serviceStack.getLogicalId((CfnElement) service.getBlueTargetGroup().getNode()
+                .getDefaultChild());
+        String region = serviceStack.getRegion();
+        String stage = " --region " + region + " --profile stage";
+        String java = "java -cp \"target/classes:$(cat " + CLASSPATH_FILE + ")\" " + ListenerGuard.class.getName();
+        String physicalId = "aws cloudformation describe-stack-resource --stack-name " + serviceStack.getStackName()
+                + stage + " --query StackResourceDetail.PhysicalResourceId --output text --logical-resource-id ";
+        List<String> commands = new ArrayList<>(classpathCommands);
+        commands.add("aws configure set profile.stage.role_arn " + readerRoleArn);
+        commands.add("aws configure set profile.stage.credential_source EcsContainer");
+        commands.add("aws cloudformation describe-change-set --stack-name " + serviceStack.getStackName()
+                + " --change-set-name " + ListenerGuard.CHANGE_SET_NAME + stage
+                + " --output json > target/change-set.json");
+        commands.add("if " + java + " touches --change-set target/change-set.json --listener " + listener + "; then "
+                + "aws elbv2 describe-listeners --listener-arns \"$(" + physicalId + listener + ")\"" + stage
+                + " --output json > target/listeners.json && " + java + " check --listeners target/listeners.json"
+                + " --listener " + listener + " --expected-target-group \"$(" + physicalId + blue + ")\"; fi");
+        return CodeBuildStep.Builder.create(LISTENER_GUARD_STEP_ID)
+                .input(props.getSource())
+                .commands(commands)
+                .rolePolicyStatements(List.of(PolicyStatement.Builder.create()
+                        .actions(List.of("sts:AssumeRole"))
+                        .resources(List.of(readerRoleArn))
+                        .build()))
+                .build();
     }
 
     /**
@@ -635,6 +684,11 @@ public class Toolchain extends Construct {
     /** @return the release step of each stage, by stage name */
     public Map<String, CodeBuildStep> getReleaseSteps() {
         return Collections.unmodifiableMap(releaseSteps);
+    }
+
+    /** @return the listener guard step of each stage ({@link ListenerGuard}), by stage name */
+    public Map<String, CodeBuildStep> getListenerGuardSteps() {
+        return Collections.unmodifiableMap(listenerGuards);
     }
 
     /** @return the CodeDeploy step of each stage, by stage name */

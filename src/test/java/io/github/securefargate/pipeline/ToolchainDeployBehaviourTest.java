@@ -104,6 +104,51 @@ class ToolchainDeployBehaviourTest {
     }
 
     @Nested
+    class ListenerAfterSwap {
+        /**
+         * Rule ({@link ListenerGuard}): once CodeDeploy has moved production traffic to the other target group, a
+         * CloudFormation update that changes the production listener writes "forward to blue" back over it. The guard
+         * runs between the change set's creation and its execution, with the stage's reader role.
+         */
+        @Test
+        @SuppressWarnings("unchecked")
+        void guardsTheProductionListenerBetweenTheChangeSetAndItsExecution() throws Exception {
+            App app = TestApps.app();
+            Stack tools = UserToolchainApp.build(app);
+            Toolchain toolchain = (Toolchain) tools.getNode().findChild("Toolchain");
+            io.github.securefargate.bluegreen.BlueGreenService prod = toolchain.getServices().get("Prod");
+            Stack service = Stack.of(prod);
+            String listener = service.getLogicalId((software.amazon.awscdk.CfnElement) prod.getProductionListener()
+                    .getNode().getDefaultChild());
+            String blue = service.getLogicalId((software.amazon.awscdk.CfnElement) prod.getBlueTargetGroup()
+                    .getNode().getDefaultChild());
+            Template t = Template.fromStack(tools);
+            Map<String, Object> pipeline = (Map<String, Object>) t.findResources("AWS::CodePipeline::Pipeline")
+                    .values().iterator().next().get("Properties");
+            List<String> prodActions = new ArrayList<>();
+            for (Object st : (List<Object>) pipeline.get("Stages")) {
+                if ("Prod".equals(((Map<?, ?>) st).get("Name"))) {
+                    for (Object a : (List<Object>) ((Map<?, ?>) st).get("Actions")) {
+                        prodActions.add(((Map<?, ?>) a).get("RunOrder") + " " + ((Map<?, ?>) a).get("Name"));
+                    }
+                }
+            }
+            assertThat(prodActions).containsSubsequence("2 Orders.Prepare", "3 Orders.GuardListener",
+                    "4 Orders.Deploy");
+            List<String> commands = toolchain.getListenerGuardSteps().get("Prod").getCommands();
+            String guard = commands.get(commands.size() - 1);
+            assertThat(commands).contains("aws cloudformation describe-change-set --stack-name "
+                    + service.getStackName() + " --change-set-name PipelineChange --region us-east-1 --profile stage"
+                    + " --output json > target/change-set.json");
+            assertThat(guard).contains("ListenerGuard touches --change-set target/change-set.json --listener "
+                    + listener, "--logical-resource-id " + blue, "ListenerGuard check --listeners "
+                    + "target/listeners.json");
+            Process p = new ProcessBuilder("bash", "-n", "-c", guard).start();
+            assertThat(p.waitFor()).as("bash syntax of %s", guard).isZero();
+        }
+    }
+
+    @Nested
     class CdkInitRepository {
         /**
          * `cdk init app --language java` creates cdk.json, pom.xml and src/, no package.json or package-lock.json:
