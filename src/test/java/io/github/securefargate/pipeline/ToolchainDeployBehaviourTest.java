@@ -149,6 +149,35 @@ class ToolchainDeployBehaviourTest {
     }
 
     @Nested
+    class RoutineRelease {
+        private Template serviceStack(final String image) {
+            Stack stack = new Stack(TestApps.app(), "Orders", software.amazon.awscdk.StackProps.builder()
+                    .env(UserToolchainApp.env(UserToolchainApp.TEST, UserToolchainApp.HOME_REGION)).build());
+            UserToolchainApp.service(stack, ToolchainStage.builder().name("Test").env(UserToolchainApp.env(
+                    UserToolchainApp.TEST, UserToolchainApp.HOME_REGION)).build(), UserToolchainApp.TOOLS, image);
+            return Template.fromStack(stack);
+        }
+
+        /**
+         * Rule ({@link ListenerGuard}): a stack update that changes the production or test listener after a CodeDeploy
+         * swap writes "forward to blue" back. A release of a new image changes the task definition only, so the
+         * routine path never trips the guard.
+         */
+        @Test
+        void aNewImageChangesTheTaskDefinitionButNoListener() {
+            Template before = serviceStack("public.ecr.aws/nginx/nginx:1.27");
+            Template after = serviceStack("public.ecr.aws/nginx/nginx:1.28");
+            assertThat(after.findResources("AWS::ElasticLoadBalancingV2::Listener"))
+                    .isEqualTo(before.findResources("AWS::ElasticLoadBalancingV2::Listener"))
+                    .hasSize(3);
+            assertThat(after.findResources("AWS::ElasticLoadBalancingV2::TargetGroup"))
+                    .isEqualTo(before.findResources("AWS::ElasticLoadBalancingV2::TargetGroup"));
+            assertThat(after.findResources("AWS::ECS::TaskDefinition"))
+                    .isNotEqualTo(before.findResources("AWS::ECS::TaskDefinition"));
+        }
+    }
+
+    @Nested
     class CdkInitRepository {
         /**
          * `cdk init app --language java` creates cdk.json, pom.xml and src/, no package.json or package-lock.json:

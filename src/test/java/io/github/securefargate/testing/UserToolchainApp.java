@@ -76,12 +76,18 @@ public final class UserToolchainApp {
     /** The service of one stage, trusting {@code pipelineAccount} (null: the prop is not set). */
     public static BlueGreenService service(final Construct stack, final ToolchainStage settings,
                                            final String pipelineAccount) {
+        return service(stack, settings, pipelineAccount, "public.ecr.aws/nginx/nginx:1.27");
+    }
+
+    /** The service of one stage, trusting {@code pipelineAccount} (null: the prop is not set), running {@code image}. */
+    public static BlueGreenService service(final Construct stack, final ToolchainStage settings,
+                                           final String pipelineAccount, final String image) {
         Vpc vpc = Vpc.Builder.create(stack, "Vpc").maxAzs(2).natGateways(1).build();
         EncryptedCluster cluster = EncryptedCluster.Builder.create(stack, "Cluster").vpc(vpc).build();
         Stack s = Stack.of(stack);
         SecureFargateService service = SecureFargateService.Builder.create(stack, "Service")
                 .cluster(cluster.getCluster())
-                .image(ContainerImage.fromRegistry("public.ecr.aws/nginx/nginx:1.27"))
+                .image(ContainerImage.fromRegistry(image))
                 .certificate(Certificate.fromCertificateArn(stack, "Certificate", "arn:aws:acm:" + s.getRegion()
                         + ":" + s.getAccount() + ":certificate/00000000-0000-0000-0000-000000000000"))
                 .deploymentController(DeploymentControllerType.CODE_DEPLOY)
