@@ -60,7 +60,8 @@ import software.constructs.IConstruct;
  *
  * <p>For every stage, in order: optional manual approval; deploy the stage's stacks (created by the
  * {@link ServiceStageFactory}; CloudFormation registers the new task definition revision but, under the
- * {@code CODE_DEPLOY} controller, never touches the running service); a release step that reads the registered task
+ * {@code CODE_DEPLOY} controller, never touches the running service), with a {@link ListenerGuard} step between the
+ * creation and the execution of the service stack's change set; a release step that reads the registered task
  * definition in the stage's account and writes {@code taskdef.json}, {@code appspec.yaml} and {@code imageDetail.json}
  * with {@link DeploymentArtifacts}; then a {@link CodeDeployEcsStep} that shifts traffic with CodeDeploy and rolls back
  * on failure or alarm.
@@ -68,7 +69,9 @@ import software.constructs.IConstruct;
  * <p>Artifacts are encrypted with a customer-managed, rotated key ({@code crossAccountKeys}) in a versioned, TLS-only
  * bucket. The self-mutation project may assume only the CDK bootstrap roles tagged {@code file-publishing} or
  * {@code deploy} of the pipeline account, in the pipeline's Region and the Regions of its cross-Region support stacks:
- * the stacks it deploys. It cannot reach a stage account, so it cannot deploy to Prod around the approval.
+ * the stacks it deploys. It cannot reach a stage account, so it cannot deploy to Prod around the approval. The artifact
+ * stores grant the stage roles through their account with an {@code aws:PrincipalArn} condition
+ * ({@link StageRolePrincipals}), so the toolchain deploys before any stage exists.
  *
  * <p>The construct belongs in a stack of the toolchain account with an explicit account and Region.
  *
