@@ -43,10 +43,10 @@ import software.amazon.awscdk.services.codepipeline.PipelineType;
 import software.amazon.awscdk.services.iam.CfnPolicy;
 import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.CfnBucket;
 import software.amazon.awscdk.services.s3.IBucket;
@@ -296,8 +296,8 @@ public class Toolchain extends Construct {
         if (!Check.isToken(trusted) && !trusted.equals(toolchainAccount)) {
             throw Check.fail(this, "serviceStage", "must return a service whose pipeline roles trust the toolchain "
                     + "account " + toolchainAccount + ", got " + service.getNode().getPath() + " trusting " + trusted
-                    + (trusted.equals(account) ? " (the stage's own account, the "
-                    + "default)" : "") + "; set pipelineAccount(\"" + toolchainAccount + "\") on its BlueGreenService");
+                    + (trusted.equals(account) ? " (the stage's own account, which is "
+                    + "the default)" : "") + "; set pipelineAccount(\"" + toolchainAccount + "\") on its BlueGreenService");
         }
         String target = account + "/" + region + "/" + service.getServiceName();
         String other = serviceTargets.putIfAbsent(target, name);

@@ -86,7 +86,7 @@ class ToolchainDeployBehaviourTest {
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("Tools/Toolchain: serviceStage must return a service whose pipeline roles "
                             + "trust the toolchain account 777777777777, got Tools/Toolchain/Test/Orders/BlueGreen "
-                            + "trusting 888888888888 (the stage's own account, the default); set "
+                            + "trusting 888888888888 (the stage's own account, which is the default); set "
                             + "pipelineAccount(\"777777777777\") on its BlueGreenService");
         }
 
