@@ -121,6 +121,15 @@ public class BlueGreenService extends Construct {
     /** Warning id: the test listener is reachable from the internet. */
     public static final String WARNING_PUBLIC_TEST_LISTENER = "@securefargate/bluegreen:publicTestListener";
 
+    /**
+     * Actions of the reader role with no resource-level permissions: the registered task definitions, and the live
+     * production listener for the pipeline's listener guard.
+     */
+    public static final List<String> READER_ACTIONS = List.of("ecs:DescribeTaskDefinition",
+            "elasticloadbalancing:DescribeListeners");
+    /** Actions of the reader role on the service's own stack. */
+    public static final List<String> STACK_READER_ACTIONS = List.of("cloudformation:DescribeChangeSet",
+            "cloudformation:DescribeStackResource");
     /** Actions the CodeDeploy deploy action needs on the application. */
     public static final List<String> APPLICATION_ACTIONS = List.of("codedeploy:GetApplication",
             "codedeploy:GetApplicationRevision", "codedeploy:RegisterApplicationRevision");
@@ -147,6 +156,7 @@ public class BlueGreenService extends Construct {
     private final Role deployActionRole;
     private final Role taskDefinitionReaderRole;
     private final String platformVersion;
+    private final String pipelineAccount;
 
     /**
      * @param scope parent
@@ -168,7 +178,7 @@ public class BlueGreenService extends Construct {
         Number threshold5xx = orDefault(props.getTarget5xxThreshold(), DEFAULT_TARGET_5XX_THRESHOLD);
         Duration latency = orDefault(props.getLatencyThreshold(), Duration.millis(DEFAULT_LATENCY_THRESHOLD_MILLIS));
         List<IAlarm> userAlarms = props.getAlarms() != null ? props.getAlarms() : List.of();
-        String pipelineAccount = orDefault(props.getPipelineAccount(), stack.getAccount());
+        this.pipelineAccount = orDefault(props.getPipelineAccount(), stack.getAccount());
         CfnListener productionListener = (CfnListener) service.getListener().getNode().getDefaultChild();
         boolean https = service.isHttps();
         IPeer testSource = props.getTestTrafficSource() != null ? props.getTestTrafficSource()
@@ -275,8 +285,15 @@ public class BlueGreenService extends Construct {
                 .description("Lets the pipeline read the task definitions registered for " + serviceName)
                 .build();
         taskDefinitionReaderRole.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("ecs:DescribeTaskDefinition"))
+                .actions(READER_ACTIONS)
                 .resources(List.of("*"))
+                .build());
+        // The pipeline's listener guard reads this stack's change set and the physical ids of its listener and blue
+        // target group (Toolchain, ListenerGuard).
+        taskDefinitionReaderRole.addToPolicy(PolicyStatement.Builder.create()
+                .actions(STACK_READER_ACTIONS)
+                .resources(List.of(stack.formatArn(ArnComponents.builder().service("cloudformation")
+                        .resource("stack").resourceName(stack.getStackName() + "/*").build())))
                 .build());
         this.deployActionRole = Role.Builder.create(this, "DeployActionRole")
                 .roleName(deployActionRoleName(serviceName, stack.getRegion()))
@@ -460,7 +477,8 @@ public class BlueGreenService extends Construct {
             String name = fn.getFunctionName();
             if (Check.isToken(name)) {
                 IConstruct resource = fn.getNode().getDefaultChild();
-                String physical = resource instanceof CfnFunction ? ((CfnFunction) resource).getFunctionName() : null;
+                String physical = resource instanceof CfnFunction ? ((CfnFunction) resource).getFunctionName()
+                        : literalFunctionName(fn.getFunctionArn());
                 if (physical == null || Check.isToken(physical)) {
                     throw Check.fail(this, "lifecycleHooks", "functions must have a name known at synth time (the "
                             + "AppSpec names them), got a generated name for " + event.getEventName() + " ("
@@ -471,6 +489,24 @@ public class BlueGreenService extends Construct {
             names.put(event.getEventName(), name);
         }
         return Collections.unmodifiableMap(names);
+    }
+
+    /**
+     * The name at the end of a function ARN whose only tokens come before it: {@code Function.fromFunctionName} builds
+     * {@code arn:${Partition}:lambda:<region>:<account>:function:<name>}, a token without
+     * {@code @aws-cdk/core:enablePartitionLiterals}, although the name itself is literal.
+     *
+     * @return the name, or null when it is not a literal
+     */
+    private static @Nullable String literalFunctionName(final String functionArn) {
+        int at = functionArn.lastIndexOf(":function:");
+        if (at < 0) {
+            return null;
+        }
+        String name = functionArn.substring(at + ":function:".length());
+        int qualifier = name.indexOf(':');
+        name = qualifier < 0 ? name : name.substring(0, qualifier);
+        return name.isEmpty() || Token.isUnresolved(name) ? null : name;
     }
 
     private void grantHooks(final @Nullable Map<LifecycleEvent, IFunction> hooks) {
@@ -531,7 +567,9 @@ public class BlueGreenService extends Construct {
                     + "versioned and deployed with the service it deploys", null, Nag.INLINE_POLICY_RULES);
         }
         Nag.suppress(taskDefinitionReaderRole.getNode().findChild("DefaultPolicy"), "ecs:DescribeTaskDefinition "
-                + "supports no resource-level permissions; the role can do nothing else", List.of("Resource::*"),
+                + "and elasticloadbalancing:DescribeListeners support no resource-level permissions; the role can "
+                + "only read, and read this stack's change sets and resources", List.of("Resource::*",
+                "/^Resource::arn:[^:]+:cloudformation:.*:stack\\/.*\\/\\*$/"),
                 "AwsSolutions-IAM5");
         Nag.suppress(deployActionRole.getNode().findChild("DefaultPolicy"), "ecs:RegisterTaskDefinition supports no "
                 + "resource-level permissions; artifact buckets and keys are named by the pipeline's account, to "
@@ -642,6 +680,11 @@ public class BlueGreenService extends Construct {
     /** @return AppSpec event name ({@code AfterAllowTestTraffic}...) to hook function name, in lifecycle order */
     public Map<String, String> getLifecycleHookFunctionNames() {
         return hookFunctionNames;
+    }
+
+    /** @return the account whose principals may assume the two pipeline roles ({@code pipelineAccount}) */
+    public String getPipelineAccount() {
+        return pipelineAccount;
     }
 
     /** @return the role the pipeline's CodeDeploy action uses, named {@code <serviceName>-deploy-<region>} */

@@ -2,6 +2,8 @@ package io.github.securefargate.examples;
 
 import io.github.securefargate.pipeline.Toolchain;
 import io.github.securefargate.pipeline.ToolchainStage;
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.pipelines.CodePipelineSource;
@@ -38,6 +40,8 @@ public class ToolchainStack extends Stack {
                                     + settings.getName())
                             .build(), settings.getDeploymentConfig()).getBlueGreen();
                 })
+                // This repository's tests run AWS code against moto: the synth step installs it before the build.
+                .synthCommands(synthCommands())
                 .addStage("UAT", EcsDeploymentConfig.CANARY_10_PERCENT_5_MINUTES, ExampleEnvironments.uat(this))
                 .addStage(ToolchainStage.builder()
                         .name("Prod")
@@ -47,6 +51,20 @@ public class ToolchainStack extends Stack {
                         .build())
                 .build();
     }
+
+    /**
+     * @return the default synth commands, after installing the Python test dependencies of this repository (the
+     *         versions its build machines have)
+     */
+    static List<String> synthCommands() {
+        List<String> commands = new ArrayList<>();
+        commands.add("pip3 install --quiet " + String.join(" ", TEST_PYTHON_PACKAGES));
+        commands.addAll(Toolchain.defaultSynthCommands(Toolchain.DEFAULT_CLI_VERSION));
+        return commands;
+    }
+
+    /** Python packages this repository's tests use. */
+    static final List<String> TEST_PYTHON_PACKAGES = List.of("moto==5.2.1");
 
     /** @return the toolchain */
     public Toolchain getToolchain() {

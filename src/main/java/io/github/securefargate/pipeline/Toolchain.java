@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.IResolveContext;
@@ -30,6 +31,7 @@ import software.amazon.awscdk.pipelines.CodeBuildStep;
 import software.amazon.awscdk.pipelines.CodePipeline;
 import software.amazon.awscdk.pipelines.CodePipelineSource;
 import software.amazon.awscdk.pipelines.ManualApprovalStep;
+import software.amazon.awscdk.pipelines.StackSteps;
 import software.amazon.awscdk.pipelines.Step;
 import software.amazon.awscdk.pipelines.Wave;
 import software.amazon.awscdk.services.codebuild.BuildEnvironment;
@@ -41,10 +43,12 @@ import software.amazon.awscdk.services.codepipeline.PipelineType;
 import software.amazon.awscdk.services.iam.CfnPolicy;
 import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.CfnBucket;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
@@ -56,14 +60,18 @@ import software.constructs.IConstruct;
  *
  * <p>For every stage, in order: optional manual approval; deploy the stage's stacks (created by the
  * {@link ServiceStageFactory}; CloudFormation registers the new task definition revision but, under the
- * {@code CODE_DEPLOY} controller, never touches the running service); a release step that reads the registered task
+ * {@code CODE_DEPLOY} controller, never touches the running service), with a {@link ListenerGuard} step between the
+ * creation and the execution of the service stack's change set; a release step that reads the registered task
  * definition in the stage's account and writes {@code taskdef.json}, {@code appspec.yaml} and {@code imageDetail.json}
  * with {@link DeploymentArtifacts}; then a {@link CodeDeployEcsStep} that shifts traffic with CodeDeploy and rolls back
  * on failure or alarm.
  *
  * <p>Artifacts are encrypted with a customer-managed, rotated key ({@code crossAccountKeys}) in a versioned, TLS-only
  * bucket. The self-mutation project may assume only the CDK bootstrap roles tagged {@code file-publishing} or
- * {@code deploy} of the pipeline account and of the stages' accounts.
+ * {@code deploy} of the pipeline account, in the pipeline's Region and the Regions of its cross-Region support stacks:
+ * the stacks it deploys. It cannot reach a stage account, so it cannot deploy to Prod around the approval. The artifact
+ * stores grant the stage roles through their account with an {@code aws:PrincipalArn} condition
+ * ({@link StageRolePrincipals}), so the toolchain deploys before any stage exists.
  *
  * <p>The construct belongs in a stack of the toolchain account with an explicit account and Region.
  *
@@ -78,9 +86,12 @@ import software.constructs.IConstruct;
  * }</pre>
  */
 public class Toolchain extends Construct {
-    /** Default synth commands: install the pinned CDK CLI, build and test with Maven, synthesize. */
-    public static final List<String> DEFAULT_SYNTH_COMMANDS = List.of("npm ci --no-audit --no-fund",
-            "mvn -B -q package", "npx cdk synth --quiet");
+    /**
+     * Default synth commands ({@link #defaultSynthCommands} of {@link #DEFAULT_CLI_VERSION}): install the pinned CDK CLI,
+     * build and test with Maven, synthesize. They need only what {@code cdk init app --language java} creates (no
+     * {@code package.json}), and read context only from the committed {@code cdk.json} and {@code cdk.context.json}.
+     */
+    public static final List<String> DEFAULT_SYNTH_COMMANDS = defaultSynthCommands(Toolchain.DEFAULT_CLI_VERSION);
     /** File the classpath commands write, relative to the source root. */
     public static final String CLASSPATH_FILE = "target/release-classpath.txt";
     /** Default classpath commands: compile and let Maven write the runtime classpath. */
@@ -96,12 +107,16 @@ public class Toolchain extends Construct {
     public static final String RELEASE_STEP_ID = "PrepareRelease";
     /** Id of each stage's CodeDeploy step (and its action's name). */
     public static final String DEPLOY_STEP_ID = "DeployBlueGreen";
+    /** Id of each stage's listener guard step, between its change set's creation and execution. */
+    public static final String LISTENER_GUARD_STEP_ID = "GuardListener";
     /** Id of the manual approval step of a stage that asks for one. */
     public static final String APPROVAL_STEP_ID = "Approve";
     /** Bootstrap role tags the self-mutation project may assume. */
     public static final List<String> SELF_MUTATION_BOOTSTRAP_ROLES = List.of("file-publishing", "deploy");
     /** Days noncurrent artifact versions are kept. */
     public static final int NONCURRENT_ARTIFACT_DAYS = 30;
+    /** Key prefix of the artifact bucket's access logs in the access-log bucket. */
+    public static final String ACCESS_LOG_PREFIX = "artifacts/";
     /** Days access logs of the artifact bucket are kept. */
     public static final int ACCESS_LOG_RETENTION_DAYS = 365;
 
@@ -119,11 +134,29 @@ public class Toolchain extends Construct {
     private final Map<String, BlueGreenService> services = new LinkedHashMap<>();
     private final Map<String, CodeBuildStep> releaseSteps = new LinkedHashMap<>();
     private final Map<String, CodeDeployEcsStep> deploySteps = new LinkedHashMap<>();
+    private final Map<String, CodeBuildStep> listenerGuards = new LinkedHashMap<>();
+    /** ARN of every role a stage creates for the pipeline, to the stage's account. */
+    private final Map<String, String> stageRoles = new LinkedHashMap<>();
+    /** {@code account/region/serviceName} of each stage's service, to the stage's name. */
+    private final Map<String, String> serviceTargets = new LinkedHashMap<>();
+    private final boolean selfMutation;
 
     /** Default version of the AWS CDK CLI installed by the self-mutation step (the one package.json pins). */
     public static final String DEFAULT_CLI_VERSION = "2.1148.1";
     /** Default version of cdk-assets for asset publishing (the npm release current with this library). */
     public static final String DEFAULT_CDK_ASSETS_VERSION = "4.7.3";
+
+    /**
+     * The default synth commands for a CLI version: {@code npm install -g aws-cdk@<version>} (what CDK Pipelines' own
+     * self-mutation step runs), {@code mvn -B -q package}, {@code cdk synth --quiet}. No {@code npm ci}: a repository
+     * made by {@code cdk init app --language java} has no {@code package.json} or lock file.
+     *
+     * @param cliVersion the CDK CLI version
+     * @return the commands
+     */
+    public static List<String> defaultSynthCommands(final String cliVersion) {
+        return List.of("npm install -g aws-cdk@" + cliVersion, "mvn -B -q package", "cdk synth --quiet");
+    }
 
     /**
      * @param scope parent, in a stack with an explicit account and Region
@@ -136,10 +169,11 @@ public class Toolchain extends Construct {
 
         // Defaults.
         this.stages = props.getStages() != null ? props.getStages() : List.of();
-        List<String> synthCommands = orDefault(props.getSynthCommands(), DEFAULT_SYNTH_COMMANDS);
+        String cliVersion = orDefault(props.getCliVersion(), DEFAULT_CLI_VERSION);
+        List<String> synthCommands = orDefault(props.getSynthCommands(), defaultSynthCommands(cliVersion));
         List<String> classpathCommands = orDefault(props.getClasspathCommands(), DEFAULT_CLASSPATH_COMMANDS);
         Map<String, String> runtimeVersions = orDefault(props.getRuntimeVersions(), DEFAULT_RUNTIME_VERSIONS);
-        boolean selfMutation = orDefault(props.getSelfMutation(), Boolean.TRUE);
+        this.selfMutation = orDefault(props.getSelfMutation(), Boolean.TRUE);
 
         // Validation (a toolchain without stages is reported when construction is finished).
         validate(stack);
@@ -161,8 +195,6 @@ public class Toolchain extends Construct {
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
                 .versioned(true)
-                .serverAccessLogsBucket(accessLogsBucket)
-                .serverAccessLogsPrefix("artifacts/")
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .lifecycleRules(List.of(LifecycleRule.builder()
                         .id("ExpireOldArtifactVersions")
@@ -170,6 +202,7 @@ public class Toolchain extends Construct {
                         .abortIncompleteMultipartUploadAfter(Duration.days(7))
                         .build()))
                 .build();
+        logArtifactAccess(stack);
 
         // Pipeline.
         CodeBuildStep synth = CodeBuildStep.Builder.create("Synth")
@@ -184,7 +217,7 @@ public class Toolchain extends Construct {
                 .crossAccountKeys(true)
                 .enableKeyRotation(true)
                 .selfMutation(selfMutation)
-                .cliVersion(orDefault(props.getCliVersion(), DEFAULT_CLI_VERSION))
+                .cliVersion(cliVersion)
                 .cdkAssetsCliVersion(orDefault(props.getCdkAssetsVersion(), DEFAULT_CDK_ASSETS_VERSION))
                 .artifactBucket(artifactBucket)
                 .codeBuildDefaults(CodeBuildOptions.builder()
@@ -205,6 +238,7 @@ public class Toolchain extends Construct {
             if (selfMutation) {
                 narrowSelfMutation(stack);
             }
+            grantStageRolesThroughTheirAccounts();
             suppressInherentFindings();
         }
     }
@@ -257,12 +291,32 @@ public class Toolchain extends Construct {
             throw Check.fail(this, "serviceStage", "must return a service whose task definition family is known at "
                     + "synth time, got a token for " + service.getNode().getPath());
         }
+        String toolchainAccount = stack.getAccount();
+        String trusted = service.getPipelineAccount();
+        if (!Check.isToken(trusted) && !trusted.equals(toolchainAccount)) {
+            throw Check.fail(this, "serviceStage", "must return a service whose pipeline roles trust the toolchain "
+                    + "account " + toolchainAccount + ", got " + service.getNode().getPath() + " trusting " + trusted
+                    + (trusted.equals(account) ? " (the stage's own account, which is "
+                    + "the default)" : "") + "; set pipelineAccount(\"" + toolchainAccount + "\") on its BlueGreenService");
+        }
+        String target = account + "/" + region + "/" + service.getServiceName();
+        String other = serviceTargets.putIfAbsent(target, name);
+        if (other != null) {
+            throw Check.fail(this, "stages", "must not deploy one serviceName to the same account and Region twice, "
+                    + "got stages '" + other + "' and '" + name + "' both deploying '" + service.getServiceName()
+                    + "' to " + account + "/" + region + " (their roles and CodeDeploy application and deployment "
+                    + "group would collide); use different accounts or Regions, or different serviceName values");
+        }
         cdkStages.put(name, stage);
         services.put(name, service);
 
         String readerRoleArn = stack.formatArn(ArnComponents.builder().service("iam").region("").account(account)
                 .resource("role").resourceName(BlueGreenService.taskDefinitionReaderRoleName(
                         service.getServiceName(), region)).build());
+        String deployRoleName = BlueGreenService.deployActionRoleName(service.getServiceName(), region);
+        stageRoles.put(readerRoleArn, account);
+        stageRoles.put(stack.formatArn(ArnComponents.builder().service("iam").region("").account(account)
+                .resource("role").resourceName(deployRoleName).build()), account);
         List<String> commands = new ArrayList<>(classpathCommands);
         commands.add("aws configure set profile.stage.role_arn " + readerRoleArn);
         commands.add("aws configure set profile.stage.credential_source EcsContainer");
@@ -289,24 +343,68 @@ public class Toolchain extends Construct {
                         .build()))
                 .build();
         CodeDeployEcsStep deploy = new CodeDeployEcsStep(DEPLOY_STEP_ID, release.getPrimaryOutput(),
-                service.getApplicationName(), service.getDeploymentGroupName(), account, region,
-                BlueGreenService.deployActionRoleName(service.getServiceName(), region));
+                service.getApplicationName(), service.getDeploymentGroupName(), account, region, deployRoleName);
         releaseSteps.put(name, release);
         deploySteps.put(name, deploy);
+
+        CodeBuildStep guard = listenerGuard(props, service, readerRoleArn, classpathCommands);
+        listenerGuards.put(name, guard);
 
         Wave wave = waves.computeIfAbsent(settings.getWave(), pipeline::addWave);
         List<Step> pre = Boolean.TRUE.equals(settings.getManualApproval())
                 ? List.of(new ManualApprovalStep(APPROVAL_STEP_ID)) : List.of();
-        wave.addStage(stage, AddStageOpts.builder().pre(pre).post(List.of(release, deploy)).build());
+        wave.addStage(stage, AddStageOpts.builder()
+                .pre(pre)
+                .stackSteps(List.of(StackSteps.builder().stack(Stack.of(service)).changeSet(List.of(guard)).build()))
+                .post(List.of(release, deploy))
+                .build());
+    }
+
+    /**
+     * The step that runs {@link ListenerGuard} between the creation and the execution of the service stack's change
+     * set: it stops a stack update that would rewrite the production listener while CodeDeploy has production traffic
+     * on the other target group (see {@link ListenerGuard} for the rule and its sources).
+     */
+    private static CodeBuildStep listenerGuard(final ToolchainProps props, final BlueGreenService service,
+                                               final String readerRoleArn, final List<String> classpathCommands) {
+        Stack serviceStack = Stack.of(service);
+        String listener = serviceStack.getLogicalId((CfnElement) service.getProductionListener().getNode()
+                .getDefaultChild());
+        String blue = serviceStack.getLogicalId((CfnElement) service.getBlueTargetGroup().getNode()
+                .getDefaultChild());
+        String region = serviceStack.getRegion();
+        String stage = " --region " + region + " --profile stage";
+        String java = "java -cp \"target/classes:$(cat " + CLASSPATH_FILE + ")\" " + ListenerGuard.class.getName();
+        String physicalId = "aws cloudformation describe-stack-resource --stack-name " + serviceStack.getStackName()
+                + stage + " --query StackResourceDetail.PhysicalResourceId --output text --logical-resource-id ";
+        List<String> commands = new ArrayList<>(classpathCommands);
+        commands.add("aws configure set profile.stage.role_arn " + readerRoleArn);
+        commands.add("aws configure set profile.stage.credential_source EcsContainer");
+        commands.add("aws cloudformation describe-change-set --stack-name " + serviceStack.getStackName()
+                + " --change-set-name " + ListenerGuard.CHANGE_SET_NAME + stage
+                + " --output json > target/change-set.json");
+        commands.add("if " + java + " touches --change-set target/change-set.json --listener " + listener + "; then "
+                + "aws elbv2 describe-listeners --listener-arns \"$(" + physicalId + listener + ")\"" + stage
+                + " --output json > target/listeners.json && " + java + " check --listeners target/listeners.json"
+                + " --listener " + listener + " --expected-target-group \"$(" + physicalId + blue + ")\"; fi");
+        return CodeBuildStep.Builder.create(LISTENER_GUARD_STEP_ID)
+                .input(props.getSource())
+                .commands(commands)
+                .rolePolicyStatements(List.of(PolicyStatement.Builder.create()
+                        .actions(List.of("sts:AssumeRole"))
+                        .resources(List.of(readerRoleArn))
+                        .build()))
+                .build();
     }
 
     /**
      * CDK Pipelines lets the self-mutation project assume any role of any account tagged image-publishing,
      * file-publishing or deploy, in any partition, and call cloudformation:DescribeStacks and s3:ListBucket on "*".
-     * Self-mutation deploys the pipeline stack and its support stacks, which have no container images: narrow it to the
-     * file-publishing and deploy bootstrap roles ({@code cdk-*}) of the pipeline account and the stages' accounts, in
-     * this partition, the pipeline account's stacks and its bootstrap buckets. The document is rewritten when it is
-     * rendered, so later grants are kept.
+     * Self-mutation deploys the pipeline stack and its support stacks, all in the pipeline account, with no container
+     * images: narrow it to the file-publishing and deploy bootstrap roles of the pipeline account in the Regions of
+     * those stacks, in this partition, the pipeline account's stacks and its bootstrap buckets. A stage account's roles
+     * are out of its reach, so a change pushed to the repository cannot deploy to Prod from the UpdatePipeline step,
+     * around the manual approval. The document is rewritten when it is rendered, so later grants are kept.
      */
     private void narrowSelfMutation(final Stack stack) {
         IConstruct policyConstruct = pipeline.getSelfMutationProject().getRole().getNode().tryFindChild("DefaultPolicy");
@@ -319,12 +417,14 @@ public class Toolchain extends Construct {
         Object original = cfnPolicy.getPolicyDocument();
         String partition = stack.getPartition();
         String account = stack.getAccount();
-        // The pipeline account and every stage's account, each once, in stage order.
-        Set<String> accounts = new java.util.LinkedHashSet<>();
-        accounts.add(account);
-        stages.forEach(st -> accounts.add(st.getEnv().getAccount()));
-        List<String> bootstrapRoles = accounts.stream()
-                .map(a -> "arn:" + partition + ":iam::" + a + ":role/cdk-*").collect(Collectors.toList());
+        // Self-mutation deploys the pipeline stack and its cross-Region support stacks, all in the pipeline account:
+        // the bootstrap roles of that account in those Regions (named cdk-<qualifier>-<kind>-role-<account>-<region>).
+        Set<String> regions = new java.util.LinkedHashSet<>();
+        regions.add(stack.getRegion());
+        regions.addAll(pipeline.getPipeline().getCrossRegionSupport().keySet());
+        List<String> bootstrapRoles = regions.stream()
+                .map(r -> "arn:" + partition + ":iam::" + account + ":role/cdk-*-" + account + "-" + r)
+                .collect(Collectors.toList());
         List<PolicyStatement> narrowed = List.of(
                 PolicyStatement.Builder.create()
                         .actions(List.of("sts:AssumeRole"))
@@ -340,6 +440,20 @@ public class Toolchain extends Construct {
                         .resources(List.of("arn:" + partition + ":s3:::cdk-*-assets-" + account + "-*"))
                         .build());
         cfnPolicy.setPolicyDocument(Lazy.any(() -> rewrite(stack, original, narrowed)));
+    }
+
+    /**
+     * The artifact stores (this stack's bucket and key, and the replication bucket and key of each cross-Region support
+     * stack) name no stage role, which does not exist when they are deployed: see {@link StageRolePrincipals}.
+     */
+    private void grantStageRolesThroughTheirAccounts() {
+        StageRolePrincipals principals = new StageRolePrincipals(stageRoles);
+        principals.applyTo(artifactBucket);
+        principals.applyTo(artifactKey);
+        for (software.amazon.awscdk.services.codepipeline.CrossRegionSupport support
+                : pipeline.getPipeline().getCrossRegionSupport().values()) {
+            principals.applyTo(support.getStack());
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -373,6 +487,31 @@ public class Toolchain extends Construct {
             return List.of();
         }
         return value instanceof List ? new ArrayList<>((List<?>) value) : List.of(value);
+    }
+
+    /**
+     * Server access logs of the artifact bucket, delivered through a bucket policy for the S3 logging service, as AWS
+     * recommends for buckets with {@code BucketOwnerEnforced} object ownership (which rejects the log-delivery ACL):
+     * https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html. Written here rather than
+     * with the L2's {@code serverAccessLogsBucket}, which picks ACL or policy by the feature flag
+     * {@code @aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy} and fails in an app without it.
+     */
+    private void logArtifactAccess(final Stack stack) {
+        CfnBucket cfn = (CfnBucket) artifactBucket.getNode().getDefaultChild();
+        cfn.setLoggingConfiguration(CfnBucket.LoggingConfigurationProperty.builder()
+                .destinationBucketName(accessLogsBucket.getBucketName())
+                .logFilePrefix(ACCESS_LOG_PREFIX)
+                .build());
+        PolicyStatement.Builder delivery = PolicyStatement.Builder.create()
+                .principals(List.of(new ServicePrincipal("logging.s3.amazonaws.com")))
+                .actions(List.of("s3:PutObject"))
+                .resources(List.of(accessLogsBucket.arnForObjects(ACCESS_LOG_PREFIX + "*")));
+        if (accessLogsBucket instanceof Bucket
+                && Stack.of(accessLogsBucket).getNode().getPath().equals(stack.getNode().getPath())) {
+            delivery.conditions(Map.of("ArnLike", Map.of("aws:SourceArn", artifactBucket.getBucketArn()),
+                    "StringEquals", Map.of("aws:SourceAccount", stack.getAccount())));
+        }
+        accessLogsBucket.addToResourcePolicy(delivery.build());
     }
 
     private Bucket createAccessLogsBucket() {
@@ -444,14 +583,15 @@ public class Toolchain extends Construct {
                         List.of("Resource::*"), "AwsSolutions-IAM5");
             }
         }
-        if (pipeline.getSelfMutationProject() != null) {
+        if (selfMutation) {
             IConstruct policy = pipeline.getSelfMutationProject().getRole().getNode().tryFindChild("DefaultPolicy");
             if (policy != null) {
                 Nag.suppress(policy, "Self-mutation, narrowed from CDK's default: it may assume only the CDK "
-                        + "bootstrap roles tagged file-publishing or deploy of the pipeline and stage accounts, read "
+                        + "bootstrap roles tagged file-publishing or deploy of the pipeline account in the Regions of "
+                        + "the pipeline and its support stacks, read "
                         + "the pipeline account's stacks and list "
                         + "its bootstrap asset buckets, whose names carry the qualifier and Region",
-                        List.of("/^Resource::arn:[^:]+:iam::[0-9]+:role\\/cdk-\\*$/",
+                        List.of("/^Resource::arn:[^:]+:iam::[0-9]+:role\\/cdk-\\*-[0-9]+-[a-z0-9-]+$/",
                                 "/^Resource::arn:[^:]+:cloudformation:\\*:[0-9]+:stack\\/\\*$/",
                                 "/^Resource::arn:[^:]+:s3:::cdk-\\*-assets-[0-9]+-\\*$/"),
                         "AwsSolutions-IAM5");
@@ -475,6 +615,11 @@ public class Toolchain extends Construct {
             IConstruct resource = bucket.getNode().getDefaultChild();
             if (resource instanceof software.amazon.awscdk.services.s3.CfnBucket) {
                 software.amazon.awscdk.services.s3.CfnBucket cfn = (software.amazon.awscdk.services.s3.CfnBucket) resource;
+                // CDK gives the bucket a fixed generated name (the pipeline in another Region names it) and retains
+                // it, while its key is deleted with the support stack: a kept bucket holds only ciphertext of a
+                // deleted key, and makes the next deploy of the support stack fail ("already exists"). It holds
+                // transient copies of artifacts: delete it with the stack (empty it first, see the README).
+                cfn.applyRemovalPolicy(RemovalPolicy.DESTROY);
                 cfn.setVersioningConfiguration(software.amazon.awscdk.services.s3.CfnBucket.VersioningConfigurationProperty
                         .builder().status("Enabled").build());
                 cfn.setLifecycleConfiguration(software.amazon.awscdk.services.s3.CfnBucket.LifecycleConfigurationProperty
@@ -542,6 +687,11 @@ public class Toolchain extends Construct {
     /** @return the release step of each stage, by stage name */
     public Map<String, CodeBuildStep> getReleaseSteps() {
         return Collections.unmodifiableMap(releaseSteps);
+    }
+
+    /** @return the listener guard step of each stage ({@link ListenerGuard}), by stage name */
+    public Map<String, CodeBuildStep> getListenerGuardSteps() {
+        return Collections.unmodifiableMap(listenerGuards);
     }
 
     /** @return the CodeDeploy step of each stage, by stage name */

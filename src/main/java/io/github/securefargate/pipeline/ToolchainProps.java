@@ -75,8 +75,12 @@ public final class ToolchainProps {
 
     /**
      * Commands of the synth step, run in the source's root; they must leave the cloud assembly in {@code cdk.out}.
+     * Whatever the app reads from context must reach this synth too, or self-mutation deploys a pipeline built from
+     * other values than the one you deployed by hand: commit it in {@code cdk.json} (the CLI reads it here as
+     * locally), or pass it here with {@code -c}.
      *
-     * @default {@link Toolchain#DEFAULT_SYNTH_COMMANDS}: npm ci, Maven build, pinned CDK CLI synth
+     * @default {@link Toolchain#defaultSynthCommands} of {@code cliVersion}: install the pinned CDK CLI with
+     *          {@code npm install -g} (no {@code package.json} needed), Maven build, {@code cdk synth}
      */
     public @Nullable List<String> getSynthCommands() {
         return synthCommands;
@@ -102,8 +106,9 @@ public final class ToolchainProps {
     }
 
     /**
-     * Version of the AWS CDK CLI the self-mutation step installs. Keep it equal to the version your
-     * {@code package.json} pins for the synth step: newer major versions cannot read this aws-cdk-lib's cloud assembly.
+     * Version of the AWS CDK CLI the default synth step and the self-mutation step install. If your repository pins
+     * the CLI in a {@code package.json}, keep them equal: newer major versions cannot read this aws-cdk-lib's cloud
+     * assembly.
      *
      * @default {@value Toolchain#DEFAULT_CLI_VERSION}
      */

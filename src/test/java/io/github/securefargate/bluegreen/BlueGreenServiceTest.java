@@ -213,7 +213,12 @@ class BlueGreenServiceTest {
             template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
                     "Roles", List.of(Map.of("Ref", logicalId(blueGreen.getTaskDefinitionReaderRole()))),
                     "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
-                            "Action", "ecs:DescribeTaskDefinition", "Effect", "Allow", "Resource", "*"))))));
+                            "Action", List.of("ecs:DescribeTaskDefinition", "elasticloadbalancing:DescribeListeners"),
+                            "Effect", "Allow", "Resource", "*"), Map.of(
+                            "Action", List.of("cloudformation:DescribeChangeSet",
+                                    "cloudformation:DescribeStackResource"),
+                            "Effect", "Allow", "Resource", "arn:aws:cloudformation:eu-west-1:111111111111:stack/"
+                                    + Stack.of(blueGreen).getStackName() + "/*"))))));
         }
 
         @Test

@@ -105,14 +105,14 @@ class ToolchainTest {
 
         @Test
         void deploysTheStackThenPreparesTheReleaseThenShiftsTraffic() {
-            assertThat(names(actions(template, "UAT"))).containsExactly("1 Service.Prepare", "2 Service.Deploy",
-                    "3 PrepareRelease", "4 DeployBlueGreen");
+            assertThat(names(actions(template, "UAT"))).containsExactly("1 Service.Prepare",
+                    "2 Service.GuardListener", "3 Service.Deploy", "4 PrepareRelease", "5 DeployBlueGreen");
         }
 
         @Test
         void waitsForApprovalBeforeProd() {
             assertThat(names(actions(template, "Prod"))).containsExactly("1 Approve", "2 Service.Prepare",
-                    "3 Service.Deploy", "4 PrepareRelease", "5 DeployBlueGreen");
+                    "3 Service.GuardListener", "4 Service.Deploy", "5 PrepareRelease", "6 DeployBlueGreen");
             assertThat(action(template, "Prod", "Approve").get("ActionTypeId"))
                     .isEqualTo(Map.of("Category", "Approval", "Owner", "AWS", "Provider", "Manual", "Version", "1"));
         }
@@ -202,13 +202,12 @@ class ToolchainTest {
         }
 
         @Test
-        void mayAssumeOnlyFilePublishingAndDeployBootstrapRolesOfThePipelineAndStageAccounts() {
+        void mayAssumeOnlyFilePublishingAndDeployBootstrapRolesOfThePipelineAccount() {
             List<Map<String, Object>> assume = statements().stream()
                     .filter(s -> String.valueOf(s.get("Action")).contains("sts:AssumeRole")).collect(Collectors.toList());
             assertThat(assume).containsExactly(Map.of("Action", "sts:AssumeRole", "Effect", "Allow",
-                    "Resource", List.of("arn:aws:iam::" + TOOLCHAIN + ":role/cdk-*",
-                            "arn:aws:iam::" + ExampleEnvironments.UAT_ACCOUNT + ":role/cdk-*",
-                            "arn:aws:iam::" + ExampleEnvironments.PROD_ACCOUNT + ":role/cdk-*"),
+                    "Resource", List.of("arn:aws:iam::" + TOOLCHAIN + ":role/cdk-*-" + TOOLCHAIN + "-eu-west-1",
+                            "arn:aws:iam::" + TOOLCHAIN + ":role/cdk-*-" + TOOLCHAIN + "-eu-central-1"),
                     "Condition", Map.of("StringEquals", Map.of("iam:ResourceTag/aws-cdk:bootstrap-role",
                             List.of("file-publishing", "deploy")))));
         }
@@ -404,7 +403,7 @@ class ToolchainTest {
             Map<String, Object> deploy = action(tt, "Europe", "Frankfurt.DeployBlueGreen");
             assertThat(deploy.get("Region")).isEqualTo("eu-central-1");
             assertThat(deploy.get("RoleArn")).isEqualTo("arn:aws:iam::111111111111:role/orders-deploy-eu-central-1");
-            assertThat(names(actions(tt, "Europe"))).contains("4 Frankfurt.DeployBlueGreen", "4 Ireland.DeployBlueGreen");
+            assertThat(names(actions(tt, "Europe"))).contains("5 Frankfurt.DeployBlueGreen", "5 Ireland.DeployBlueGreen");
             assertThat(t.getPipeline().getPipeline().getCrossRegionSupport()).containsKey("eu-central-1");
         }
     }
