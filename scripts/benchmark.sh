@@ -1,53 +1,85 @@
 #!/usr/bin/env bash
-# Prints the figures the project tracks (not a test; run it on a quiet machine):
-#   1. example-app synth wall time through the pinned CDK CLI (README synth command, validator and cdk-nag on);
-#   2. `mvn verify` wall time after a first build (the README test command);
-#   3. synth wall time of an app with 1, 10 and 30 service stacks (VPC + encrypted cluster + secure HTTPS service
-#      behind WAF, 57 resources), and the cost of each extra stack; then the same for the full example stack
-#      (101 resources: adds EFS, AWS Backup and GuardDuty Runtime Monitoring).
-# Targets on a 2-core machine: mvn verify < 90 s; each extra service stack < 0.25 s.
+# Prints the figures the project tracks (a benchmark, not a test: run it on a quiet machine). Each time is the median
+# of RUNS runs (default 3), all through the pinned CDK CLI:
+#   1. synth cost per extra resource: the library's full example stack (VPC, encrypted cluster, HTTPS service behind
+#      WAF, EFS with AWS Backup, GuardDuty Runtime Monitoring) at N = 1 and N = 11 stacks, against a plain aws-cdk-lib
+#      stack (VPC, cluster, ApplicationLoadBalancedFargateService) at N = 1 and N = 31; validator and cdk-nag off, so
+#      the figure is the cost of the constructs. Target: library / plain <= 1.5.
+#   2. the README's synth command (`npx cdk synth`: every example stack, validator and cdk-nag on) against a plain
+#      one-stack aws-cdk-lib app through the same CLI, validator on. Target: <= 1.3.
+#   3. `mvn -B verify` (the README's test command) after a first build. Target: <= 40 s.
+#   4. jsii round trips per construct (JsiiCallsBenchmark under JSII_DEBUG=1), so that a regression shows as a count.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1
+RUNS=${RUNS:-3}
 
 now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
-per() { awk -v hi="$1" -v lo="$2" -v n="$3" 'BEGIN { printf "%.3f", (hi - lo) / n }'; }
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.2f", v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+calc() { awk "BEGIN { printf \"%.${2:-3}f\", $1 }"; }
 
 [ -d node_modules/aws-cdk ] || npm ci --no-audit --no-fund >/dev/null
-mvn -B -q -ntp compile dependency:build-classpath -Dmdep.outputFile=target/benchmark.classpath >/dev/null
+mvn -B -q -ntp compile dependency:build-classpath -Dmdep.includeScope=runtime \
+    -Dmdep.outputFile=target/benchmark.classpath >/dev/null
+classpath="target/classes:$(cat target/benchmark.classpath)"
+app="java -cp $classpath io.github.securefargate.examples.BenchmarkApp"
 
-echo "== example app: npx cdk synth (validator + cdk-nag on)"
-log=$(mktemp)
-t=$(now)
-if ! npx cdk synth --quiet >"$log" 2>&1; then cat "$log" >&2; exit 1; fi
-echo "example-app synth: $(elapsed "$t") s"
-
-echo "== mvn verify (after a first build)"
-log=$(mktemp)
-mvn -B -q -ntp verify >"$log" 2>&1 || true
-t=$(now)
-if ! mvn -B -q -ntp verify >"$log" 2>&1; then cat "$log" >&2; exit 1; fi
-echo "mvn verify: $(elapsed "$t") s"; rm -f "$log"
-
-app="java -cp target/classes:$(cat target/benchmark.classpath) io.github.securefargate.examples.BenchmarkApp"
-bench() { # $1 stack kind, $2 stacks, rest: environment assignments; prints seconds, or the synth log and fails
-  local kind=$1 n=$2; shift 2; local out; out=$(mktemp -d)
-  local t; t=$(now)
-  if ! env "$@" npx cdk synth --quiet --app "$app" -c benchmarkKind="$kind" -c benchmarkStacks="$n" -o "$out" \
-      >"$out.log" 2>&1; then
-    echo "synth of $n stack(s) failed:" >&2; cat "$out.log" >&2; rm -rf "$out" "$out.log"; return 1
+# synth KIND N VALIDATION [OUT]: seconds of one CLI synth of N stacks of KIND (the assembly goes to OUT, or is deleted)
+synth() {
+  local kind=$1 n=$2 validation=$3 out=${4:-} t
+  [ -n "$out" ] || out=$(mktemp -d)
+  t=$(now)
+  if ! CDK_VALIDATION=$validation npx cdk synth --quiet --app "$app" -c benchmarkKind="$kind" \
+      -c benchmarkStacks="$n" -o "$out" >"$out.log" 2>&1; then
+    echo "synth of $n $kind stack(s) failed:" >&2; cat "$out.log" >&2; return 1
   fi
-  elapsed "$t"; rm -rf "$out" "$out.log"
+  calc "$(now) - $t" 2
+  rm -f "$out.log"; [ -n "${4:-}" ] || rm -rf "$out"
 }
-for kind in service example; do
-  echo "== $kind stacks (CDK_VALIDATION=false, no cdk-nag: the cost of the library and aws-cdk-lib)"
-  s1=$(bench "$kind" 1 CDK_VALIDATION=false); s10=$(bench "$kind" 10 CDK_VALIDATION=false)
-  s30=$(bench "$kind" 30 CDK_VALIDATION=false)
-  echo "1 stack: $s1 s | 10 stacks: $s10 s | 30 stacks: $s30 s"
-  echo "per extra stack: $(per "$s30" "$s1" 29) s (target for service stacks < 0.25 s)"
-done
-echo "== service stacks with the built-in CloudFormation validator on (what \`cdk synth\` runs by default)"
-v1=$(bench service 1 CDK_VALIDATION=true); v10=$(bench service 10 CDK_VALIDATION=true)
-echo "1 stack: $v1 s | 10 stacks: $v10 s | per extra stack: $(per "$v10" "$v1" 9) s"
+timed() { local i; for ((i = 0; i < RUNS; i++)); do "$@"; echo; done | median; }
+# resources KIND: resources of one stack of KIND
+resources() {
+  local out; out=$(mktemp -d)
+  synth "$1" 1 false "$out" >/dev/null
+  python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["Resources"]))' "$out/Bench1.template.json"
+  rm -rf "$out"
+}
+
+echo "== 1. synth cost per extra resource (validator and cdk-nag off), medians of $RUNS runs"
+plain_resources=$(resources plain); lib_resources=$(resources example)
+p1=$(timed synth plain 1 false); p31=$(timed synth plain 31 false)
+l1=$(timed synth example 1 false); l11=$(timed synth example 11 false)
+plain_ms=$(calc "($p31 - $p1) / 30 / $plain_resources * 1000" 2)
+lib_ms=$(calc "($l11 - $l1) / 10 / $lib_resources * 1000" 2)
+echo "plain aws-cdk-lib stack ($plain_resources resources): N=1 ${p1} s, N=31 ${p31} s -> ${plain_ms} ms per extra resource"
+echo "library example stack ($lib_resources resources): N=1 ${l1} s, N=11 ${l11} s -> ${lib_ms} ms per extra resource"
+echo "FIGURE per-resource cost, library / plain: $(calc "$lib_ms / $plain_ms" 2)x (target <= 1.5x)"
+
+echo "== 2. README synth command vs a plain one-stack app, same CLI, validator on, medians of $RUNS runs"
+readme_synth() {
+  local t; t=$(now)
+  npx cdk synth --quiet >/tmp/benchmark-readme.log 2>&1 || { cat /tmp/benchmark-readme.log >&2; return 1; }
+  calc "$(now) - $t" 2
+}
+readme_synth >/dev/null  # the first run after a build compiles through Maven; the figure is the warm command
+example_app=$(timed readme_synth)
+plain_app=$(timed synth plain 1 true)
+echo "npx cdk synth (example app): ${example_app} s; plain one-stack app: ${plain_app} s"
+echo "FIGURE example app / plain app synth: $(calc "$example_app / $plain_app" 2)x (target <= 1.3x)"
+
+echo "== 3. mvn -B verify after a first build, median of $RUNS runs"
+mvn -B -q -ntp verify >/tmp/benchmark-verify.log 2>&1 || { cat /tmp/benchmark-verify.log >&2; exit 1; }
+verify_once() {
+  local t; t=$(now)
+  mvn -B -q -ntp verify >/tmp/benchmark-verify.log 2>&1 || { cat /tmp/benchmark-verify.log >&2; return 1; }
+  calc "$(now) - $t" 2
+}
+echo "FIGURE mvn -B verify: $(timed verify_once) s (target <= 40 s)"
+
+echo "== 4. jsii round trips per construct (second copy = the cost of every further stack)"
+out=$(mktemp -d)
+JSII_DEBUG=1 CDK_OUTDIR="$out" CDK_VALIDATION=false java -cp "$classpath" \
+    io.github.securefargate.examples.JsiiCallsBenchmark 2>"$out.log"
+python3 scripts/jsii_calls.py "$out.log" "$out"
+rm -rf "$out" "$out.log"

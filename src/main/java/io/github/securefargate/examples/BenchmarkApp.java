@@ -6,6 +6,10 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.ecs.Cluster;
+import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.ecs.patterns.ApplicationLoadBalancedFargateService;
+import software.amazon.awscdk.services.ecs.patterns.ApplicationLoadBalancedTaskImageOptions;
 import software.constructs.Construct;
 
 /**
@@ -13,7 +17,9 @@ import software.constructs.Construct;
  * stacks. Context {@code benchmarkStacks} sets N (default 1); context {@code benchmarkKind} picks the stack:
  * {@code service} (default: a VPC, an encrypted cluster and a secure HTTPS service, what a team deploys per service)
  * or {@code example} (the full example {@link ServiceStack}, which adds EFS, AWS Backup and GuardDuty Runtime
- * Monitoring). The cdk-nag packs run only with {@code -c securefargate:nag=true}.
+ * Monitoring), or {@code plain} (plain aws-cdk-lib: a VPC, a cluster and an ApplicationLoadBalancedFargateService,
+ * the baseline the library's cost per resource is compared with). The cdk-nag packs run only with
+ * {@code -c securefargate:nag=true}.
  */
 public final class BenchmarkApp {
     private BenchmarkApp() {
@@ -33,8 +39,11 @@ public final class BenchmarkApp {
                 case "example":
                     new ServiceStack(app, "Bench" + i, props);
                     break;
+                case "plain":
+                    new PlainStack(app, "Bench" + i, props);
+                    break;
                 default:
-                    throw new IllegalArgumentException("Context benchmarkKind must be service or example, got "
+                    throw new IllegalArgumentException("Context benchmarkKind must be service, example or plain, got "
                             + kind);
             }
         }
@@ -51,6 +60,22 @@ public final class BenchmarkApp {
             Vpc vpc = ExampleNetwork.vpc(this);
             EncryptedCluster cluster = EncryptedCluster.Builder.create(this, "Cluster").vpc(vpc).build();
             ExampleServices.hello(this, cluster).build();
+        }
+    }
+
+    /** Plain aws-cdk-lib, no library construct: a VPC, a cluster and an ALB Fargate service from ecs-patterns. */
+    static final class PlainStack extends Stack {
+        PlainStack(final Construct scope, final String id, final StackProps props) {
+            super(scope, id, props);
+            Vpc vpc = Vpc.Builder.create(this, "Vpc").maxAzs(2).build();
+            Cluster cluster = Cluster.Builder.create(this, "Cluster").vpc(vpc).build();
+            ApplicationLoadBalancedFargateService.Builder.create(this, "Service")
+                    .cluster(cluster)
+                    .taskImageOptions(ApplicationLoadBalancedTaskImageOptions.builder()
+                            .image(ContainerImage.fromRegistry("public.ecr.aws/nginx/nginx-unprivileged:1.27"))
+                            .containerPort(ExampleServices.HELLO_PORT)
+                            .build())
+                    .build();
         }
     }
 }
