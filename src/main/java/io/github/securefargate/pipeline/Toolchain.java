@@ -4,6 +4,7 @@ import io.github.securefargate.bluegreen.BlueGreenService;
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Keys;
 import io.github.securefargate.internal.Nag;
+import io.github.securefargate.internal.Rules;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.regex.Pattern;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Duration;
@@ -105,7 +105,6 @@ public class Toolchain extends Construct {
     /** Days access logs of the artifact bucket are kept. */
     public static final int ACCESS_LOG_RETENTION_DAYS = 365;
 
-    private static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
     private static final String BOOTSTRAP_ROLE_TAG = "iam:ResourceTag/aws-cdk:bootstrap-role";
     private static final Set<String> SELF_MUTATION_ACTIONS = Set.of("sts:AssumeRole", "cloudformation:DescribeStacks",
             "s3:ListBucket");
@@ -143,6 +142,8 @@ public class Toolchain extends Construct {
 
         // Validation (a toolchain without stages is reported when construction is finished).
         validate(stack);
+        Rules.pipelineName(this, "pipelineName", props.getPipelineName());
+        Rules.cliVersion(this, "cliVersion", props.getCliVersion());
         getNode().addValidation(() -> stages.isEmpty()
                 ? List.of(getNode().getPath() + ": stages must contain at least one stage, got none; add one with "
                         + "addStage(name, deploymentConfig, env)")
@@ -214,13 +215,12 @@ public class Toolchain extends Construct {
             throw Check.fail(this, "scope", "must be in a stack with an explicit account and Region (env), got "
                     + "an environment-agnostic stack " + stack.getNode().getPath());
         }
+        Rules.account(this, "scope.env.account", stack.getAccount());
+        Rules.region(this, "scope.env.region", stack.getRegion());
         Set<String> names = new HashSet<>();
         for (ToolchainStage s : stages) {
             String name = s.getName();
-            if (!STAGE_NAME.matcher(name).matches()) {
-                throw Check.fail(this, "stages", "must have names of letters, digits, '-' or '_' starting with a "
-                        + "letter, got '" + name + "'");
-            }
+            Rules.stageName(this, "stages[].name", name);
             if (!names.add(name)) {
                 throw Check.fail(this, "stages", "must have unique names, got '" + name + "' twice");
             }
@@ -230,6 +230,8 @@ public class Toolchain extends Construct {
                 throw Check.fail(this, "stages[" + name + "].env", "must name an account and a Region, got account="
                         + env.getAccount() + " region=" + env.getRegion());
             }
+            Rules.account(this, "stages[" + name + "].env.account", env.getAccount());
+            Rules.region(this, "stages[" + name + "].env.region", env.getRegion());
         }
     }
 
@@ -256,6 +258,11 @@ public class Toolchain extends Construct {
         if (Check.isToken(family)) {
             throw Check.fail(this, "serviceStage", "must return a service whose task definition family is known at "
                     + "synth time, got a token for " + service.getNode().getPath());
+        }
+        if (Check.isToken(service.getContainerPort()) || Check.isToken(service.getContainerName())) {
+            throw Check.fail(this, "serviceStage", "must return a service whose container name and port are known "
+                    + "at synth time (the release step writes them into appspec.yaml), got a token for "
+                    + service.getNode().getPath());
         }
         cdkStages.put(name, stage);
         services.put(name, service);
