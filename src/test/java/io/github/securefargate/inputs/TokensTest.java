@@ -121,20 +121,6 @@ class TokensTest {
         }
 
         @Test
-        void keepsAPortTokenThatIsTheOnlyToken() {
-            Stack stack = TestApps.stack();
-            Fixtures.blueGreen(stack, s -> s.containerPort(number(stack, "Port")),
-                    b -> b.testListenerPort(number(stack, "TestPort")));
-            Template t = Template.fromStack(stack);
-            t.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of("ContainerDefinitions", List.of(
-                    Match.objectLike(Map.of("PortMappings", List.of(Match.objectLike(Map.of(
-                            "ContainerPort", ref("Port"))))))))); 
-            t.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Match.objectLike(Map.of(
-                    "Port", ref("TestPort"))));
-            assertThat(t.toJSON().toString()).doesNotContain("-2147483648");
-        }
-
-        @Test
         void failsEarlyOnATokenIntervalInMinutes() {
             Stack stack = TestApps.stack();
             assertThatThrownBy(() -> Fixtures.service(stack, b -> b
@@ -151,6 +137,23 @@ class TokensTest {
                     .deregistrationDelay(Duration.minutes(number(stack, "Delay")))))
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("deregistrationDelay is a token, so it must be built with Duration.seconds");
+        }
+    }
+
+    @Nested
+    class PortTokens {
+        @Test
+        void keepsAPortTokenThatIsTheOnlyToken() {
+            Stack stack = TestApps.stack();
+            Fixtures.blueGreen(stack, s -> s.containerPort(number(stack, "Port")),
+                    b -> b.testListenerPort(number(stack, "TestPort")));
+            Template t = Template.fromStack(stack);
+            t.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of("ContainerDefinitions", List.of(
+                    Match.objectLike(Map.of("PortMappings", List.of(Match.objectLike(Map.of(
+                            "ContainerPort", ref("Port"))))))))); 
+            t.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Match.objectLike(Map.of(
+                    "Port", ref("TestPort"))));
+            assertThat(t.toJSON().toString()).doesNotContain("-2147483648");
         }
     }
 
