@@ -208,31 +208,39 @@ public final class Rules {
         }
     }
 
+    /**
+     * @return the default encryption algorithm of a bucket created in the app ({@code AES256}, {@code aws:kms},
+     * {@code aws:kms:dsse}), or null when unknown. aws-cdk-lib exposes no typed getter for it: the L1 property is read
+     * (jsii hands it over as an untyped struct, so it is resolved and searched for its one {@code sseAlgorithm}).
+     */
     private static String defaultEncryption(final IBucket bucket) {
         if (!(bucket.getNode().getDefaultChild() instanceof CfnBucket)) {
             return null;
         }
         Object encryption = ((CfnBucket) bucket.getNode().getDefaultChild()).getBucketEncryption();
-        if (!(encryption instanceof CfnBucket.BucketEncryptionProperty)) {
-            return null;
-        }
-        for (Object rule : listOf(((CfnBucket.BucketEncryptionProperty) encryption)
-                .getServerSideEncryptionConfiguration())) {
-            if (rule instanceof CfnBucket.ServerSideEncryptionRuleProperty) {
-                Object byDefault = ((CfnBucket.ServerSideEncryptionRuleProperty) rule).getServerSideEncryptionByDefault();
-                if (byDefault instanceof CfnBucket.ServerSideEncryptionByDefaultProperty) {
-                    String algorithm = ((CfnBucket.ServerSideEncryptionByDefaultProperty) byDefault).getSseAlgorithm();
-                    if (algorithm != null && !Check.isToken(algorithm)) {
-                        return algorithm;
-                    }
+        return encryption == null ? null : findAlgorithm(Stack.of(bucket).resolve(encryption));
+    }
+
+    private static String findAlgorithm(final Object value) {
+        if (value instanceof java.util.Map) {
+            for (java.util.Map.Entry<?, ?> e : ((java.util.Map<?, ?>) value).entrySet()) {
+                if ("sseAlgorithm".equalsIgnoreCase(String.valueOf(e.getKey())) && e.getValue() instanceof String) {
+                    return (String) e.getValue();
+                }
+                String nested = findAlgorithm(e.getValue());
+                if (nested != null) {
+                    return nested;
+                }
+            }
+        } else if (value instanceof java.util.List) {
+            for (Object item : (java.util.List<?>) value) {
+                String nested = findAlgorithm(item);
+                if (nested != null) {
+                    return nested;
                 }
             }
         }
         return null;
-    }
-
-    private static java.util.List<?> listOf(final Object value) {
-        return value instanceof java.util.List ? (java.util.List<?>) value : java.util.List.of();
     }
 
     /**
