@@ -129,9 +129,10 @@ public final class Check {
             return;
         }
         double v = value.doubleValue();
-        if (v != Math.rint(v) || v < min || v > max) {
+        if (v != Math.rint(v)) {
             throw fail(scope, prop, "must be a whole number between " + min + " and " + max + ", got " + fmt(v));
         }
+        between(scope, prop, value, min, max);
     }
 
     /** Requires a whole number of at least {@code min}; tokens and nulls pass. */
@@ -140,9 +141,10 @@ public final class Check {
             return;
         }
         double v = value.doubleValue();
-        if (v != Math.rint(v) || v < min) {
+        if (v != Math.rint(v)) {
             throw fail(scope, prop, "must be a whole number of at least " + min + ", got " + fmt(v));
         }
+        atLeast(scope, prop, value, min);
     }
 
     /** @return {@code value} as an {@code Integer} when it is a whole literal, the token itself otherwise */

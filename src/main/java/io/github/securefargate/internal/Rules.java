@@ -125,8 +125,8 @@ public final class Rules {
             ok = false;
         }
         if (!ok) {
-            throw Check.fail(scope, prop, "must contain IPv4 CIDR ranges such as 10.0.0.0/16 (octets 0-255, mask "
-                    + "0-32), got '" + cidr + "'");
+            throw Check.fail(scope, prop, "must contain IPv4 CIDR ranges such as 10.0.0.0/16, got '" + cidr
+                    + "' (each octet is 0-255, the mask 0-32)");
         }
     }
 

@@ -75,10 +75,10 @@ class InputValidationTest {
             return Stream.of(
                     row("2: CIDR mask over 32", (Consumer<SecureFargateService.Builder>) b -> b
                             .allowedIngressCidrs(List.of("10.0.0.0/33")),
-                            "TestStack/Service: allowedIngressCidrs must contain IPv4 CIDR ranges", "mask 0-32",
-                            "got '10.0.0.0/33'"),
+                            "TestStack/Service: allowedIngressCidrs must contain IPv4 CIDR ranges", "got '10.0.0.0/33'",
+                            "mask 0-32"),
                     row("2: CIDR octet over 255", (Consumer<SecureFargateService.Builder>) b -> b
-                            .allowedIngressCidrs(List.of("10.256.0.0/16")), "octets 0-255", "got '10.256.0.0/16'"),
+                            .allowedIngressCidrs(List.of("10.256.0.0/16")), "each octet is 0-255", "got '10.256.0.0/16'"),
                     row("2: container name with a space", (Consumer<SecureFargateService.Builder>) b -> b
                             .containerName("web app"), "TestStack/Service: containerName must be 1-255 letters, "
                             + "digits, '-' or '_'", "got 'web app'"),
@@ -90,7 +90,7 @@ class InputValidationTest {
                             .ephemeralStorageGiB(21.5), "TestStack/Service: ephemeralStorageGiB must be a whole "
                             + "number between 21 and 200, got 21.5"),
                     row("2: ephemeral storage over 200", (Consumer<SecureFargateService.Builder>) b -> b
-                            .ephemeralStorageGiB(201), "ephemeralStorageGiB", "between 21 and 200, got 201"),
+                            .ephemeralStorageGiB(201), "ephemeralStorageGiB must be between 21 and 200, got 201"),
                     row("2: health-check path over 1024 characters", (Consumer<SecureFargateService.Builder>) b -> b
                             .healthCheckPath("/" + repeat('a', 1024)), "TestStack/Service: healthCheckPath must be at "
                             + "most 1024 characters, got 1025"),
@@ -98,7 +98,7 @@ class InputValidationTest {
                             .deploymentController(DeploymentControllerType.EXTERNAL), "TestStack/Service: "
                             + "deploymentController must be ECS or CODE_DEPLOY, got EXTERNAL"),
                     row("2: container port 0", (Consumer<SecureFargateService.Builder>) b -> b.containerPort(0),
-                            "containerPort must be a whole number between 1 and 65535, got 0"),
+                            "containerPort must be between 1 and 65535, got 0"),
                     row("2: container port 65536", (Consumer<SecureFargateService.Builder>) b -> b
                             .containerPort(65536), "containerPort", "got 65536"),
                     row("2: fractional container port", (Consumer<SecureFargateService.Builder>) b -> b
@@ -227,7 +227,7 @@ class InputValidationTest {
                             .pipelineAccount("12345678901a"), "pipelineAccount", "got '12345678901a'"),
                     row("2: canary of 0 %", (Consumer<BlueGreenService.Builder>) b -> b
                             .trafficRouting(canary(0, Duration.minutes(5))), "TestStack/BlueGreen: "
-                            + "trafficRouting.percentage must be a whole number between 1 and 99, got 0"),
+                            + "trafficRouting.percentage must be between 1 and 99, got 0"),
                     row("2: canary of 100 %", (Consumer<BlueGreenService.Builder>) b -> b
                             .trafficRouting(canary(100, Duration.minutes(5))), "trafficRouting.percentage", "got 100"),
                     row("2: canary of 10.5 %", (Consumer<BlueGreenService.Builder>) b -> b

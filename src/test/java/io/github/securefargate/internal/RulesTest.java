@@ -89,7 +89,7 @@ class RulesTest {
     @ValueSource(strings = {"10.0.0.0/33", "10.0.0.256/24", "256.0.0.0/8", "10.0.0/16", "10.0.0.0", "10.0.0.0/-1",
         "::/0", "10.0.0.0/99"})
     void rejectsMalformedIpv4Cidrs(final String cidr) {
-        rejects((s, v) -> Rules.ipv4Cidr(s, "prop", v), cidr, "octets 0-255, mask 0-32");
+        rejects((s, v) -> Rules.ipv4Cidr(s, "prop", v), cidr, "each octet is 0-255, the mask 0-32");
     }
 
     @ParameterizedTest
