@@ -48,6 +48,12 @@ public final class Rules {
     /** CodePipeline pipeline names (API_CreatePipeline, PipelineName): 1-100 of {@code [A-Za-z0-9.@_-]}. */
     public static final Pattern PIPELINE_NAME = Pattern.compile("[A-Za-z0-9.@_-]{1,100}");
 
+    /** CodePipeline stage names (API_StageDeclaration, StageName): 1-100 of {@code [A-Za-z0-9.@_-]}. */
+    public static final Pattern PIPELINE_STAGE_NAME = Pattern.compile("[A-Za-z0-9.@_-]{1,100}");
+
+    /** An exact npm version ({@code 4.7.3}, {@code 4.8.0-rc.1}): no range, tag or {@code latest}. */
+    public static final Pattern EXACT_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?");
+
     /** ECS container names (API_ContainerDefinition, name): up to 255 letters, digits, hyphens and underscores. */
     public static final Pattern CONTAINER_NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
 
@@ -104,6 +110,18 @@ public final class Rules {
     /** Requires a CodePipeline pipeline name; tokens and nulls pass. */
     public static void pipelineName(final IConstruct scope, final String prop, final String name) {
         Check.matches(scope, prop, name, PIPELINE_NAME, "1-100 letters, digits, '.', '@', '-' or '_' (no spaces)");
+    }
+
+    /** Requires a CodePipeline stage name (a wave of the toolchain); tokens and nulls pass. */
+    public static void pipelineStageName(final IConstruct scope, final String prop, final String name) {
+        Check.matches(scope, prop, name, PIPELINE_STAGE_NAME, "1-100 letters, digits, '.', '@', '-' or '_' (a "
+                + "CodePipeline stage name; no spaces)");
+    }
+
+    /** Requires an exact npm version, so that every build installs the same tool; tokens and nulls pass. */
+    public static void exactVersion(final IConstruct scope, final String prop, final String version) {
+        Check.matches(scope, prop, version, EXACT_VERSION, "an exact version such as 4.7.3 (no range, tag or "
+                + "'latest': every build must install the same tool)");
     }
 
     /** Requires an ECS container name; tokens and nulls pass. */

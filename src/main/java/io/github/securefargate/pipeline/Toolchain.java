@@ -144,6 +144,7 @@ public class Toolchain extends Construct {
         validate(stack);
         Rules.pipelineName(this, "pipelineName", props.getPipelineName());
         Rules.cliVersion(this, "cliVersion", props.getCliVersion());
+        Rules.exactVersion(this, "cdkAssetsVersion", props.getCdkAssetsVersion());
         getNode().addValidation(() -> stages.isEmpty()
                 ? List.of(getNode().getPath() + ": stages must contain at least one stage, got none; add one with "
                         + "addStage(name, deploymentConfig, env)")
@@ -221,6 +222,7 @@ public class Toolchain extends Construct {
         for (ToolchainStage s : stages) {
             String name = s.getName();
             Rules.stageName(this, "stages[].name", name);
+            Rules.pipelineStageName(this, "stages[" + name + "].wave", s.getWave());
             if (!names.add(name)) {
                 throw Check.fail(this, "stages", "must have unique names, got '" + name + "' twice");
             }

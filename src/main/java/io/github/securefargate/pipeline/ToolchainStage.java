@@ -63,7 +63,8 @@ public final class ToolchainStage {
 
     /**
      * Wave the stage belongs to: stages of one wave deploy in parallel, waves one after the other in the order
-     * they first appear.
+     * they first appear. It names a CodePipeline stage: 1-100 letters, digits, {@code .}, {@code @}, {@code -} or
+     * {@code _}.
      *
      * @default - a wave of its own, named after the stage
      */

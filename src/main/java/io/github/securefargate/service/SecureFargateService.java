@@ -410,6 +410,7 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
             }
         }
         Rules.accessLogsBucket(this, "accessLogsBucket", props.getAccessLogsBucket());
+        Rules.symmetricKey(this, "logKey", props.getLogKey());
     }
 
     private void warnOnSlowTrafficShift(final Duration interval, final Number healthy, final Duration deregistration) {

@@ -30,6 +30,18 @@ final class Fixtures {
         return b.build();
     }
 
+    /** Builds a toolchain in {@code stack} whose stages each hold a blue/green service, adjusted by {@code customize}. */
+    static io.github.securefargate.pipeline.Toolchain toolchain(final Stack stack,
+            final java.util.function.Function<io.github.securefargate.pipeline.Toolchain.Builder,
+                    io.github.securefargate.pipeline.Toolchain.Builder> customize) {
+        return customize.apply(io.github.securefargate.pipeline.Toolchain.Builder.create(stack, "Toolchain")
+                .source(software.amazon.awscdk.pipelines.CodePipelineSource.connection("org/repo", "main",
+                        software.amazon.awscdk.pipelines.ConnectionSourceOptions.builder()
+                                .connectionArn("arn:aws:codeconnections:eu-west-1:111111111111:connection/x").build()))
+                .serviceStage((stage, settings) -> blueGreen(new Stack(stage, "Service"), s -> { },
+                        b -> b.deploymentConfig(settings.getDeploymentConfig())))).build();
+    }
+
     /** Builds a CODE_DEPLOY service and its {@link BlueGreenService} in {@code stack}. */
     static BlueGreenService blueGreen(final Stack stack, final Consumer<SecureFargateService.Builder> service,
                                       final Consumer<BlueGreenService.Builder> customize) {

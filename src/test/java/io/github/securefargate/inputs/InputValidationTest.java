@@ -27,11 +27,8 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
-import software.amazon.awscdk.pipelines.CodePipelineSource;
-import software.amazon.awscdk.pipelines.ConnectionSourceOptions;
 import software.amazon.awscdk.services.codedeploy.EcsDeploymentConfig;
 import software.amazon.awscdk.services.codedeploy.TimeBasedCanaryTrafficRoutingProps;
 import software.amazon.awscdk.services.codedeploy.TimeBasedLinearTrafficRoutingProps;
@@ -138,6 +135,16 @@ class InputValidationTest {
             Bucket kms = Bucket.Builder.create(stack, "Logs").encryption(BucketEncryption.KMS_MANAGED).build();
             assertMessage(assertThatThrownBy(() -> Fixtures.service(stack, b -> b.accessLogsBucket(kms))), List.of(
                     "accessLogsBucket must be encrypted with SSE-S3", "aws:kms"));
+        }
+
+        @Test
+        void rejectsAnAsymmetricLogKey() {
+            Stack stack = TestApps.stack();
+            Key rsa = Key.Builder.create(stack, "Rsa").keySpec(KeySpec.RSA_2048).keyUsage(KeyUsage.SIGN_VERIFY)
+                    .build();
+            assertMessage(assertThatThrownBy(() -> Fixtures.service(stack, b -> b.logKey(rsa))), List.of(
+                    "TestStack/Service: logKey must be a symmetric encryption key (KeySpec.SYMMETRIC_DEFAULT), got "
+                            + "TestStack/Rsa with key spec RSA_2048"));
         }
 
         @Test
@@ -299,16 +306,8 @@ class InputValidationTest {
             return Environment.builder().account(account).region(region).build();
         }
 
-        private static BlueGreenService service(final Stage stage, final ToolchainStage settings) {
-            Stack stack = new Stack(stage, "Service");
-            return Fixtures.blueGreen(stack, s -> { }, b -> b.deploymentConfig(settings.getDeploymentConfig()));
-        }
-
         private static Toolchain toolchain(final Stack stack, final Function<Toolchain.Builder, Toolchain.Builder> c) {
-            return c.apply(Toolchain.Builder.create(stack, "Toolchain")
-                    .source(CodePipelineSource.connection("org/repo", "main", ConnectionSourceOptions.builder()
-                            .connectionArn("arn:aws:codeconnections:eu-west-1:111111111111:connection/x").build()))
-                    .serviceStage(ToolchainInputs::service)).build();
+            return Fixtures.toolchain(stack, c);
         }
 
         private static Function<Toolchain.Builder, Toolchain.Builder> stage(final String name, final Environment env) {
@@ -342,7 +341,15 @@ class InputValidationTest {
                     row("2: CLI older than the cloud assembly", (Function<Toolchain.Builder, Toolchain.Builder>) b ->
                             stage("UAT", uat).apply(b.cliVersion("2.1000.0")), "cliVersion", "got '2.1000.0'"),
                     row("2: floating CLI version", (Function<Toolchain.Builder, Toolchain.Builder>) b ->
-                            stage("UAT", uat).apply(b.cliVersion("latest")), "cliVersion", "got 'latest'"));
+                            stage("UAT", uat).apply(b.cliVersion("latest")), "cliVersion", "got 'latest'"),
+                    row("2: floating cdk-assets version", (Function<Toolchain.Builder, Toolchain.Builder>) b ->
+                            stage("UAT", uat).apply(b.cdkAssetsVersion("^4.7.3")), "TestStack/Toolchain: "
+                            + "cdkAssetsVersion must be an exact version such as 4.7.3", "got '^4.7.3'"),
+                    row("3: wave name with a space (a CodePipeline stage name)",
+                            (Function<Toolchain.Builder, Toolchain.Builder>) b -> b.addStage(ToolchainStage.builder()
+                                    .name("UAT").env(uat).wave("wave one").build()), "TestStack/Toolchain: "
+                            + "stages[UAT].wave must be 1-100 letters, digits, '.', '@', '-' or '_'",
+                            "got 'wave one'"));
         }
 
         @ParameterizedTest(name = "rejects {0}")
@@ -373,6 +380,7 @@ class InputValidationTest {
             Stack stack = TestApps.stack();
             String longStage = "P" + repeat('-', 1) + repeat('a', 62);
             toolchain(stack, b -> b.pipelineName("a.b@c-d_" + repeat('e', 92)).cliVersion("2.1134.0")
+                    .cdkAssetsVersion("4.7.3")
                     .addStage("U", EcsDeploymentConfig.ALL_AT_ONCE, env("333333333333", "eu-central-2"))
                     .addStage(longStage, EcsDeploymentConfig.ALL_AT_ONCE, env("444444444444", "ap-southeast-5")));
             Template t = Template.fromStack(stack);

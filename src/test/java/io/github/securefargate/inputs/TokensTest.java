@@ -241,6 +241,54 @@ class TokensTest {
     }
 
     @Nested
+    class NameTokens {
+        @Test
+        void keepsContainerAndServiceNameTokens() {
+            Stack stack = TestApps.stack();
+            Fixtures.blueGreen(stack, s -> s.containerName(string(stack, "Container")),
+                    b -> b.serviceName(string(stack, "ServiceName")));
+            Template t = Template.fromStack(stack);
+            t.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of("ContainerDefinitions", List.of(
+                    Match.objectLike(Map.of("Name", ref("Container"))))));
+            t.hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of("LoadBalancers", List.of(
+                    Match.objectLike(Map.of("ContainerName", ref("Container")))))));
+            t.hasResourceProperties("AWS::CodeDeploy::Application", Map.of(
+                    "ApplicationName", ref("ServiceName"), "ComputePlatform", "ECS"));
+            t.hasResourceProperties("AWS::CodeDeploy::DeploymentGroup", Match.objectLike(Map.of(
+                    "DeploymentGroupName", ref("ServiceName"))));
+        }
+
+        @Test
+        void keepsAReplicationRegionToken() {
+            Stack stack = TestApps.stack();
+            software.amazon.awscdk.services.ec2.Vpc vpc = software.amazon.awscdk.services.ec2.Vpc.Builder
+                    .create(stack, "Vpc").maxAzs(2).natGateways(0).build();
+            io.github.securefargate.storage.LifecycleFileSystem.Builder.create(stack, "Data").vpc(vpc)
+                    .replicationRegion(string(stack, "DrRegion")).build();
+            Template.fromStack(stack).hasResourceProperties("AWS::EFS::FileSystem", Match.objectLike(Map.of(
+                    "ReplicationConfiguration", Map.of("Destinations", List.of(Match.objectLike(Map.of(
+                            "Region", ref("DrRegion"))))))));
+        }
+    }
+
+    @Nested
+    class ToolchainTokens {
+        @Test
+        void keepsPipelineNameAndCliVersionTokens() {
+            Stack stack = TestApps.stack();
+            Fixtures.toolchain(stack, b -> b.pipelineName(string(stack, "PipelineName"))
+                    .cliVersion(string(stack, "CliVersion"))
+                    .addStage("UAT", software.amazon.awscdk.services.codedeploy.EcsDeploymentConfig.ALL_AT_ONCE,
+                            software.amazon.awscdk.Environment.builder().account("333333333333").region("eu-west-1")
+                                    .build()));
+            Template t = Template.fromStack(stack);
+            t.hasResourceProperties("AWS::CodePipeline::Pipeline", Match.objectLike(Map.of(
+                    "Name", ref("PipelineName"))));
+            assertThat(t.toJSON().toString()).contains("{Ref=CliVersion}");
+        }
+    }
+
+    @Nested
     class EncryptedTopicTokens {
         @Test
         void keepsADisplayNameToken() {
