@@ -190,6 +190,7 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
                     + "the Region's log-delivery principal, got an environment-agnostic stack; set "
                     + "StackProps.env(Environment.builder().account(...).region(...))");
         }
+        Rules.region(this, "env.region", Stack.of(this).getRegion());
         validate(props, port, cpu, memory, platform, desired, minHealthy, maxHealthy, controller, healthPath,
                 interval, healthy, unhealthy, timeout, deregistration);
         // A token (e.g. CfnParameter.getValueAsNumber()) stays a token everywhere it flows.

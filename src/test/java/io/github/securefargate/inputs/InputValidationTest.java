@@ -138,6 +138,14 @@ class InputValidationTest {
         }
 
         @Test
+        void rejectsAStackRegionInUpperCase() {
+            Stack stack = new Stack(TestApps.app(), "Upper", StackProps.builder().env(Environment.builder()
+                    .account("111111111111").region("EU-WEST-1").build()).build());
+            assertMessage(assertThatThrownBy(() -> Fixtures.service(stack, b -> { })), List.of(
+                    "Upper/Service: env.region must be a Region name such as eu-west-1", "got 'EU-WEST-1'"));
+        }
+
+        @Test
         void rejectsAnAsymmetricLogKey() {
             Stack stack = TestApps.stack();
             Key rsa = Key.Builder.create(stack, "Rsa").keySpec(KeySpec.RSA_2048).keyUsage(KeyUsage.SIGN_VERIFY)
@@ -357,6 +365,25 @@ class InputValidationTest {
         void rejects(final String what, final Function<Toolchain.Builder, Toolchain.Builder> config,
                      final List<String> message) {
             assertMessage(assertThatThrownBy(() -> toolchain(TestApps.stack(), config)), message);
+        }
+
+        @Test
+        void rejectsAServiceWhoseContainerPortIsAToken() {
+            Stack stack = TestApps.stack();
+            assertMessage(assertThatThrownBy(() -> Toolchain.Builder.create(stack, "Toolchain")
+                    .source(software.amazon.awscdk.pipelines.CodePipelineSource.connection("org/repo", "main",
+                            software.amazon.awscdk.pipelines.ConnectionSourceOptions.builder()
+                                    .connectionArn("arn:aws:codeconnections:eu-west-1:111111111111:connection/x")
+                                    .build()))
+                    .serviceStage((stage, settings) -> {
+                        Stack service = new Stack(stage, "Service");
+                        Number port = software.amazon.awscdk.CfnParameter.Builder.create(service, "Port")
+                                .type("Number").build().getValueAsNumber();
+                        return Fixtures.blueGreen(service, s -> s.containerPort(port), b -> { });
+                    })
+                    .addStage("UAT", EcsDeploymentConfig.ALL_AT_ONCE, env("333333333333", "eu-west-1"))
+                    .build()), List.of("TestStack/Toolchain: serviceStage must return a service whose container "
+                    + "name and port are known at synth time (the release step writes them into appspec.yaml)"));
         }
 
         @Test
