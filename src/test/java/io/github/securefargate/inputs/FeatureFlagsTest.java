@@ -15,6 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.CfnParameter;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -52,7 +54,10 @@ class FeatureFlagsTest {
     @MethodSource("apps")
     void synthesizesABlueGreenServiceWithSharedStorage(final String flags, final Supplier<App> app) {
         Stack stack = stack(app);
-        BlueGreenService blueGreen = Fixtures.blueGreen(stack, s -> { }, b -> { });
+        // Class 4 of issue 11: a token health-check interval is good input too.
+        Number interval = CfnParameter.Builder.create(stack, "Interval").type("Number").build().getValueAsNumber();
+        BlueGreenService blueGreen = Fixtures.blueGreen(stack, s -> s.healthCheckInterval(Duration.seconds(interval)),
+                b -> { });
         Vpc vpc = (Vpc) blueGreen.getService().getCluster().getVpc();
         LifecycleFileSystem data = LifecycleFileSystem.Builder.create(stack, "Data").vpc(vpc).build();
         data.mountInto(blueGreen.getService(), MountOptions.builder()
@@ -65,7 +70,9 @@ class FeatureFlagsTest {
         t.resourceCountIs("AWS::CodeDeploy::DeploymentGroup", 1);
         t.resourceCountIs("AWS::EFS::FileSystem", 1);
         t.resourceCountIs("AWS::SNS::Topic", 2);
-        assertThat(t.findResources("AWS::ElasticLoadBalancingV2::TargetGroup")).hasSize(2);
+        assertThat(t.findResources("AWS::ElasticLoadBalancingV2::TargetGroup", Map.of("Properties",
+                software.amazon.awscdk.assertions.Match.objectLike(Map.of("HealthCheckIntervalSeconds",
+                        Map.of("Ref", "Interval")))))).hasSize(2);
     }
 
     @ParameterizedTest(name = "service with the ECS controller, {0}")
