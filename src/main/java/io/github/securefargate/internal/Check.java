@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Size;
 import software.amazon.awscdk.TimeConversionOptions;
 import software.amazon.awscdk.Token;
 import software.constructs.IConstruct;
@@ -119,6 +120,22 @@ public final class Check {
     public static void tokenInSeconds(final IConstruct scope, final String prop, final Duration value) {
         if (value != null && value.isUnresolved()) {
             tokenDurationIn(scope, prop, value, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Requires a token size to be renderable in MiB ({@code Size.mebibytes(token)}), the unit aws-cdk-lib renders
+     * EFS throughput in; literals and nulls pass.
+     */
+    public static void tokenInMebibytes(final IConstruct scope, final String prop, final Size value) {
+        if (value == null || !value.isUnresolved()) {
+            return;
+        }
+        try {
+            value.toMebibytes();
+        } catch (RuntimeException e) {
+            throw fail(scope, prop, "is a token, so it must be built with Size.mebibytes(token) (aws-cdk-lib renders it "
+                    + "in MiB and cannot convert a token from another unit), got a token Size in another unit");
         }
     }
 

@@ -289,6 +289,7 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
                             + MIN_PROVISIONED_MIBPS + " MiB per second, got " + Check.fmt(mib) + " MiB");
                 }
             }
+            Check.tokenInMebibytes(this, "provisionedThroughputPerSecond", rate);
         } else if (rate != null) {
             throw Check.fail(this, "provisionedThroughputPerSecond", "applies only to PROVISIONED throughputMode, got "
                     + "a rate with " + throughputMode + "; set throughputMode(ThroughputMode.PROVISIONED) or remove it");

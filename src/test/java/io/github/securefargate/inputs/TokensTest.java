@@ -272,6 +272,35 @@ class TokensTest {
     }
 
     @Nested
+    class LifecycleFileSystemTokens {
+        private static io.github.securefargate.storage.LifecycleFileSystem.Builder provisioned(final Stack stack) {
+            software.amazon.awscdk.services.ec2.Vpc vpc = software.amazon.awscdk.services.ec2.Vpc.Builder
+                    .create(stack, "Vpc").maxAzs(2).natGateways(0).build();
+            return io.github.securefargate.storage.LifecycleFileSystem.Builder.create(stack, "Data").vpc(vpc)
+                    .throughputMode(software.amazon.awscdk.services.efs.ThroughputMode.PROVISIONED);
+        }
+
+        @Test
+        void keepsAThroughputTokenInMebibytes() {
+            Stack stack = TestApps.stack();
+            provisioned(stack).provisionedThroughputPerSecond(software.amazon.awscdk.Size.mebibytes(
+                    number(stack, "Throughput"))).build();
+            Template.fromStack(stack).hasResourceProperties("AWS::EFS::FileSystem", Match.objectLike(Map.of(
+                    "ProvisionedThroughputInMibps", ref("Throughput"))));
+        }
+
+        @Test
+        void failsEarlyOnAThroughputTokenInGibibytes() {
+            Stack stack = TestApps.stack();
+            assertThatThrownBy(() -> provisioned(stack).provisionedThroughputPerSecond(software.amazon.awscdk.Size
+                    .gibibytes(number(stack, "Throughput"))).build())
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("TestStack/Data: provisionedThroughputPerSecond is a token, so it must be "
+                            + "built with Size.mebibytes(token)");
+        }
+    }
+
+    @Nested
     class ToolchainTokens {
         @Test
         void keepsPipelineNameAndCliVersionTokens() {
