@@ -227,8 +227,9 @@ public class BlueGreenService extends Construct {
         }
         if (List.of("0.0.0.0/0", "::/0").contains(testSource.getUniqueId())) {
             Annotations.of(this).addWarningV2(WARNING_PUBLIC_TEST_LISTENER, "The test listener on port "
-                    + (Check.isToken(testListenerPort) ? "(a token)" : testListenerPort) + " is open to the internet: it serves releases before they are approved "
-                    + "for production. Pass testTrafficSource(...) with your test network.");
+                    + (Check.isToken(testListenerPort) ? "(a token)" : testListenerPort) + " is open to the "
+                    + "internet: it serves releases before they are approved for production. Pass "
+                    + "testTrafficSource(...) with your test network.");
         }
 
         // Alarms that stop and roll back a deployment.
