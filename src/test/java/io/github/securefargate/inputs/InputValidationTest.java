@@ -104,6 +104,8 @@ class InputValidationTest {
                             .desiredCount(1.5), "desiredCount must be a whole number of at least 1, got 1.5"),
                     row("2: fractional healthy threshold", (Consumer<SecureFargateService.Builder>) b -> b
                             .healthyThresholdCount(2.5), "healthyThresholdCount", "between 2 and 10, got 2.5"),
+                    row("2: unhealthy threshold of 11", (Consumer<SecureFargateService.Builder>) b -> b
+                            .unhealthyThresholdCount(11), "unhealthyThresholdCount must be between 2 and 10, got 11"),
                     row("3: interval of 5.5 s (aws-cdk-lib cannot render it)", (Consumer<SecureFargateService.Builder>)
                             b -> b.healthCheckInterval(Duration.millis(5500)), "TestStack/Service: "
                             + "healthCheckInterval must be a whole number of seconds between 5 and 300, got 5 seconds 500 "
@@ -260,6 +262,10 @@ class InputValidationTest {
                     row("3: termination wait of 90 s (not whole minutes)", (Consumer<BlueGreenService.Builder>) b -> b
                             .terminationWaitTime(Duration.seconds(90)), "terminationWaitTime must be a whole number of "
                             + "minutes between 0 and 2880"),
+                    row("2: 5xx threshold of 0", (Consumer<BlueGreenService.Builder>) b -> b.target5xxThreshold(0),
+                            "TestStack/BlueGreen: target5xxThreshold must be at least 1, got 0"),
+                    row("2: latency threshold of 0 ms", (Consumer<BlueGreenService.Builder>) b -> b
+                            .latencyThreshold(Duration.millis(0)), "latencyThreshold must be positive, got 0 millis"),
                     row("2: fractional test listener port", (Consumer<BlueGreenService.Builder>) b -> b
                             .testListenerPort(8443.5), "testListenerPort must be a whole number between 1 and 65535, "
                             + "got 8443.5"));
@@ -292,6 +298,13 @@ class InputValidationTest {
                                     "BlueGreenDeploymentConfiguration", Match.objectLike(Map.of(
                                             "TerminateBlueInstancesOnDeploymentSuccess", Match.objectLike(Map.of(
                                                     "TerminationWaitTimeInMinutes", 0)))))))),
+                    good("5xx threshold 1 and latency 1 ms", (Consumer<BlueGreenService.Builder>) b -> b
+                            .target5xxThreshold(1).latencyThreshold(Duration.millis(1)), t -> {
+                                t.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                                        "MetricName", "HTTPCode_Target_5XX_Count", "Threshold", 1)));
+                                t.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                                        "MetricName", "TargetResponseTime", "Threshold", 0.001)));
+                            }),
                     good("test listener port 65535.0", (Consumer<BlueGreenService.Builder>) b -> b
                             .testListenerPort(65535.0), t -> t
                             .hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Match.objectLike(Map.of(
