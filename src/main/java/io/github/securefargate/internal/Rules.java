@@ -3,6 +3,9 @@ package io.github.securefargate.internal;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.codedeploy.TimeBasedCanaryTrafficRouting;
+import software.amazon.awscdk.services.codedeploy.TimeBasedLinearTrafficRouting;
+import software.amazon.awscdk.services.codedeploy.TrafficRouting;
 import software.amazon.awscdk.services.ec2.CfnSecurityGroup;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -10,9 +13,6 @@ import software.amazon.awscdk.services.kms.CfnKey;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.s3.CfnBucket;
 import software.amazon.awscdk.services.s3.IBucket;
-import software.amazon.awscdk.services.codedeploy.TimeBasedCanaryTrafficRouting;
-import software.amazon.awscdk.services.codedeploy.TimeBasedLinearTrafficRouting;
-import software.amazon.awscdk.services.codedeploy.TrafficRouting;
 import software.constructs.IConstruct;
 
 /**
