@@ -487,7 +487,7 @@ class InputValidationTest {
         }
 
         @Test
-        void rejectsAnImportedSecurityGroupIdOfAnotherLiteralVpc() {
+        void rejectsASecurityGroupOfAnotherImportedVpc() {
             Stack stack = TestApps.stack();
             var vpc = Vpc.fromVpcAttributes(stack, "Vpc", software.amazon.awscdk.services.ec2.VpcAttributes.builder()
                     .vpcId("vpc-1111").availabilityZones(List.of("eu-west-1a", "eu-west-1b"))
