@@ -4,6 +4,8 @@ import io.github.securefargate.internal.AlarmTopics;
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Fargate;
 import io.github.securefargate.internal.Nag;
+import io.github.securefargate.internal.Rules;
+import io.github.securefargate.internal.TargetGroups;
 import io.github.securefargate.service.SecureFargateService;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -147,7 +149,7 @@ public class BlueGreenService extends Construct {
     private final String serviceName;
     private final ApplicationTargetGroup greenTargetGroup;
     private final ApplicationListener testListener;
-    private final int testListenerPort;
+    private final Number testListenerPort;
     private final EcsApplication application;
     private final EcsDeploymentGroup deploymentGroup;
     private final IEcsDeploymentConfig deploymentConfig;
@@ -187,7 +189,8 @@ public class BlueGreenService extends Construct {
         // Validation.
         validate(props, testPort, productionListener, terminationWait, threshold5xx, latency, defaultAlarms,
                 rollbackOnAlarm, userAlarms);
-        this.testListenerPort = testPort.intValue();
+        // A token (e.g. CfnParameter.getValueAsNumber()) stays a token everywhere it flows.
+        this.testListenerPort = Check.normalizeWhole(testPort);
         this.hookFunctionNames = hookNames(props.getLifecycleHooks());
         CfnService cfnService = (CfnService) service.getService().getNode().getDefaultChild();
         this.platformVersion = cfnService.getPlatformVersion() != null ? cfnService.getPlatformVersion()
@@ -200,8 +203,9 @@ public class BlueGreenService extends Construct {
                 .port(service.getContainerPort())
                 .protocol(ApplicationProtocol.HTTP)
                 .targetType(TargetType.IP)
-                .healthCheck(blue.getHealthCheck())
+                .healthCheck(TargetGroups.forL2(service.getHealthCheck()))
                 .build();
+        TargetGroups.renderTokenTiming(greenTargetGroup, service.getHealthCheck());
         copyAttributes((CfnTargetGroup) blue.getNode().getDefaultChild());
 
         // Test listener on the same load balancer; CodeDeploy points it at green during a deployment.
@@ -234,8 +238,9 @@ public class BlueGreenService extends Construct {
         }
         if (List.of("0.0.0.0/0", "::/0").contains(testSource.getUniqueId())) {
             Annotations.of(this).addWarningV2(WARNING_PUBLIC_TEST_LISTENER, "The test listener on port "
-                    + testListenerPort + " is open to the internet: it serves releases before they are approved "
-                    + "for production. Pass testTrafficSource(...) with your test network.");
+                    + (Check.isToken(testListenerPort) ? "(a token)" : testListenerPort) + " is open to the "
+                    + "internet: it serves releases before they are approved for production. Pass "
+                    + "testTrafficSource(...) with your test network.");
         }
 
         // Alarms that stop and roll back a deployment.
@@ -325,7 +330,11 @@ public class BlueGreenService extends Construct {
             throw Check.fail(this, "serviceName", "must be 1-" + MAX_SERVICE_NAME_LENGTH + " letters, digits, '.', "
                     + "'_' or '-', got '" + serviceName + "'");
         }
-        Check.between(this, "testListenerPort", testPort, 1, 65535);
+        Check.wholeBetween(this, "testListenerPort", testPort, 1, 65535);
+        Rules.account(this, "pipelineAccount", props.getPipelineAccount());
+        if (props.getTrafficRouting() != null) {
+            Rules.trafficRouting(this, "trafficRouting", props.getTrafficRouting());
+        }
         Number productionPort = productionListener.getPort();
         if (!Check.isToken(testPort) && productionPort != null && !Check.isToken(productionPort)
                 && testPort.intValue() == productionPort.intValue()) {
@@ -339,8 +348,9 @@ public class BlueGreenService extends Construct {
                         + redirectPort.intValue() + ", got " + testPort.intValue());
             }
         }
-        minutesBetween("terminationWaitTime", terminationWait);
-        minutesBetween("deploymentApprovalWaitTime", props.getDeploymentApprovalWaitTime());
+        Check.minutesBetween(this, "terminationWaitTime", terminationWait, 0, MAX_WAIT_MINUTES);
+        Check.minutesBetween(this, "deploymentApprovalWaitTime", props.getDeploymentApprovalWaitTime(), 0,
+                MAX_WAIT_MINUTES);
         if (props.getDeploymentConfig() != null && props.getTrafficRouting() != null) {
             throw Check.fail(this, "deploymentConfig", "and trafficRouting are mutually exclusive, got both; pass "
                     + "one");
@@ -353,7 +363,9 @@ public class BlueGreenService extends Construct {
             }
         }
         Check.atLeast(this, "target5xxThreshold", threshold5xx, 1);
-        if (!latency.isUnresolved() && latency.toMilliseconds().doubleValue() <= 0) {
+        if (latency.isUnresolved()) {
+            Check.tokenInSeconds(this, "latencyThreshold", latency);
+        } else if (latency.toMilliseconds().doubleValue() <= 0) {
             throw Check.fail(this, "latencyThreshold", "must be positive, got " + latency.toHumanString());
         }
         int alarmCount = (defaultAlarms ? DEFAULT_ALARM_COUNT : 0) + userAlarms.size();
@@ -365,17 +377,6 @@ public class BlueGreenService extends Construct {
             throw Check.fail(this, "alarms", "must bring the total to at most " + MAX_ALARMS + " alarms (CodeDeploy's "
                     + "limit), got " + alarmCount + (defaultAlarms ? " including " + DEFAULT_ALARM_COUNT
                     + " default alarms" : ""));
-        }
-    }
-
-    private void minutesBetween(final String prop, final @Nullable Duration value) {
-        if (value == null || value.isUnresolved()) {
-            return;
-        }
-        double minutes = value.toSeconds().doubleValue() / 60.0;
-        if (minutes < 0 || minutes > MAX_WAIT_MINUTES) {
-            throw Check.fail(this, prop, "must be between 0 and " + MAX_WAIT_MINUTES + " minutes, got "
-                    + value.toHumanString());
         }
     }
 
@@ -647,8 +648,8 @@ public class BlueGreenService extends Construct {
         return testListener;
     }
 
-    /** @return the test listener's port */
-    public int getTestListenerPort() {
+    /** @return the test listener's port: a whole number, or the token it was given as */
+    public Number getTestListenerPort() {
         return testListenerPort;
     }
 
@@ -667,8 +668,8 @@ public class BlueGreenService extends Construct {
         return service.getContainerName();
     }
 
-    /** @return its port */
-    public int getContainerPort() {
+    /** @return its port: a whole number, or the token it was given as */
+    public Number getContainerPort() {
         return service.getContainerPort();
     }
 

@@ -87,7 +87,8 @@ public final class BlueGreenServiceProps {
 
     /**
      * A custom traffic shift ({@code TrafficRouting.timeBasedCanary(...)} or {@code timeBasedLinear(...)}); the
-     * construct creates the deployment configuration. Mutually exclusive with {@link #getDeploymentConfig()}.
+     * construct creates the deployment configuration. The percentage is a whole number of 1-99 and the interval a
+     * whole number of 1-2880 minutes. Mutually exclusive with {@link #getDeploymentConfig()}.
      *
      * @default - use {@link #getDeploymentConfig()}
      */
@@ -97,7 +98,7 @@ public final class BlueGreenServiceProps {
 
     /**
      * Port of the test listener, which serves the green tasks during a deployment (before production traffic
-     * shifts). Must differ from the production and redirect listener ports.
+     * shifts): a whole number of 1-65535, different from the production and redirect listener ports.
      *
      * @default {@value BlueGreenService#DEFAULT_TEST_LISTENER_PORT}
      */
@@ -202,7 +203,7 @@ public final class BlueGreenServiceProps {
     }
 
     /**
-     * Account of the pipeline (toolchain) that deploys this service: the two pipeline roles trust it.
+     * Account of the pipeline (toolchain) that deploys this service, 12 digits: the two pipeline roles trust it.
      *
      * @default - this stack's account
      */

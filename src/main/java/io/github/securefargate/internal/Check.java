@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Size;
+import software.amazon.awscdk.TimeConversionOptions;
 import software.amazon.awscdk.Token;
 import software.constructs.IConstruct;
 
@@ -57,16 +59,155 @@ public final class Check {
         }
     }
 
-    /** Requires a duration between {@code min} and {@code max} seconds; tokens and nulls pass. */
+    /**
+     * Requires a whole number of seconds between {@code min} and {@code max}; nulls pass. A token duration passes when
+     * aws-cdk-lib can render it in seconds (it was built with {@code Duration.seconds(token)}).
+     */
     public static void secondsBetween(final IConstruct scope, final String prop, final Duration value,
                                       final long min, final long max) {
-        if (value == null || value.isUnresolved()) {
+        durationBetween(scope, prop, value, TimeUnit.SECONDS, min, max);
+    }
+
+    /**
+     * Requires a whole number of minutes between {@code min} and {@code max}; nulls pass. A token duration passes when
+     * aws-cdk-lib can render it in minutes (it was built with {@code Duration.minutes(token)}).
+     */
+    public static void minutesBetween(final IConstruct scope, final String prop, final Duration value,
+                                      final long min, final long max) {
+        durationBetween(scope, prop, value, TimeUnit.MINUTES, min, max);
+    }
+
+    private static void durationBetween(final IConstruct scope, final String prop, final Duration value,
+                                        final TimeUnit unit, final long min, final long max) {
+        if (value == null) {
             return;
         }
-        double seconds = value.toSeconds().doubleValue();
-        if (seconds < min || seconds > max) {
-            throw fail(scope, prop, "must be between " + min + " and " + max + " seconds, got "
+        if (value.isUnresolved()) {
+            tokenDurationIn(scope, prop, value, unit);
+            return;
+        }
+        double amount = unit.of(value);
+        if (amount != Math.rint(amount)) {
+            throw fail(scope, prop, "must be a whole number of " + unit.label + " between " + min + " and " + max
+                    + ", got " + value.toHumanString());
+        }
+        if (amount < min || amount > max) {
+            throw fail(scope, prop, "must be between " + min + " and " + max + " " + unit.label + ", got "
                     + value.toHumanString());
+        }
+    }
+
+    /**
+     * A duration whose amount is a token can only be rendered in the unit it was built with (aws-cdk-lib cannot
+     * convert a token): requires that unit, so that the failure is this library's message at construction and not
+     * a conversion error deep inside aws-cdk-lib.
+     */
+    private static void tokenDurationIn(final IConstruct scope, final String prop, final Duration value,
+                                        final TimeUnit unit) {
+        try {
+            unit.of(value);
+        } catch (RuntimeException e) {
+            throw fail(scope, prop, "is a token, so it must be built with Duration." + unit.label + "(token) (aws-cdk-lib "
+                    + "renders it in " + unit.label + " and cannot convert a token from another unit), got a token "
+                    + "Duration in another unit");
+        }
+    }
+
+    /**
+     * Requires a token duration to be renderable in seconds ({@code Duration.seconds(token)}); literals and nulls
+     * pass.
+     */
+    public static void tokenInSeconds(final IConstruct scope, final String prop, final Duration value) {
+        if (value != null && value.isUnresolved()) {
+            tokenDurationIn(scope, prop, value, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Requires a token size to be renderable in MiB ({@code Size.mebibytes(token)}), the unit aws-cdk-lib renders
+     * EFS throughput in; literals and nulls pass.
+     */
+    public static void tokenInMebibytes(final IConstruct scope, final String prop, final Size value) {
+        if (value == null || !value.isUnresolved()) {
+            return;
+        }
+        try {
+            value.toMebibytes();
+        } catch (RuntimeException e) {
+            throw fail(scope, prop, "is a token, so it must be built with Size.mebibytes(token) (aws-cdk-lib renders it "
+                    + "in MiB and cannot convert a token from another unit), got a token Size in another unit");
+        }
+    }
+
+    /** Requires a whole number between {@code min} and {@code max}; tokens and nulls pass. */
+    public static void wholeBetween(final IConstruct scope, final String prop, final Number value,
+                                    final long min, final long max) {
+        if (value == null || isToken(value)) {
+            return;
+        }
+        double v = value.doubleValue();
+        if (v != Math.rint(v)) {
+            throw fail(scope, prop, "must be a whole number between " + min + " and " + max + ", got " + fmt(v));
+        }
+        between(scope, prop, value, min, max);
+    }
+
+    /** Requires a whole number of at least {@code min}; tokens and nulls pass. */
+    public static void wholeAtLeast(final IConstruct scope, final String prop, final Number value, final long min) {
+        if (value == null || isToken(value)) {
+            return;
+        }
+        double v = value.doubleValue();
+        if (v != Math.rint(v)) {
+            throw fail(scope, prop, "must be a whole number of at least " + min + ", got " + fmt(v));
+        }
+        atLeast(scope, prop, value, min);
+    }
+
+    /** @return {@code value} as an {@code Integer} when it is a whole literal, the token itself otherwise */
+    public static Number normalizeWhole(final Number value) {
+        return value == null || isToken(value) ? value : Integer.valueOf(value.intValue());
+    }
+
+    /**
+     * Requires a string that matches {@code pattern} completely; tokens and nulls pass.
+     *
+     * @param allowed what is allowed, in words: {@code "1-100 letters, digits, '.', '@', '-' or '_'"}
+     */
+    public static void matches(final IConstruct scope, final String prop, final String value,
+                               final Pattern pattern, final String allowed) {
+        if (value == null || isToken(value)) {
+            return;
+        }
+        if (!pattern.matcher(value).matches()) {
+            throw fail(scope, prop, "must be " + allowed + ", got '" + value + "'");
+        }
+    }
+
+    /** Requires at most {@code max} characters; tokens and nulls pass. */
+    public static void maxLength(final IConstruct scope, final String prop, final String value, final int max) {
+        if (value == null || isToken(value)) {
+            return;
+        }
+        if (value.length() > max) {
+            throw fail(scope, prop, "must be at most " + max + " characters, got " + value.length() + " ('"
+                    + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "')");
+        }
+    }
+
+    /** Units a {@link Duration} is rendered in for CloudFormation. */
+    private enum TimeUnit {
+        SECONDS("seconds"), MINUTES("minutes");
+
+        private final String label;
+
+        TimeUnit(final String label) {
+            this.label = label;
+        }
+
+        double of(final Duration d) {
+            TimeConversionOptions fractional = TimeConversionOptions.builder().integral(false).build();
+            return (this == SECONDS ? d.toSeconds(fractional) : d.toMinutes(fractional)).doubleValue();
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.securefargate.notifications;
 import io.github.securefargate.internal.AlarmTopics;
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Keys;
+import io.github.securefargate.internal.Rules;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.services.kms.IKey;
@@ -46,6 +47,8 @@ public class EncryptedTopic extends Construct {
         super(scope, id);
         List<String> subscriptions = props.getEmailSubscriptions() == null ? List.of() : props.getEmailSubscriptions();
         Check.emails(this, "emailSubscriptions", subscriptions);
+        Rules.topicDisplayName(this, "displayName", props.getDisplayName());
+        Rules.symmetricKey(this, "key", props.getKey());
 
         if (props.getKey() != null) {
             this.key = props.getKey();

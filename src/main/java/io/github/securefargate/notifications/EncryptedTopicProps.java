@@ -42,7 +42,7 @@ public final class EncryptedTopicProps {
     }
 
     /**
-     * Display name of the topic, shown as the sender of e-mail notifications.
+     * Display name of the topic, shown as the sender of e-mail notifications; at most 100 characters.
      *
      * @default - no display name
      */

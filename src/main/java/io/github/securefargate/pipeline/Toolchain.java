@@ -4,6 +4,7 @@ import io.github.securefargate.bluegreen.BlueGreenService;
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Keys;
 import io.github.securefargate.internal.Nag;
+import io.github.securefargate.internal.Rules;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.regex.Pattern;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.CfnElement;
@@ -120,7 +120,6 @@ public class Toolchain extends Construct {
     /** Days access logs of the artifact bucket are kept. */
     public static final int ACCESS_LOG_RETENTION_DAYS = 365;
 
-    private static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
     private static final String BOOTSTRAP_ROLE_TAG = "iam:ResourceTag/aws-cdk:bootstrap-role";
     private static final Set<String> SELF_MUTATION_ACTIONS = Set.of("sts:AssumeRole", "cloudformation:DescribeStacks",
             "s3:ListBucket");
@@ -177,6 +176,9 @@ public class Toolchain extends Construct {
 
         // Validation (a toolchain without stages is reported when construction is finished).
         validate(stack);
+        Rules.pipelineName(this, "pipelineName", props.getPipelineName());
+        Rules.cliVersion(this, "cliVersion", props.getCliVersion());
+        Rules.exactVersion(this, "cdkAssetsVersion", props.getCdkAssetsVersion());
         getNode().addValidation(() -> stages.isEmpty()
                 ? List.of(getNode().getPath() + ": stages must contain at least one stage, got none; add one with "
                         + "addStage(name, deploymentConfig, env)")
@@ -248,13 +250,13 @@ public class Toolchain extends Construct {
             throw Check.fail(this, "scope", "must be in a stack with an explicit account and Region (env), got "
                     + "an environment-agnostic stack " + stack.getNode().getPath());
         }
+        Rules.account(this, "scope.env.account", stack.getAccount());
+        Rules.region(this, "scope.env.region", stack.getRegion());
         Set<String> names = new HashSet<>();
         for (ToolchainStage s : stages) {
             String name = s.getName();
-            if (!STAGE_NAME.matcher(name).matches()) {
-                throw Check.fail(this, "stages", "must have names of letters, digits, '-' or '_' starting with a "
-                        + "letter, got '" + name + "'");
-            }
+            Rules.stageName(this, "stages[].name", name);
+            Rules.pipelineStageName(this, "stages[" + name + "].wave", s.getWave());
             if (!names.add(name)) {
                 throw Check.fail(this, "stages", "must have unique names, got '" + name + "' twice");
             }
@@ -264,6 +266,8 @@ public class Toolchain extends Construct {
                 throw Check.fail(this, "stages[" + name + "].env", "must name an account and a Region, got account="
                         + env.getAccount() + " region=" + env.getRegion());
             }
+            Rules.account(this, "stages[" + name + "].env.account", env.getAccount());
+            Rules.region(this, "stages[" + name + "].env.region", env.getRegion());
         }
     }
 
@@ -306,6 +310,11 @@ public class Toolchain extends Construct {
                     + "got stages '" + other + "' and '" + name + "' both deploying '" + service.getServiceName()
                     + "' to " + account + "/" + region + " (their roles and CodeDeploy application and deployment "
                     + "group would collide); use different accounts or Regions, or different serviceName values");
+        }
+        if (Check.isToken(service.getContainerPort()) || Check.isToken(service.getContainerName())) {
+            throw Check.fail(this, "serviceStage", "must return a service whose container name and port are known "
+                    + "at synth time (the release step writes them into appspec.yaml), got a token for "
+                    + service.getNode().getPath());
         }
         cdkStages.put(name, stage);
         services.put(name, service);

@@ -26,15 +26,17 @@ public final class ToolchainStage {
     }
 
     /**
-     * Name of the stage (and of its CDK Stage, its stacks' name prefix and its pipeline actions): letters, digits,
-     * {@code -} or {@code _}, unique in the toolchain. Required.
+     * Name of the stage (and of its CDK Stage, its stacks' name prefix and its pipeline actions): 1-64 letters,
+     * digits or {@code -}, starting with a letter (CloudFormation stack names allow no {@code _}), unique in the
+     * toolchain. Required.
      */
     public String getName() {
         return name;
     }
 
     /**
-     * Account and Region the stage deploys to; both required and concrete. Required.
+     * Account and Region the stage deploys to; both required and concrete: a 12-digit account id and a Region name
+     * such as {@code eu-west-1} (lower case). Required.
      */
     public Environment getEnv() {
         return env;
@@ -61,7 +63,8 @@ public final class ToolchainStage {
 
     /**
      * Wave the stage belongs to: stages of one wave deploy in parallel, waves one after the other in the order
-     * they first appear.
+     * they first appear. It names a CodePipeline stage: 1-100 letters, digits, {@code .}, {@code @}, {@code -} or
+     * {@code _}.
      *
      * @default - a wave of its own, named after the stage
      */

@@ -4,6 +4,8 @@ import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Fargate;
 import io.github.securefargate.internal.Keys;
 import io.github.securefargate.internal.Nag;
+import io.github.securefargate.internal.Rules;
+import io.github.securefargate.internal.TargetGroups;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +111,8 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
     public static final int DEFAULT_MAX_HEALTHY_PERCENT = 200;
     /** Default health-check grace period in seconds. */
     public static final int DEFAULT_HEALTH_CHECK_GRACE_SECONDS = 60;
+    /** Longest health-check grace period ECS accepts, in seconds. */
+    public static final int MAX_HEALTH_CHECK_GRACE_SECONDS = 2147483647;
     /** Default health-check path. */
     public static final String DEFAULT_HEALTH_CHECK_PATH = "/";
     /** Default health-check interval in seconds. */
@@ -143,7 +147,8 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
     private final @Nullable ApplicationListener redirectListener;
     private final ApplicationTargetGroup targetGroup;
     private final IBucket accessLogsBucket;
-    private final int containerPort;
+    private final Number containerPort;
+    private final HealthCheck healthCheck;
     private final String containerName;
     private final boolean https;
 
@@ -185,9 +190,11 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
                     + "the Region's log-delivery principal, got an environment-agnostic stack; set "
                     + "StackProps.env(Environment.builder().account(...).region(...))");
         }
-        validate(props, port, cpu, memory, platform, desired, minHealthy, maxHealthy, codeDeploy, healthPath,
+        Rules.region(this, "env.region", Stack.of(this).getRegion());
+        validate(props, port, cpu, memory, platform, desired, minHealthy, maxHealthy, controller, healthPath,
                 interval, healthy, unhealthy, timeout, deregistration);
-        this.containerPort = port.intValue();
+        // A token (e.g. CfnParameter.getValueAsNumber()) stays a token everywhere it flows.
+        this.containerPort = Check.normalizeWhole(port);
 
         // Task definition, roles, logs.
         this.executionRole = Role.Builder.create(this, "ExecutionRole")
@@ -294,21 +301,23 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
                     .build();
         }
 
+        this.healthCheck = HealthCheck.builder()
+                .path(healthPath)
+                .interval(interval)
+                .timeout(timeout)
+                .healthyThresholdCount(healthy)
+                .unhealthyThresholdCount(unhealthy)
+                .healthyHttpCodes("200-399")
+                .build();
         this.targetGroup = ApplicationTargetGroup.Builder.create(this, "TargetGroup")
                 .vpc(vpc)
                 .port(containerPort)
                 .protocol(ApplicationProtocol.HTTP)
                 .targetType(TargetType.IP)
                 .deregistrationDelay(deregistration)
-                .healthCheck(HealthCheck.builder()
-                        .path(healthPath)
-                        .interval(interval)
-                        .timeout(timeout)
-                        .healthyThresholdCount(healthy)
-                        .unhealthyThresholdCount(unhealthy)
-                        .healthyHttpCodes("200-399")
-                        .build())
+                .healthCheck(TargetGroups.forL2(healthCheck))
                 .build();
+        TargetGroups.renderTokenTiming(targetGroup, healthCheck);
         this.service.attachToApplicationTargetGroup(targetGroup);
 
         List<String> ingress = props.getAllowedIngressCidrs() != null ? props.getAllowedIngressCidrs()
@@ -352,17 +361,25 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
 
     private void validate(final SecureFargateServiceProps props, final Number port, final Number cpu,
                           final Number memory, final FargatePlatformVersion platform, final Number desired,
-                          final Number minHealthy, final Number maxHealthy, final boolean codeDeploy,
+                          final Number minHealthy, final Number maxHealthy, final DeploymentControllerType controller,
                           final String healthPath, final Duration interval, final Number healthy,
                           final Number unhealthy, final Duration timeout, final Duration deregistration) {
-        Check.between(this, "containerPort", port, 1, 65535);
+        boolean codeDeploy = controller == DeploymentControllerType.CODE_DEPLOY;
+        Rules.containerName(this, "containerName", containerName);
+        Check.wholeBetween(this, "containerPort", port, 1, 65535);
         Fargate.validateSize(this, cpu, memory);
-        Check.between(this, "ephemeralStorageGiB", props.getEphemeralStorageGiB(),
+        Check.wholeBetween(this, "ephemeralStorageGiB", props.getEphemeralStorageGiB(),
                 Fargate.MIN_EPHEMERAL_STORAGE_GIB, Fargate.MAX_EPHEMERAL_STORAGE_GIB);
         Fargate.validatePlatformVersion(this, "platformVersion", platform);
-        Check.atLeast(this, "desiredCount", desired, 1);
-        Check.atLeast(this, "minHealthyPercent", minHealthy, 0);
-        Check.atLeast(this, "maxHealthyPercent", maxHealthy, 1);
+        Check.wholeAtLeast(this, "desiredCount", desired, 1);
+        Check.wholeAtLeast(this, "minHealthyPercent", minHealthy, 0);
+        Check.wholeAtLeast(this, "maxHealthyPercent", maxHealthy, 1);
+        if (controller != DeploymentControllerType.ECS && !codeDeploy) {
+            throw Check.fail(this, "deploymentController", "must be ECS or CODE_DEPLOY, got " + controller
+                    + " (an EXTERNAL controller is not managed by this construct)");
+        }
+        Check.secondsBetween(this, "healthCheckGracePeriod", props.getHealthCheckGracePeriod(), 0,
+                MAX_HEALTH_CHECK_GRACE_SECONDS);
         if (!Check.isToken(minHealthy) && !Check.isToken(maxHealthy)
                 && minHealthy.doubleValue() >= maxHealthy.doubleValue()) {
             throw Check.fail(this, "minHealthyPercent", "must be lower than maxHealthyPercent ("
@@ -373,12 +390,10 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
             throw Check.fail(this, "circuitBreaker", "applies only to the ECS deployment controller, got true with "
                     + "CODE_DEPLOY; CodeDeploy rolls back through its deployment group's alarms instead");
         }
-        if (!Check.isToken(healthPath) && !healthPath.startsWith("/")) {
-            throw Check.fail(this, "healthCheckPath", "must start with '/', got '" + healthPath + "'");
-        }
+        Rules.healthCheckPath(this, "healthCheckPath", healthPath);
         Check.secondsBetween(this, "healthCheckInterval", interval, 5, 300);
-        Check.between(this, "healthyThresholdCount", healthy, 2, 10);
-        Check.between(this, "unhealthyThresholdCount", unhealthy, 2, 10);
+        Check.wholeBetween(this, "healthyThresholdCount", healthy, 2, 10);
+        Check.wholeBetween(this, "unhealthyThresholdCount", unhealthy, 2, 10);
         Check.secondsBetween(this, "healthCheckTimeout", timeout, 2, 120);
         if (!interval.isUnresolved() && !timeout.isUnresolved()
                 && timeout.toSeconds().doubleValue() >= interval.toSeconds().doubleValue()) {
@@ -388,12 +403,11 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
         Check.secondsBetween(this, "deregistrationDelay", deregistration, 0, 3600);
         if (props.getAllowedIngressCidrs() != null) {
             for (String cidr : props.getAllowedIngressCidrs()) {
-                if (!Check.isToken(cidr) && !cidr.matches("\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}")) {
-                    throw Check.fail(this, "allowedIngressCidrs", "must contain IPv4 CIDR ranges such as "
-                            + "10.0.0.0/16, got '" + cidr + "'");
-                }
+                Rules.ipv4Cidr(this, "allowedIngressCidrs", cidr);
             }
         }
+        Rules.accessLogsBucket(this, "accessLogsBucket", props.getAccessLogsBucket());
+        Rules.symmetricKey(this, "logKey", props.getLogKey());
     }
 
     private void warnOnSlowTrafficShift(final Duration interval, final Number healthy, final Duration deregistration) {
@@ -541,9 +555,14 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
         return containerName;
     }
 
-    /** @return the application container's port */
-    public int getContainerPort() {
+    /** @return the application container's port: a whole number, or the token it was given as */
+    public Number getContainerPort() {
         return containerPort;
+    }
+
+    /** @return the health check of the target group, defaults resolved (a green target group copies it) */
+    public HealthCheck getHealthCheck() {
+        return healthCheck;
     }
 
     /** @return every container of the task definition, the application container first */

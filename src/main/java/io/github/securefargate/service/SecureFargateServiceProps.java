@@ -116,7 +116,7 @@ public final class SecureFargateServiceProps {
     }
 
     /**
-     * Name of the application container.
+     * Name of the application container: 1-255 letters, digits, {@code -} or {@code _}.
      *
      * @default {@value SecureFargateService#DEFAULT_CONTAINER_NAME}
      */
@@ -125,7 +125,8 @@ public final class SecureFargateServiceProps {
     }
 
     /**
-     * Port the application container listens on (HTTP).
+     * Port the application container listens on (HTTP), a whole number of 1-65535. A token (e.g. a
+     * {@code CfnParameter}) stays a token in the port mapping, target group and security-group rule.
      *
      * @default {@value SecureFargateService#DEFAULT_CONTAINER_PORT}
      */
@@ -152,7 +153,7 @@ public final class SecureFargateServiceProps {
     }
 
     /**
-     * Task ephemeral storage in GiB, 21-200. Encrypted with the cluster's key when the cluster is an
+     * Task ephemeral storage in GiB, a whole number of 21-200. Encrypted with the cluster's key when the cluster is an
      * {@link io.github.securefargate.cluster.EncryptedCluster}.
      *
      * @default - Fargate's default of 20 GiB
@@ -286,7 +287,8 @@ public final class SecureFargateServiceProps {
     }
 
     /**
-     * Deployment controller. With {@code CODE_DEPLOY} the service references its task definition by family (latest
+     * Deployment controller: {@code ECS} or {@code CODE_DEPLOY} ({@code EXTERNAL} is rejected). With
+     * {@code CODE_DEPLOY} the service references its task definition by family (latest
      * revision) so that CloudFormation never has to update it, and the circuit breaker is off.
      *
      * @default DeploymentControllerType.ECS
@@ -305,7 +307,7 @@ public final class SecureFargateServiceProps {
     }
 
     /**
-     * HTTP path of the target-group health check; must start with {@code /}.
+     * HTTP path of the target-group health check; must start with {@code /}, at most 1024 characters.
      *
      * @default {@value SecureFargateService#DEFAULT_HEALTH_CHECK_PATH}
      */
@@ -314,8 +316,9 @@ public final class SecureFargateServiceProps {
     }
 
     /**
-     * Interval of the target-group health check, 5-300 seconds. Interval x healthy threshold is how long a new
-     * task waits before it takes traffic.
+     * Interval of the target-group health check, 5-300 whole seconds (a token must be built with
+     * {@code Duration.seconds(token)}). Interval x healthy threshold is how long a new task waits before it takes
+     * traffic.
      *
      * @default Duration.seconds({@value SecureFargateService#DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS})
      */
@@ -387,7 +390,7 @@ public final class SecureFargateServiceProps {
     }
 
     /**
-     * IPv4 CIDR ranges allowed to reach the listeners.
+     * IPv4 CIDR ranges allowed to reach the listeners (octets 0-255, mask 0-32).
      *
      * @default - 0.0.0.0/0 for a public load balancer, the VPC CIDR for an internal one
      */
@@ -405,8 +408,9 @@ public final class SecureFargateServiceProps {
     }
 
     /**
-     * Bucket for load-balancer access logs (SSE-S3 encrypted; ALB cannot write to SSE-KMS buckets). Share one bucket
-     * across services to save cost.
+     * Bucket for load-balancer access logs. It must be SSE-S3 encrypted: ELB cannot write to a bucket encrypted with
+     * KMS, so a bucket with a KMS key (or {@code BucketEncryption.KMS_MANAGED}) is rejected. Share one bucket across
+     * services to save cost.
      *
      * @default - a new encrypted, versioned, TLS-only bucket with public access blocked, retained on delete
      */

@@ -5,6 +5,7 @@ import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Fargate;
 import io.github.securefargate.internal.Keys;
 import io.github.securefargate.internal.Nag;
+import io.github.securefargate.internal.Rules;
 import io.github.securefargate.service.SecureFargateService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -147,7 +148,6 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
     /** Warning id: an alarm topic was given but no alarm applies to the throughput and performance modes. */
     public static final String WARNING_NO_ALARM = "@securefargate/storage:noApplicableAlarm";
 
-    private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-[a-z]+)+-\\d+$");
     private static final Pattern OCTAL_PERMISSIONS = Pattern.compile("^[0-7]{3,4}$");
     private static final Pattern VOLUME_NAME = Pattern.compile("^[A-Za-z0-9_-]{1,255}$");
     private static final Pattern PATH_COMPONENT = Pattern.compile("^[^.$#<>;`|&?{}^*/\\n][^$#<>;`|&?{}^*/\\n]*$");
@@ -188,6 +188,7 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
 
         // Validation.
         validate(props, toIa, toArchive, removalPolicy);
+        Rules.securityGroupInVpc(this, "securityGroup", props.getSecurityGroup(), vpc);
         SubnetSelection subnets = props.getVpcSubnets() != null ? props.getVpcSubnets() : privateSubnets(vpc);
 
         // Children.
@@ -289,6 +290,7 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
                             + MIN_PROVISIONED_MIBPS + " MiB per second, got " + Check.fmt(mib) + " MiB");
                 }
             }
+            Check.tokenInMebibytes(this, "provisionedThroughputPerSecond", rate);
         } else if (rate != null) {
             throw Check.fail(this, "provisionedThroughputPerSecond", "applies only to PROVISIONED throughputMode, got "
                     + "a rate with " + throughputMode + "; set throughputMode(ThroughputMode.PROVISIONED) or remove it");
@@ -313,10 +315,7 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
         if (Check.isToken(region)) {
             return;
         }
-        if (!REGION.matcher(region).matches()) {
-            throw Check.fail(this, "replicationRegion", "must be a Region name such as eu-central-1, got '" + region
-                    + "'");
-        }
+        Rules.region(this, "replicationRegion", region);
         String here = Stack.of(this).getRegion();
         if (!Token.isUnresolved(here) && here.equals(region)) {
             throw Check.fail(this, "replicationRegion", "must differ from the file system's Region (" + here

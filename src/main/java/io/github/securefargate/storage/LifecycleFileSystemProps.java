@@ -75,8 +75,8 @@ public final class LifecycleFileSystemProps {
     }
 
     /**
-     * Security group of the mount targets. {@link LifecycleFileSystem#mountInto} opens NFS (2049) on it from each
-     * mounting service's security group only.
+     * Security group of the mount targets; it must belong to {@link #getVpc()}. {@link LifecycleFileSystem#mountInto}
+     * opens NFS (2049) on it from each mounting service's security group only.
      *
      * @default - a new security group with no ingress and no egress
      */
@@ -183,7 +183,8 @@ public final class LifecycleFileSystemProps {
 
     /**
      * Region to replicate the file system to, for disaster recovery. EFS creates a read-only destination file system
-     * there and keeps it in sync (typically within minutes). Must differ from the file system's Region.
+     * there and keeps it in sync (typically within minutes). A lower-case Region name such as {@code eu-central-1};
+     * must differ from the file system's Region.
      *
      * @default - no replication
      */

@@ -643,7 +643,7 @@ class LifecycleFileSystemTest {
         @Test
         void failsForAMalformedReplicationRegion() {
             rejects(b -> b.replicationRegion("Frankfurt"), "replicationRegion must be a Region name such as "
-                    + "eu-central-1, got 'Frankfurt'");
+                    + "eu-west-1 (lower case letters, '-', a number), got 'Frankfurt'");
         }
 
         @Test
