@@ -39,7 +39,8 @@ final class Fixtures {
                         software.amazon.awscdk.pipelines.ConnectionSourceOptions.builder()
                                 .connectionArn("arn:aws:codeconnections:eu-west-1:111111111111:connection/x").build()))
                 .serviceStage((stage, settings) -> blueGreen(new Stack(stage, "Service"), s -> { },
-                        b -> b.deploymentConfig(settings.getDeploymentConfig())))).build();
+                        b -> b.deploymentConfig(settings.getDeploymentConfig())
+                                .pipelineAccount(stack.getAccount())))).build();
     }
 
     /** Builds a CODE_DEPLOY service and its {@link BlueGreenService} in {@code stack}. */

@@ -392,7 +392,8 @@ class InputValidationTest {
                         Stack service = new Stack(stage, "Service");
                         Number port = software.amazon.awscdk.CfnParameter.Builder.create(service, "Port")
                                 .type("Number").build().getValueAsNumber();
-                        return Fixtures.blueGreen(service, s -> s.containerPort(port), b -> { });
+                        return Fixtures.blueGreen(service, s -> s.containerPort(port),
+                                b -> b.pipelineAccount(stack.getAccount()));
                     })
                     .addStage("UAT", EcsDeploymentConfig.ALL_AT_ONCE, env("333333333333", "eu-west-1"))
                     .build()), List.of("TestStack/Toolchain: serviceStage must return a service whose container "
