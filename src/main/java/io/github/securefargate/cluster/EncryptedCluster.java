@@ -2,6 +2,7 @@ package io.github.securefargate.cluster;
 
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Keys;
+import io.github.securefargate.internal.Rules;
 import io.github.securefargate.notifications.EncryptedTopic;
 import io.github.securefargate.notifications.EncryptedTopicProps;
 import java.util.LinkedHashMap;
@@ -396,15 +397,7 @@ public class EncryptedCluster extends Construct {
                 throw Check.fail(this, "ephemeralStorageKey", "must be a single-Region key, got a key with "
                         + "multiRegion: true (" + given.getNode().getPath() + ")");
             }
-            Object spec = cfnKey.getKeySpec();
-            if (spec instanceof String && !Check.isToken(spec) && !"SYMMETRIC_DEFAULT".equals(spec)) {
-                throw Check.fail(this, "ephemeralStorageKey", "must be a symmetric encryption key "
-                        + "(SYMMETRIC_DEFAULT), got key spec " + spec);
-            }
-            Object usage = cfnKey.getKeyUsage();
-            if (usage instanceof String && !Check.isToken(usage) && !"ENCRYPT_DECRYPT".equals(usage)) {
-                throw Check.fail(this, "ephemeralStorageKey", "must have key usage ENCRYPT_DECRYPT, got " + usage);
-            }
+            Rules.symmetricKey(this, "ephemeralStorageKey", given);
             if (externalPolicy) {
                 throw Check.fail(this, "keyPolicyManagedExternally", "is true, but ephemeralStorageKey "
                         + given.getNode().getPath() + " is defined in this app and its policy is edited here; "

@@ -22,9 +22,11 @@ public final class EncryptedTopicProps {
     }
 
     /**
-     * Customer-managed key that encrypts the topic. Its policy must let {@code events.amazonaws.com} and
+     * Customer-managed symmetric encryption key that encrypts the topic (asymmetric and HMAC keys are rejected). For a
+     * key of this app the construct adds the statement that lets this account's CloudWatch alarms use it; EventBridge
+     * targets add theirs. For an imported key, its policy must let {@code events.amazonaws.com} and
      * {@code cloudwatch.amazonaws.com} use it ({@code kms:Decrypt}, {@code kms:GenerateDataKey*}), or EventBridge rules
-     * and alarms cannot publish.
+     * and alarms cannot publish (the construct warns).
      *
      * @default - a new key with rotation, retained on delete, whose policy lets CloudWatch alarms and EventBridge publish
      */

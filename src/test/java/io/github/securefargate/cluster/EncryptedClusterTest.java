@@ -417,7 +417,8 @@ class EncryptedClusterTest {
                     .keyUsage(software.amazon.awscdk.services.kms.KeyUsage.SIGN_VERIFY).build();
             assertThatThrownBy(() -> cluster(stack).ephemeralStorageKey(key).build())
                     .isInstanceOf(ValidationException.class)
-                    .hasMessageContaining("symmetric encryption key (SYMMETRIC_DEFAULT), got key spec RSA_2048");
+                    .hasMessageContaining("TestStack/Cluster: ephemeralStorageKey must be a symmetric encryption key "
+                            + "(KeySpec.SYMMETRIC_DEFAULT), got TestStack/K with key spec RSA_2048");
         }
 
         @Test
