@@ -20,9 +20,9 @@ median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.2f", v[(NR 
 calc() { awk "BEGIN { printf \"%.${2:-3}f\", $1 }"; }
 
 [ -d node_modules/aws-cdk ] || npm ci --no-audit --no-fund >/dev/null
-mvn -B -q -ntp compile dependency:build-classpath -Dmdep.includeScope=runtime \
+mvn -B -q -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/benchmark.classpath >/dev/null
-classpath="target/classes:$(cat target/benchmark.classpath)"
+classpath="target/classes:target/test-classes:$(cat target/benchmark.classpath)"
 app="java -cp $classpath io.github.securefargate.examples.BenchmarkApp"
 
 # synth KIND N VALIDATION [OUT]: seconds of one CLI synth of N stacks of KIND (the assembly goes to OUT, or is deleted)

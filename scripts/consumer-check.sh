@@ -15,6 +15,13 @@ installed="$local_repo/io/github/securefargate/secure-fargate-constructs/$versio
 echo "consumer: deploying $version to $repo"
 rm -rf "$repo"
 mvn -B -q -ntp deploy -DskipTests -Dmaven.install.skip=true -DaltDeploymentRepository="staging::file://$repo"
+# The jar holds library code only: no example app, benchmark or test fixture.
+jar="$repo/io/github/securefargate/secure-fargate-constructs/$version"
+shipped=$(jar tf "$(ls "$jar"/secure-fargate-constructs-*.jar | grep -v -e sources -e javadoc | head -1)")
+if grep -E '/(examples|testing|benchmarks)/|Test\.class$' <<<"$shipped"; then
+  echo "consumer: the jar ships the classes above, which are not library code" >&2
+  exit 1
+fi
 # A copy in the local repository (from an earlier `mvn install` or consumer run) would hide a broken deployment.
 rm -rf "$installed"
 

@@ -3,8 +3,6 @@ package io.github.securefargate.examples;
 import io.github.securefargate.cluster.EncryptedCluster;
 import io.github.securefargate.guardduty.MonitoringMode;
 import io.github.securefargate.guardduty.RuntimeMonitoring;
-import io.github.securefargate.internal.Keys;
-import io.github.securefargate.internal.PhysicalNames;
 import io.github.securefargate.service.SecureFargateService;
 import io.github.securefargate.storage.LifecycleFileSystem;
 import io.github.securefargate.storage.MountOptions;
@@ -61,8 +59,8 @@ public class ServiceStack extends Stack {
     private LifecycleFileSystem addSharedStorage() {
         BackupVault vault = BackupVault.Builder.create(this, "BackupVault")
                 // Retained, so named per stack instance: a redeploy after `cdk destroy` must not collide with it.
-                .backupVaultName(PhysicalNames.perStackInstance("backup-"))
-                .encryptionKey(Keys.create(this, "BackupVaultKey", "Encrypts the example's AWS Backup vault"))
+                .backupVaultName(ExampleKeys.perStackInstance("backup-"))
+                .encryptionKey(ExampleKeys.key(this, "BackupVaultKey", "Encrypts the example's AWS Backup vault"))
                 .blockRecoveryPointDeletion(true)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
