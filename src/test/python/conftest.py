@@ -62,11 +62,20 @@ class ResponseUrl:
 
 
 class Context:
+    """Lambda context with a virtual clock: `sleep` (patched into handlers that wait) uses up the remaining time."""
     log_stream_name = "2026/12/01/[$LATEST]0123456789abcdef"
     aws_request_id = "lambda-request"
 
+    def __init__(self, remaining_millis=900000):
+        self.remaining = remaining_millis
+        self.slept = 0
+
     def get_remaining_time_in_millis(self):
-        return 600000
+        return self.remaining
+
+    def sleep(self, seconds):
+        self.slept += seconds
+        self.remaining -= int(seconds * 1000)
 
 
 @pytest.fixture
