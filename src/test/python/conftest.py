@@ -13,6 +13,9 @@ Where moto 5.2.1 differs from AWS, the fixtures model AWS and say so:
   DescribeNetworkInterfaces and makes ModifyNetworkInterfaceAttribute fail on it, as EC2 does for interfaces that an
   AWS service (here ECS for Fargate) manages (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/requester-managed-eni.html).
 - The vpc-endpoint-id filter of DescribeVpcEndpoints is not implemented by moto; the handler uses VpcEndpointIds.
+- EventBridge matches a pattern field inside an array of objects if any element has a matching value
+  (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns-arrays.html); moto's matcher does not
+  look into arrays of objects, so `eventbridge_matches_arrays_of_objects` flattens them into lists of values.
 """
 import importlib.util
 import http.server
@@ -150,6 +153,31 @@ def guardduty_merges_features(monkeypatch):
         original(self, enable, finding_publishing_frequency, data_sources, features)
 
     monkeypatch.setattr(models.Detector, "update", merged)
+
+
+@pytest.fixture(autouse=True)
+def eventbridge_matches_arrays_of_objects(monkeypatch):
+    """Flattens arrays of objects in events as EventBridge does: field path -> every element's values."""
+    from moto.events import models
+
+    def flatten(node, prefix="", result=None):
+        if result is None:
+            result = {}
+        if isinstance(node, dict):
+            for k, v in node.items():
+                key = prefix + "." + k if prefix else k
+                if isinstance(v, dict) and v:
+                    flatten(v, key, result)
+                elif isinstance(v, list) and any(isinstance(item, dict) for item in v):
+                    for item in v:
+                        for sub_key, sub_value in flatten(item, key).items():
+                            values = result.setdefault(sub_key, [])
+                            values.extend(sub_value if isinstance(sub_value, list) else [sub_value])
+                else:
+                    result[key] = v
+        return result
+
+    monkeypatch.setattr(models.EventPattern, "_flatten_dict", staticmethod(flatten))
 
 
 @pytest.fixture
