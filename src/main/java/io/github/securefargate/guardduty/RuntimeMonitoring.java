@@ -116,8 +116,8 @@ public class RuntimeMonitoring extends Construct {
     /** GuardDuty actions of the detector custom resource (UpdateDetector only with UPDATE_EXISTING). */
     public static final List<String> DETECTOR_READ_ACTIONS = List.of("guardduty:GetDetector");
     /** SSM actions of the detector custom resource on the owner records under {@link #OWNER_PARAMETER_PATH}. */
-    public static final List<String> OWNER_PARAMETER_ACTIONS = List.of("ssm:GetParametersByPath", "ssm:GetParameter",
-            "ssm:PutParameter", "ssm:DeleteParameter");
+    public static final List<String> OWNER_PARAMETER_ACTIONS = List.of("ssm:DeleteParameter", "ssm:GetParameter",
+            "ssm:GetParametersByPath", "ssm:PutParameter");
     /** Custom resource type of the detector settings. */
     public static final String DETECTOR_RESOURCE_TYPE = "Custom::GuardDutyRuntimeMonitoring";
     /** Custom resource type of the endpoint cleanup. */

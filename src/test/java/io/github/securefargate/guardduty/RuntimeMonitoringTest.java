@@ -125,9 +125,9 @@ class RuntimeMonitoringTest {
                                     "Action", RuntimeMonitoring.OWNER_PARAMETER_ACTIONS,
                                     "Resource", List.of(
                                             "arn:aws:ssm:eu-west-1:111111111111:parameter/securefargate/"
-                                                    + "guardduty-runtime-monitoring/owners",
+                                                    + "guardduty-runtime-monitoring/*",
                                             "arn:aws:ssm:eu-west-1:111111111111:parameter/securefargate/"
-                                                    + "guardduty-runtime-monitoring/*")))))));
+                                                    + "guardduty-runtime-monitoring/owners")))))));
         }
 
         @Test
@@ -137,7 +137,7 @@ class RuntimeMonitoringTest {
                             Map.of("Sid", "FindDetector", "Action", "guardduty:ListDetectors", "Effect", "Allow",
                                     "Resource", "*"),
                             Map.of("Sid", "ReadAndUpdateDetector", "Effect", "Allow",
-                                    "Action", List.of("guardduty:GetDetector", "guardduty:GetAdministratorAccount",
+                                    "Action", List.of("guardduty:GetAdministratorAccount", "guardduty:GetDetector",
                                             "guardduty:UpdateDetector"),
                                     "Resource", "arn:aws:guardduty:eu-west-1:111111111111:detector/*"))))));
         }
@@ -621,12 +621,18 @@ class RuntimeMonitoringTest {
 
     @Nested
     class Capacity {
+        private software.amazon.awscdk.services.iam.Role executionRole(final Env env) {
+            return software.amazon.awscdk.services.iam.Role.Builder.create(env.stack, "ExecutionRole")
+                    .assumedBy(new software.amazon.awscdk.services.iam.ServicePrincipal("ecs-tasks.amazonaws.com"))
+                    .build();
+        }
+
         @Test
         void warnsAboutServicesOfTheClusterOnCapacityTheAgentDoesNotCover() {
             Env env = new Env();
             env.monitor(b -> b.detector(DetectorSetup.NONE));
             FargateTaskDefinition td = FargateTaskDefinition.Builder.create(env.stack, "Td").cpu(256)
-                    .memoryLimitMiB(512).build();
+                    .memoryLimitMiB(512).executionRole(executionRole(env)).build();
             td.addContainer("app", ContainerDefinitionOptions.builder()
                     .image(ContainerImage.fromRegistry("public.ecr.aws/nginx/nginx")).memoryLimitMiB(256).build());
             FargateService.Builder.create(env.stack, "OnManagedInstances").cluster(env.cluster.getCluster())
@@ -644,6 +650,9 @@ class RuntimeMonitoringTest {
         void warnsAboutEc2ServicesOfTheCluster() {
             Env env = new Env();
             env.monitor(b -> b.detector(DetectorSetup.NONE));
+            ((Cluster) env.cluster.getCluster()).addCapacity("Instances", software.amazon.awscdk.services.ecs
+                    .AddCapacityOptions.builder().instanceType(new software.amazon.awscdk.services.ec2.InstanceType(
+                            "t3.micro")).build());
             var td = software.amazon.awscdk.services.ecs.Ec2TaskDefinition.Builder.create(env.stack, "Ec2Td").build();
             td.addContainer("app", ContainerDefinitionOptions.builder()
                     .image(ContainerImage.fromRegistry("public.ecr.aws/nginx/nginx")).memoryLimitMiB(256).build());
@@ -658,7 +667,7 @@ class RuntimeMonitoringTest {
             Env env = new Env();
             env.monitor(b -> b.detector(DetectorSetup.NONE));
             FargateTaskDefinition td = FargateTaskDefinition.Builder.create(env.stack, "Td").cpu(256)
-                    .memoryLimitMiB(512).build();
+                    .memoryLimitMiB(512).executionRole(executionRole(env)).build();
             td.addContainer("app", ContainerDefinitionOptions.builder()
                     .image(ContainerImage.fromRegistry("public.ecr.aws/nginx/nginx")).memoryLimitMiB(256).build());
             FargateService.Builder.create(env.stack, "Spot").cluster(env.cluster.getCluster()).taskDefinition(td)
