@@ -97,6 +97,8 @@ class HandlersAgainstMotoTest {
     private static void run(final List<String> command, final String failure) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
         pb.environment().put("GUARDDUTY_PATTERNS", PATTERNS.toAbsolutePath().toString());
+        // No __pycache__ beside the handlers: src/main/resources is packaged into the jar.
+        pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
         Process p;
         try {
             p = pb.start();
