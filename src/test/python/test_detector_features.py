@@ -203,6 +203,15 @@ class TestModes:
         run("Delete", props("ENABLED"), physical=updated["PhysicalResourceId"])
         assert settings(det)[:2] == ("DISABLED", "DISABLED")
 
+    def test_delete_of_an_earlier_versions_id_with_its_old_properties_changes_nothing(self, run, calls):
+        det = detector("ENABLED", "ENABLED")
+        old = {"Action": "ENABLE", "AgentManagement": "ENABLED", "RestoreOnDelete": "true", "Account": ACCOUNT,
+               "Region": REGION}
+        response = run("Delete", old, physical="restore:%s:DISABLED:DISABLED" % det)
+        assert response["Status"] == "SUCCESS", response["Reason"]
+        assert updates(calls) == []
+        assert settings(det)[:2] == ("ENABLED", "ENABLED")
+
 
 class TestVerify:
     def test_fails_without_changing_anything_when_runtime_monitoring_is_off(self, run, calls):
@@ -216,6 +225,29 @@ class TestVerify:
 
 class TestSeveralStacks:
     """Item 3: deleting one stack never disables monitoring another stack still relies on."""
+
+    def test_an_owner_recorded_meanwhile_by_a_concurrent_deployment_is_honoured(self, run, monkeypatch):
+        det = detector("DISABLED", "DISABLED")
+        import json as _json
+        ssm = boto3.client("ssm")
+        from moto.ssm import models
+        original = models.SimpleSystemManagerBackend.put_parameter
+        injected = []
+
+        def put(self, *args, **kwargs):
+            result = original(self, *args, **kwargs)
+            name = kwargs.get("name", args[0] if args else "")
+            if name.endswith("/baseline") and not injected:  # another stack records itself right now
+                injected.append(True)
+                original(self, PATH + "/owners/concurrent", "", _json.dumps({"agent": "ENABLED", "stack": "B"}),
+                         "String", None, None, True, [], "text", None, None)
+            return result
+
+        monkeypatch.setattr(models.SimpleSystemManagerBackend, "put_parameter", put)
+        assert run("Create", props("DISABLED"), stack="A")["Status"] == "SUCCESS"
+        assert injected
+        assert settings(det)[:2] == ("ENABLED", "ENABLED")
+        assert ssm.get_parameter(Name=PATH + "/owners/concurrent")["Parameter"]["Value"]
 
     @pytest.mark.parametrize("first_deleted", ["A", "B"])
     def test_two_selected_clusters_stacks_deleted_in_either_order(self, run, first_deleted):

@@ -22,6 +22,8 @@ LOG = logging.getLogger()
 LOG.setLevel(logging.INFO)
 RM, AGENT = "RUNTIME_MONITORING", "ECS_FARGATE_AGENT_MANAGEMENT"
 ENABLED, DISABLED = "ENABLED", "DISABLED"
+# Earlier versions sent no OwnerParameterPath; CloudFormation may send their properties with the Delete of a replaced id.
+DEFAULT_PATH = "/securefargate/guardduty-runtime-monitoring"
 
 
 def respond(event, status, reason, physical_id, data=None):
@@ -157,6 +159,10 @@ def enable(gd, registry, detector_id, props, event):
     # Recorded only after the detector accepted the change: a refused update leaves nothing to undo.
     registry.put_baseline(baseline)
     registry.put_owner(owner, owners[owner])
+    # Settle: an owner that another stack recorded meanwhile (concurrent deployments) may need more than was read.
+    settled = wanted_agent(registry.baseline() or baseline, registry.owners())
+    if settled != agent_wanted:
+        update(gd, detector_id, ENABLED, settled)
     return "owner:" + owner
 
 
@@ -199,7 +205,7 @@ def handler(event, context):
     physical = event.get("PhysicalResourceId") or ""
     try:
         gd = boto3.client("guardduty")
-        registry = Registry(boto3.client("ssm"), props["OwnerParameterPath"])
+        registry = Registry(boto3.client("ssm"), props.get("OwnerParameterPath") or DEFAULT_PATH)
         if request == "Delete":
             reason = delete(gd, registry, props, physical)
             LOG.info(reason)
