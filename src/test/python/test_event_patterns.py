@@ -58,13 +58,15 @@ def ecs_finding(cluster, severity, task=None, finding_type="Execution:Runtime/Re
             "resource": {"resourceType": "ECSCluster", "ecsClusterDetails": details}}
 
 
-def attack_sequence(cluster, severity=9.5):
+def attack_sequence(cluster, severity=9.5, with_name=True):
+    resource = {"uid": "arn:aws:ecs:%s:%s:cluster/%s" % (REGION, ACCOUNT, cluster), "resourceType": "ECS_CLUSTER"}
+    if with_name:
+        resource["name"] = cluster
     return {"id": "as-1", "type": "AttackSequence:ECS/CompromisedCluster", "severity": severity, "title": "t",
             "resource": {"resourceType": "AttackSequence"},
             "service": {"detection": {"sequence": {"uid": "seq", "resources": [
                 {"uid": "arn:aws:iam::%s:role/app" % ACCOUNT, "resourceType": "ACCESS_KEY", "name": "app"},
-                {"uid": "arn:aws:ecs:%s:%s:cluster/%s" % (REGION, ACCOUNT, cluster), "resourceType": "ECS_CLUSTER",
-                 "name": cluster}]}}}}
+                resource]}}}}
 
 
 class TestFindingRules:
@@ -87,6 +89,12 @@ class TestFindingRules:
 class TestAttackSequences:
     def test_an_ecs_attack_sequence_involving_the_cluster_is_notified_and_not_isolated(self, bus, patterns):
         assert set(bus(attack_sequence(patterns["clusterName"]))) == {"attackSequence"}
+
+    def test_an_attack_sequence_naming_the_cluster_only_by_arn_is_notified(self, bus, patterns):
+        assert set(bus(attack_sequence(patterns["clusterName"], with_name=False))) == {"attackSequence"}
+
+    def test_an_attack_sequence_below_the_threshold_is_not_notified(self, bus, patterns):
+        assert bus(attack_sequence(patterns["clusterName"], severity=2)) == {}
 
     def test_an_attack_sequence_involving_another_cluster_matches_nothing(self, bus):
         assert bus(attack_sequence("other")) == {}

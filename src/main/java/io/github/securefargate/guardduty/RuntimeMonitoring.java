@@ -607,7 +607,7 @@ public class RuntimeMonitoring extends Construct {
     /**
      * Extended Threat Detection: attack-sequence findings ({@code AttackSequence:ECS/CompromisedCluster}, critical) have
      * {@code resource.resourceType = AttackSequence} and list the affected resources under
-     * {@code service.detection.sequence.resources}; this cluster appears there as an {@code ECS_CLUSTER} by name
+     * {@code service.detection.sequence.resources}; this cluster appears there as an {@code ECS_CLUSTER} (name, uid)
      * (https://docs.aws.amazon.com/guardduty/latest/ug/guardduty-attack-sequence-finding-types.html,
      * https://docs.aws.amazon.com/guardduty/latest/APIReference/API_ResourceV2.html). Notified only: isolation acts on
      * findings that name a task, which the signals of a sequence are themselves.
@@ -615,9 +615,11 @@ public class RuntimeMonitoring extends Construct {
     private EventPattern attackSequencePattern(final Number severity) {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("resource", Map.of("resourceType", List.of(ATTACK_SEQUENCE_RESOURCE_TYPE)));
+        // The cluster by name or by ARN (the resource's uid): either identifies it.
         detail.put("service", Map.of("detection", Map.of("sequence", Map.of("resources", Map.of(
                 "resourceType", List.of(ATTACK_SEQUENCE_ECS_CLUSTER),
-                "name", List.of(clusterName))))));
+                "$or", List.of(Map.of("name", List.of(clusterName)),
+                        Map.of("uid", List.of(cluster.getClusterArn()))))))));
         detail.put("severity", List.of(Map.of("numeric", List.of(">=", severity))));
         return EventPattern.builder()
                 .source(List.of(EVENT_SOURCE))

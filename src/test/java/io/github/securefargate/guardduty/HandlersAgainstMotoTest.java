@@ -66,29 +66,37 @@ class HandlersAgainstMotoTest {
             String id = stack.getLogicalId((software.amazon.awscdk.CfnElement) rule.getValue().getNode()
                     .getDefaultChild());
             JsonNode pattern = resources.get(id).get("Properties").get("EventPattern");
-            out.set(rule.getKey(), literal(pattern, clusterId, cluster.getClusterName()));
+            out.set(rule.getKey(), literal(pattern, clusterId, cluster.getClusterName(),
+                    "arn:aws:ecs:" + TestApps.REGION + ":" + MOTO_ACCOUNT + ":cluster/" + cluster.getClusterName()));
         }
         Files.createDirectories(PATTERNS.getParent());
         Files.writeString(PATTERNS, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out));
     }
 
-    /** @return the pattern with {@code {"Ref": <cluster>}} replaced by the cluster's name, as CloudFormation resolves it */
-    private static JsonNode literal(final JsonNode node, final String clusterId, final String name) {
+    /**
+     * @return the pattern with the cluster's {@code Ref} and {@code Fn::GetAtt Arn} replaced by its name and ARN, as
+     *         CloudFormation resolves them
+     */
+    private static JsonNode literal(final JsonNode node, final String clusterId, final String name, final String arn) {
         if (node.isObject()) {
             if (node.size() == 1 && node.has("Ref")) {
                 assertThat(node.get("Ref").asText()).isEqualTo(clusterId);
                 return JSON.getNodeFactory().textNode(name);
             }
+            if (node.size() == 1 && node.has("Fn::GetAtt")) {
+                assertThat(node.get("Fn::GetAtt").toString()).isEqualTo("[\"" + clusterId + "\",\"Arn\"]");
+                return JSON.getNodeFactory().textNode(arn);
+            }
             ObjectNode copy = JSON.createObjectNode();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> field = it.next();
-                copy.set(field.getKey(), literal(field.getValue(), clusterId, name));
+                copy.set(field.getKey(), literal(field.getValue(), clusterId, name, arn));
             }
             return copy;
         }
         if (node.isArray()) {
             var copy = JSON.createArrayNode();
-            node.forEach(item -> copy.add(literal(item, clusterId, name)));
+            node.forEach(item -> copy.add(literal(item, clusterId, name, arn)));
             return copy;
         }
         return node;

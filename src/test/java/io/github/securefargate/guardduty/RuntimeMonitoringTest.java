@@ -545,7 +545,9 @@ class RuntimeMonitoringTest {
                             "resource", Map.of("resourceType", List.of("AttackSequence")),
                             "service", Map.of("detection", Map.of("sequence", Map.of("resources", Map.of(
                                     "resourceType", List.of("ECS_CLUSTER"),
-                                    "name", List.of(env.clusterNameRef()))))),
+                                    "$or", List.of(Map.of("name", List.of(env.clusterNameRef())),
+                                            Map.of("uid", List.of(env.stack.resolve(
+                                                    env.cluster.getClusterArn())))))))),
                             "severity", List.of(Map.of("numeric", List.of(">=", 7)))))),
                     "Targets", Match.arrayWith(List.of(
                             Match.objectLike(Map.of("Arn", env.stack.resolve(m.getAlertTopic().getTopicArn()))),
