@@ -24,7 +24,6 @@ import software.amazon.awscdk.services.ecs.BaseService;
 import software.amazon.awscdk.services.ecs.CfnService;
 import software.amazon.awscdk.services.ecs.CfnTaskDefinition;
 import software.amazon.awscdk.services.ecs.FargateService;
-import software.amazon.awscdk.services.ecs.ICluster;
 import software.amazon.awscdk.services.ecs.TaskDefinition;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.Policy;

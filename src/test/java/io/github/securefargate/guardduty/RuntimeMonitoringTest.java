@@ -8,7 +8,6 @@ import io.github.securefargate.ValidationException;
 import io.github.securefargate.cluster.EncryptedCluster;
 import io.github.securefargate.service.SecureFargateService;
 import io.github.securefargate.testing.TestApps;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,14 +72,6 @@ class RuntimeMonitoringTest {
         Template template() {
             return Template.fromStack(stack);
         }
-    }
-
-    private static Map<String, Object> detail(final Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
     }
 
     @Nested
