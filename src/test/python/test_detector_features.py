@@ -124,6 +124,28 @@ class TestRefusedUpdate:
         assert boto3.client("ssm").get_parameters_by_path(Path=PATH, Recursive=True)["Parameters"] == []
 
 
+    def test_failed_update_keeps_the_physical_id_so_that_the_rollback_update_finds_its_owner(self, run,
+                                                                                             monkeypatch):
+        det = detector("DISABLED", "DISABLED")
+        created = run("Create", props("DISABLED"))
+        from moto.guardduty import models
+
+        def refuse(self, *args, **kwargs):
+            from moto.guardduty.exceptions import GuardDutyException
+            error = GuardDutyException("BadRequestException", "The request is rejected: try again")
+            error.code = 400
+            raise error
+
+        with monkeypatch.context() as m:
+            m.setattr(models.GuardDutyBackend, "update_detector", refuse)
+            failed = run("Update", props("ENABLED"), physical=created["PhysicalResourceId"], request_id="req-2")
+        assert failed["Status"] == "FAILED"
+        assert failed["PhysicalResourceId"] == created["PhysicalResourceId"]
+        rollback = run("Update", props("DISABLED"), physical=created["PhysicalResourceId"], request_id="req-3")
+        assert rollback["Status"] == "SUCCESS" and rollback["PhysicalResourceId"] == created["PhysicalResourceId"]
+        assert settings(det)[:2] == ("ENABLED", "DISABLED")
+
+
 class TestOrganizationMember:
     """Item 2: only the delegated administrator may change Runtime Monitoring of a member account."""
 
