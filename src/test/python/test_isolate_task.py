@@ -73,6 +73,18 @@ class TestIsolation:
         assert all(number < 100 for *_, number in entries), "ahead of the allow rules (100)"
         assert result["isolated"][0]["networkInterfaceId"] == fargate["eni"]
 
+    def test_quarantines_the_ipv6_address_of_a_dual_stack_task_too(self, isolate, fargate):
+        ec2 = boto3.client("ec2")
+        ec2.assign_ipv6_addresses(NetworkInterfaceId=fargate["eni"], Ipv6Addresses=["2001:db8::10"])
+        isolate(finding(fargate))
+        found = []
+        for acl in ec2.describe_network_acls(Filters=[{"Name": "vpc-id", "Values": [fargate["vpc"]]}])["NetworkAcls"]:
+            found += [(acl["NetworkAclId"], e["Egress"], e["RuleAction"]) for e in acl["Entries"]
+                      if e.get("Ipv6CidrBlock") == "2001:db8::10/128"]
+        assert sorted(found) == sorted((acl, egress, "deny") for acl in fargate["acls"] for egress in (False, True))
+        tags = {t["Key"]: t["Value"] for t in eni(fargate)["TagSet"]}
+        assert tags["GuardDutyIsolationNetworkAclEntries"].endswith("; 2001:db8::10/128 in 2 out 2")
+
     def test_does_not_try_to_change_the_security_groups_of_the_ecs_managed_interface(self, isolate, fargate, calls):
         isolate(finding(fargate))
         assert not [c for c, _ in calls if c == "ec2.ModifyNetworkInterfaceAttribute"]
@@ -82,7 +94,8 @@ class TestIsolation:
         isolate(finding(fargate))
         tags = {t["Key"]: t["Value"] for t in eni(fargate)["TagSet"]}
         assert tags["GuardDutyIsolatedByFinding"] == "f-1"
-        assert len(tags["GuardDutyIsolationNetworkAclEntries"].split()) == 2 * len(fargate["acls"])
+        address = eni(fargate)["PrivateIpAddress"]
+        assert tags["GuardDutyIsolationNetworkAclEntries"] == "%s/32 in 1 out 1" % address
         names = [c for c, _ in calls if c in ("ec2.CreateNetworkAclEntry", "ec2.CreateTags")]
         assert names[-1] == "ec2.CreateTags" and names.index("ec2.CreateTags") == len(names) - 1
 
@@ -124,12 +137,23 @@ class TestIsolation:
         with pytest.raises(RuntimeError, match="is not a task of cluster"):
             isolate(finding(fargate, task=unknown))
 
+    def test_uses_one_rule_number_free_in_every_network_acl(self, isolate, fargate):
+        ec2 = boto3.client("ec2")
+        ec2.create_network_acl_entry(NetworkAclId=fargate["acls"][0], RuleNumber=1, Protocol="6",
+                                     RuleAction="allow", Egress=False, CidrBlock="10.9.0.0/24",
+                                     PortRange={"From": 443, "To": 443})
+        isolate(finding(fargate))
+        address = eni(fargate)["PrivateIpAddress"]
+        assert {(egress, n) for _, egress, _, _, n in deny_entries(fargate["vpc"], address)} == {(False, 2), (True, 1)}
+        tags = {t["Key"]: t["Value"] for t in eni(fargate)["TagSet"]}
+        assert tags["GuardDutyIsolationNetworkAclEntries"] == "%s/32 in 2 out 1" % address
+
     def test_fails_when_a_network_acl_has_no_free_rule_number(self, isolate, fargate):
         ec2 = boto3.client("ec2")
         acl = fargate["acls"][0]
         for n in range(1, 100):
             ec2.create_network_acl_entry(NetworkAclId=acl, RuleNumber=n, Protocol="6", RuleAction="allow",
                                          Egress=False, CidrBlock="10.9.%d.0/24" % n, PortRange={"From": 443, "To": 443})
-        with pytest.raises(RuntimeError, match="no free rule number"):
+        with pytest.raises(RuntimeError, match="no common free rule number"):
             isolate(finding(fargate))
         assert "GuardDutyIsolatedByFinding" not in {t["Key"] for t in eni(fargate).get("TagSet", [])}

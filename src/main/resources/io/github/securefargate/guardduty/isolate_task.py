@@ -5,14 +5,15 @@
 # changed, but not its other attributes, so its security groups cannot be swapped
 # (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/requester-managed-eni.html; the ECS guide: the task's interface
 # "is fully managed by Amazon ECS", https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking.html).
-# The function therefore quarantines the task's private IP address in the VPC's network ACLs: a deny entry for
-# <ip>/32 in each direction of every network ACL of the VPC, ahead of the allow rules. Network ACLs filter traffic at
+# The function therefore quarantines the task's private IP addresses in the VPC's network ACLs: a deny entry for
+# <ip>/32 (and <ipv6>/128) in each direction of every network ACL of the VPC, ahead of the allow rules. Network ACLs filter traffic at
 # subnet boundaries and are stateless, so open connections are cut too
 # (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html). Traffic inside the task's own subnet, to the
 # VPC's DNS resolver, to gateway endpoints and to the task's credential endpoint is not filtered by network ACLs.
 #
 # Idempotent: an interface already tagged GuardDutyIsolatedByFinding is left as it is (the first finding's record
-# stays); existing deny entries for the address are reused. Tags are written only after every entry exists. Any
+# stays); existing deny entries for the address are reused. The record tag names the rule numbers per address and
+# direction ("10.0.1.5/32 in 1 out 1"), which are the same in every network ACL of the VPC. Tags are written only after every entry exists. Any
 # failure raises, so that Lambda retries and then sends the event to the dead-letter queue, whose alarm notifies.
 import json, logging, os
 import boto3
@@ -26,30 +27,35 @@ RULES = range(1, 100)
 
 
 def quarantine(ec2, vpc_id, address):
-    """Adds (or finds) deny entries for address/32 in every network ACL of the VPC; returns them."""
-    cidr = address + "/32"
-    entries = []
+    """Adds (or finds) deny entries for the address (IPv4 /32 or IPv6 /128) in both directions of every network ACL
+    of the VPC, with one rule number free in all of them where possible; returns '<cidr> in <n> out <n>'."""
+    ipv6 = ":" in address
+    cidr, key = (address + "/128", "Ipv6CidrBlock") if ipv6 else (address + "/32", "CidrBlock")
     acls = ec2.describe_network_acls(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["NetworkAcls"]
     if not acls:
         raise RuntimeError("VPC %s has no network ACL to quarantine %s in" % (vpc_id, address))
-    for acl in acls:
-        for egress in (False, True):
+    record = [cidr]
+    for egress in (False, True):
+        numbers, missing = set(), []
+        for acl in acls:
             existing = [e for e in acl.get("Entries", []) if e["Egress"] == egress]
             found = [e["RuleNumber"] for e in existing
-                     if e.get("CidrBlock") == cidr and e["RuleAction"] == "deny" and e["Protocol"] == "-1"]
-            if found:
-                number = found[0]
+                     if e.get(key) == cidr and e["RuleAction"] == "deny" and e["Protocol"] == "-1"]
+            if found:  # a previous run that failed before tagging: reuse
+                numbers.add(found[0])
             else:
-                used = {e["RuleNumber"] for e in existing}
-                free = [n for n in RULES if n not in used]
-                if not free:
-                    raise RuntimeError("Network ACL %s has no free rule number below 100 for quarantining %s"
-                                       % (acl["NetworkAclId"], address))
-                number = free[0]
-                ec2.create_network_acl_entry(NetworkAclId=acl["NetworkAclId"], RuleNumber=number, Protocol="-1",
-                                             RuleAction="deny", Egress=egress, CidrBlock=cidr)
-            entries.append("%s:%s:%d" % (acl["NetworkAclId"], "out" if egress else "in", number))
-    return entries
+                missing.append((acl["NetworkAclId"], {e["RuleNumber"] for e in existing}))
+        if missing:
+            free = [n for n in RULES if all(n not in used for _, used in missing)]
+            if not free:
+                raise RuntimeError("Network ACLs %s have no common free rule number below 100 for quarantining %s"
+                                   % (", ".join(acl for acl, _ in missing), address))
+            for acl_id, _ in missing:
+                ec2.create_network_acl_entry(NetworkAclId=acl_id, RuleNumber=free[0], Protocol="-1",
+                                             RuleAction="deny", Egress=egress, **{key: cidr})
+            numbers.add(free[0])
+        record += ["out" if egress else "in", ",".join(str(n) for n in sorted(numbers))]
+    return " ".join(record)
 
 
 def handler(event, context):
@@ -83,9 +89,10 @@ def handler(event, context):
             LOG.info("Network interface %s is already isolated (finding %s): unchanged", eni_id, tags[ISOLATION_TAG])
             isolated.append({"networkInterfaceId": eni_id, "entries": tags.get(RECORD_TAG, ""), "already": True})
             continue
-        entries = quarantine(ec2, eni["VpcId"], eni["PrivateIpAddress"])
+        addresses = [eni["PrivateIpAddress"]] + [a["Ipv6Address"] for a in eni.get("Ipv6Addresses", [])]
+        entries = "; ".join(quarantine(ec2, eni["VpcId"], address) for address in addresses)
         ec2.create_tags(Resources=[eni_id], Tags=[{"Key": ISOLATION_TAG, "Value": finding[:256]},
-                                                  {"Key": RECORD_TAG, "Value": " ".join(entries)[:256]}])
-        isolated.append({"networkInterfaceId": eni_id, "address": eni["PrivateIpAddress"], "entries": entries})
+                                                  {"Key": RECORD_TAG, "Value": entries[:256]}])
+        isolated.append({"networkInterfaceId": eni_id, "addresses": addresses, "entries": entries})
     LOG.info(json.dumps({"finding": finding, "type": detail.get("type"), "task": task_arn, "isolated": isolated}))
     return {"isolated": isolated}
