@@ -1,60 +1,28 @@
 package io.github.securefargate.guardduty;
 
-import io.github.securefargate.internal.AlarmTopics;
 import io.github.securefargate.cluster.EncryptedCluster;
 import io.github.securefargate.internal.Check;
-import io.github.securefargate.internal.Keys;
-import io.github.securefargate.internal.Nag;
-import io.github.securefargate.notifications.EncryptedTopic;
-import io.github.securefargate.notifications.EncryptedTopicProps;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Annotations;
-import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.AspectOptions;
 import software.amazon.awscdk.AspectPriority;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.CustomResource;
-import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
-import software.amazon.awscdk.services.ec2.CfnVPC;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpoint;
-import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.IVpc;
-import software.amazon.awscdk.services.ec2.Peer;
-import software.amazon.awscdk.services.ec2.Port;
-import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
-import software.amazon.awscdk.services.ec2.Vpc;
-import software.amazon.awscdk.services.ecs.CfnCluster;
 import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.ICluster;
 import software.amazon.awscdk.services.events.EventField;
-import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.IRuleTarget;
 import software.amazon.awscdk.services.events.Rule;
-import software.amazon.awscdk.services.events.RuleTargetInput;
-import software.amazon.awscdk.services.events.targets.LambdaFunction;
-import software.amazon.awscdk.services.events.targets.SnsTopic;
 import software.amazon.awscdk.services.guardduty.CfnDetector;
-import software.amazon.awscdk.services.iam.AnyPrincipal;
-import software.amazon.awscdk.services.iam.Effect;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sns.ITopic;
-import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 import software.constructs.IConstruct;
 
@@ -171,6 +139,7 @@ public class RuntimeMonitoring extends Construct {
     private final @Nullable Rule isolationRule;
     private final @Nullable Function isolationFunction;
     private final Handlers handlers;
+    private final ClusterTags clusterTags;
 
     /**
      * @param scope parent
@@ -179,7 +148,6 @@ public class RuntimeMonitoring extends Construct {
      */
     public RuntimeMonitoring(final Construct scope, final String id, final RuntimeMonitoringProps props) {
         super(scope, id);
-        Stack stack = Stack.of(this);
 
         // Resolve defaults.
         this.cluster = props.getCluster();
@@ -205,14 +173,15 @@ public class RuntimeMonitoring extends Construct {
 
         // Create children.
         this.handlers = new Handlers(this, vpc, subnets, orDefault(props.getLogRetention(), RetentionDays.ONE_YEAR));
-        tagClusters();
+        this.clusterTags = new ClusterTags(this, cluster, excludedClusters, mode);
+        clusterTags.apply();
         if (detectorSetup == DetectorSetup.CREATE) {
-            this.detector = createDetector();
+            this.detector = DetectorSettings.createDetector(this, mode);
             this.detectorSettings = null;
             deploymentDependencies.add(detector);
         } else if (detectorSetup == DetectorSetup.UPDATE_EXISTING || detectorSetup == DetectorSetup.VERIFY) {
             this.detector = null;
-            this.detectorSettings = createDetectorSettings(stack,
+            this.detectorSettings = DetectorSettings.createCustomResource(this, handlers, detectorSetup, mode,
                     !Boolean.FALSE.equals(props.getRestoreDetectorOnDelete()));
             deploymentDependencies.add(detectorSettings);
         } else {
@@ -221,7 +190,7 @@ public class RuntimeMonitoring extends Construct {
         }
 
         if (endpoint) {
-            this.dataEndpoint = createDataEndpoint(stack, subnets);
+            this.dataEndpoint = DataEndpoint.createDataEndpoint(this, vpc, subnets);
             deploymentDependencies.add(dataEndpoint);
         } else {
             this.dataEndpoint = null;
@@ -233,42 +202,39 @@ public class RuntimeMonitoring extends Construct {
                     : "Delete them by hand before deleting the VPC, or set cleanUpManagedEndpoint(true)."));
         }
         if (cleanUp) {
-            this.endpointCleanup = createEndpointCleanup(stack);
+            this.endpointCleanup = DataEndpoint.createEndpointCleanup(this, handlers, vpc);
             deploymentDependencies.add(endpointCleanup);
         } else {
             this.endpointCleanup = null;
         }
 
         if (coverage || findings || isolate) {
-            this.alertTopic = props.getAlertTopic() != null ? props.getAlertTopic()
-                    : new EncryptedTopic(this, "AlertTopic", EncryptedTopicProps.builder()
-                            .emailSubscriptions(props.getAlertEmails())
-                            .displayName("GuardDuty runtime monitoring")
-                            .build()).getTopic();
+            this.alertTopic = Alerts.alertTopic(this, props);
         } else {
             this.alertTopic = null;
         }
+        Alerts alerts = new Alerts(this, cluster, clusterName, alertTopic);
         if (coverage) {
-            this.coverageUnhealthyRule = createCoverageRule("CoverageUnhealthyRule", DETAIL_TYPE_UNHEALTHY,
+            this.coverageUnhealthyRule = alerts.coverageRule("CoverageUnhealthyRule", DETAIL_TYPE_UNHEALTHY,
                     "UNHEALTHY: new tasks of this cluster may run without the GuardDuty agent until the issue is "
                             + "fixed. Issues: " + EventField.fromPath(
                                     "$.detail.resourceDetails.ecsClusterDetails.fargateDetails.issues"));
-            this.coverageHealthyRule = createCoverageRule("CoverageHealthyRule", DETAIL_TYPE_HEALTHY,
+            this.coverageHealthyRule = alerts.coverageRule("CoverageHealthyRule", DETAIL_TYPE_HEALTHY,
                     "HEALTHY again: GuardDuty receives runtime events from the cluster's tasks.");
         } else {
             this.coverageUnhealthyRule = null;
             this.coverageHealthyRule = null;
         }
         if (findings || props.getFindingTarget() != null) {
-            this.findingRule = createFindingRule(findings, props.getFindingTarget(), minimumSeverity);
-            this.attackSequenceRule = createAttackSequenceRule(findings, props.getFindingTarget(), minimumSeverity);
+            this.findingRule = alerts.findingRule(findings, props.getFindingTarget(), minimumSeverity);
+            this.attackSequenceRule = alerts.attackSequenceRule(findings, props.getFindingTarget(), minimumSeverity);
         } else {
             this.findingRule = null;
             this.attackSequenceRule = null;
         }
         if (isolate) {
-            this.isolationFunction = createIsolationFunction(stack);
-            this.isolationRule = createIsolationRule(isolationSeverity);
+            this.isolationFunction = Isolation.createFunction(this, handlers, cluster, clusterName, vpc, alertTopic);
+            this.isolationRule = Isolation.createRule(this, clusterName, isolationFunction, isolationSeverity);
         } else {
             this.isolationFunction = null;
             this.isolationRule = null;
@@ -322,429 +288,6 @@ public class RuntimeMonitoring extends Construct {
         }
     }
 
-    /** Tags the monitored cluster {@code true} and each excluded cluster {@code false}, on the ECS cluster resource. */
-    private void tagClusters() {
-        tag(cluster, "true");
-        for (ICluster excluded : excludedClusters) {
-            tag(excluded, "false");
-        }
-    }
-
-    private void tag(final ICluster target, final String value) {
-        IConstruct child = target.getNode().getDefaultChild();
-        if (!(child instanceof CfnCluster)) {
-            if ("true".equals(value) && mode != MonitoringMode.ACCOUNT_WIDE || "false".equals(value)) {
-                Annotations.of(this).addWarningV2(WARNING_UNTAGGED_CLUSTER, "Cluster " + target.getClusterName()
-                        + " is not defined in this app, so it cannot be tagged here: tag it " + TAG_KEY + "="
-                        + value + " yourself, or GuardDuty will " + ("true".equals(value) ? "not monitor it"
-                        : "keep monitoring it"));
-            }
-            return;
-        }
-        CfnCluster cfn = (CfnCluster) child;
-        String existing = cfn.getTags().tagValues().get(TAG_KEY);
-        if (existing != null && !existing.equals(value)) {
-            throw Check.fail(this, "true".equals(value) ? "cluster" : "excludedClusters", "must not already be "
-                    + "tagged " + TAG_KEY + "=" + existing + " (" + Check.path(target) + "), got a request to tag it "
-                    + value + ": a cluster cannot be both included and excluded");
-        }
-        cfn.getTags().setTag(TAG_KEY, value);
-    }
-
-    /** @return problems with the tags as they are after every aspect (e.g. a conflicting {@code Tags.of}) ran */
-    List<String> tagProblems() {
-        List<String> problems = new ArrayList<>();
-        checkTag(cluster, "true", problems);
-        excludedClusters.forEach(c -> checkTag(c, "false", problems));
-        return problems;
-    }
-
-    private void checkTag(final ICluster target, final String value, final List<String> problems) {
-        IConstruct child = target.getNode().getDefaultChild();
-        if (child instanceof CfnCluster) {
-            String actual = ((CfnCluster) child).getTags().tagValues().get(TAG_KEY);
-            if (!value.equals(actual)) {
-                problems.add(Check.path(target) + ": tag " + TAG_KEY + " must be " + value + " for " + Check.path(this)
-                        + " (" + mode + "), got " + actual + "; remove the conflicting tag");
-            }
-        }
-    }
-
-    private CfnDetector createDetector() {
-        CfnDetector created = CfnDetector.Builder.create(this, "Detector")
-                .enable(true)
-                .features(List.of(CfnDetector.CFNFeatureConfigurationProperty.builder()
-                        .name(FEATURE_RUNTIME_MONITORING)
-                        .status("ENABLED")
-                        .additionalConfiguration(List.of(CfnDetector.CFNFeatureAdditionalConfigurationProperty
-                                .builder()
-                                .name(FEATURE_FARGATE_AGENT_MANAGEMENT)
-                                .status(mode == MonitoringMode.ACCOUNT_WIDE ? "ENABLED" : "DISABLED")
-                                .build()))
-                        .build()))
-                .build();
-        // Findings are evidence: keep the detector when the stack goes.
-        created.applyRemovalPolicy(RemovalPolicy.RETAIN);
-        return created;
-    }
-
-    private CustomResource createDetectorSettings(final Stack stack, final boolean restore) {
-        boolean update = detectorSetup == DetectorSetup.UPDATE_EXISTING;
-        Function function = handlers.create("DetectorFunction", "detector_features.py",
-                (update ? "Enables" : "Verifies") + " GuardDuty Runtime Monitoring for ECS Fargate on the detector",
-                Duration.minutes(2), 1, Map.of(), null);
-        List<String> actions = new ArrayList<>(DETECTOR_READ_ACTIONS);
-        if (update) {
-            // GetAdministratorAccount: an organization member must not try (its UpdateDetector is refused).
-            actions.add("guardduty:GetAdministratorAccount");
-            actions.add("guardduty:UpdateDetector");
-            function.addToRolePolicy(PolicyStatement.Builder.create()
-                    .sid("RecordOwnersOfTheSettings")
-                    .actions(OWNER_PARAMETER_ACTIONS)
-                    .resources(List.of(
-                            stack.formatArn(ArnComponents.builder().service("ssm").resource("parameter")
-                                    .resourceName(OWNER_PARAMETER_PATH.substring(1) + "/owners").build()),
-                            stack.formatArn(ArnComponents.builder().service("ssm").resource("parameter")
-                                    .resourceName(OWNER_PARAMETER_PATH.substring(1) + "/*").build())))
-                    .build());
-        }
-        function.addToRolePolicy(PolicyStatement.Builder.create()
-                .sid("FindDetector")
-                .actions(List.of("guardduty:ListDetectors"))
-                .resources(List.of("*"))
-                .build());
-        function.addToRolePolicy(PolicyStatement.Builder.create()
-                .sid(update ? "ReadAndUpdateDetector" : "ReadDetector")
-                .actions(actions)
-                .resources(List.of(stack.formatArn(ArnComponents.builder().service("guardduty")
-                        .resource("detector").resourceName("*").build())))
-                .build());
-        Nag.suppress(function.getRole().getNode().findChild("DefaultPolicy"), "ListDetectors, the VPC "
-                + "network-interface actions and DescribeSubnets accept only resource *; the detector id is "
-                + "unknown before deployment, so detector actions are limited to detectors of this account and "
-                + "Region; the owner records are the parameters under " + OWNER_PARAMETER_PATH + " only",
-                List.of("Resource::*",
-                        "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):guardduty:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):detector\\/\\*$/",
-                        "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ssm:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):parameter\\/securefargate\\/guardduty-runtime-monitoring\\/\\*$/"),
-                "AwsSolutions-IAM5");
-
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("Action", update ? "ENABLE" : "VERIFY");
-        // Every mode states the agent setting it needs: ACCOUNT_WIDE on; SELECTED_CLUSTERS off (the tag opts in).
-        // VERIFY checks agent management only for ACCOUNT_WIDE.
-        properties.put("AgentManagement", mode == MonitoringMode.ACCOUNT_WIDE ? "ENABLED" : update ? "DISABLED" : "");
-        properties.put("RestoreOnDelete", String.valueOf(update && restore));
-        properties.put("OwnerParameterPath", OWNER_PARAMETER_PATH);
-        properties.put("Account", stack.getAccount());
-        properties.put("Region", stack.getRegion());
-        return CustomResource.Builder.create(this, "DetectorSettings")
-                .serviceToken(function.getFunctionArn())
-                .resourceType(DETECTOR_RESOURCE_TYPE)
-                .properties(properties)
-                .build();
-    }
-
-    private InterfaceVpcEndpoint createDataEndpoint(final Stack stack, final SubnetSelection subnets) {
-        SecurityGroup sg = SecurityGroup.Builder.create(this, "DataEndpointSecurityGroup")
-                .vpc(vpc)
-                .description("GuardDuty data endpoint: HTTPS from the VPC CIDR only")
-                .allowAllOutbound(false)
-                .build();
-        sg.addIngressRule(Peer.ipv4(vpcCidr()), Port.tcp(443), "HTTPS from the VPC CIDR");
-        InterfaceVpcEndpoint created = InterfaceVpcEndpoint.Builder.create(this, "DataEndpoint")
-                .vpc(vpc)
-                .service(InterfaceVpcEndpointAwsService.GUARDDUTY_DATA)
-                .privateDnsEnabled(true)
-                .securityGroups(List.of(sg))
-                .subnets(subnets)
-                .open(false)
-                .build();
-        created.addToPolicy(PolicyStatement.Builder.create()
-                .sid("AllowThisAccount")
-                .principals(List.of(new AnyPrincipal()))
-                .actions(List.of("*"))
-                .resources(List.of("*"))
-                .conditions(Map.of("StringEquals", Map.of("aws:PrincipalAccount", stack.getAccount())))
-                .build());
-        created.addToPolicy(PolicyStatement.Builder.create()
-                .sid("DenyOtherAccounts")
-                .effect(Effect.DENY)
-                .principals(List.of(new AnyPrincipal()))
-                .actions(List.of("*"))
-                .resources(List.of("*"))
-                .conditions(Map.of("StringNotEquals", Map.of("aws:PrincipalAccount", stack.getAccount())))
-                .build());
-        return created;
-    }
-
-    /** @return the VPC's primary CIDR, as a literal when the VPC is defined in this app (so that rules can read it) */
-    private String vpcCidr() {
-        if (vpc instanceof Vpc) {
-            String cidr = ((CfnVPC) vpc.getNode().getDefaultChild()).getCidrBlock();
-            if (cidr != null && !Check.isToken(cidr)) {
-                return cidr;
-            }
-        }
-        return vpc.getVpcCidrBlock();
-    }
-
-    private CustomResource createEndpointCleanup(final Stack stack) {
-        Function function = handlers.create("EndpointCleanupFunction", "endpoint_cleanup.py",
-                "Deletes the guardduty-data endpoint and security group GuardDuty created in the VPC, on stack delete",
-                Duration.minutes(15), 1, Map.of(), null);
-        String vpcArn = stack.formatArn(ArnComponents.builder().service("ec2").resource("vpc")
-                .resourceName(vpc.getVpcId()).build());
-        function.addToRolePolicy(PolicyStatement.Builder.create()
-                .sid("FindGuardDutyEndpoint")
-                .actions(List.of("ec2:DescribeVpcEndpoints", "ec2:DescribeSecurityGroups"))
-                .resources(List.of("*"))
-                .build());
-        // Only what GuardDuty created: its service-linked role tags the endpoint and the security group
-        // GuardDutyManaged=true (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonGuardDutyServiceRolePolicy.html).
-        function.addToRolePolicy(PolicyStatement.Builder.create()
-                .sid("DeleteGuardDutyEndpoint")
-                .actions(List.of("ec2:DeleteVpcEndpoints"))
-                .resources(List.of(stack.formatArn(ArnComponents.builder().service("ec2").resource("vpc-endpoint")
-                        .resourceName("*").build())))
-                .conditions(Map.of("StringEquals", Map.of("aws:ResourceTag/" + GUARDDUTY_MANAGED_TAG, "true")))
-                .build());
-        function.addToRolePolicy(PolicyStatement.Builder.create()
-                .sid("DeleteGuardDutySecurityGroupInThisVpc")
-                .actions(List.of("ec2:DeleteSecurityGroup"))
-                .resources(List.of(stack.formatArn(ArnComponents.builder().service("ec2").resource("security-group")
-                        .resourceName("*").build())))
-                .conditions(Map.of("StringEquals", Map.of("ec2:Vpc", vpcArn,
-                        "aws:ResourceTag/" + GUARDDUTY_MANAGED_TAG, "true")))
-                .build());
-        Nag.suppress(function.getRole().getNode().findChild("DefaultPolicy"), "Describe calls and the VPC "
-                + "network-interface actions accept only resource *; the endpoint and security group are created by "
-                + "GuardDuty at run time, so their ids are unknown: both are limited to GuardDuty's tag "
-                + GUARDDUTY_MANAGED_TAG + "=true, security groups also to this VPC, and the handler only deletes "
-                + "GuardDuty's own in this VPC",
-                List.of("Resource::*",
-                        "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ec2:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):vpc-endpoint\\/\\*$/",
-                        "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ec2:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):security-group\\/\\*$/"),
-                "AwsSolutions-IAM5");
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("VpcId", vpc.getVpcId());
-        properties.put("ServiceName", InterfaceVpcEndpointAwsService.GUARDDUTY_DATA.getName());
-        return CustomResource.Builder.create(this, "ManagedEndpointCleanup")
-                .serviceToken(function.getFunctionArn())
-                .resourceType(CLEANUP_RESOURCE_TYPE)
-                .properties(properties)
-                .build();
-    }
-
-    /** @return the event pattern of coverage events about this cluster */
-    private EventPattern coveragePattern(final String detailType) {
-        return EventPattern.builder()
-                .source(List.of(EVENT_SOURCE))
-                .detailType(List.of(detailType))
-                .account(List.of(Stack.of(this).getAccount()))
-                .detail(Map.of("resourceDetails", Map.of(
-                        "resourceType", List.of("ECS"),
-                        "ecsClusterDetails", Map.of("clusterName", List.of(clusterName)))))
-                .build();
-    }
-
-    private Rule createCoverageRule(final String id, final String detailType, final String state) {
-        Rule rule = Rule.Builder.create(this, id)
-                .description("GuardDuty runtime coverage of ECS cluster " + clusterName + ": " + detailType)
-                .eventPattern(coveragePattern(detailType))
-                .build();
-        rule.addTarget(SnsTopic.Builder.create(alertTopic)
-                .message(RuleTargetInput.fromText("GuardDuty Runtime Monitoring coverage of ECS cluster "
-                        + EventField.fromPath("$.detail.resourceDetails.ecsClusterDetails.clusterName")
-                        + " (account " + EventField.fromPath("$.account") + ", Region "
-                        + EventField.fromPath("$.region") + ", agent management "
-                        + EventField.fromPath("$.detail.resourceDetails.ecsClusterDetails.fargateDetails.managementType")
-                        + ") is " + state))
-                .build());
-        return rule;
-    }
-
-    /** @return the event pattern of findings about this cluster at or above {@code severity} */
-    private EventPattern findingPattern(final Number severity, final boolean withTask) {
-        Map<String, Object> clusterDetails = new LinkedHashMap<>();
-        clusterDetails.put("name", List.of(clusterName));
-        if (withTask) {
-            clusterDetails.put("taskDetails", Map.of("arn", List.of(Map.of("exists", true))));
-        }
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("resource", Map.of("resourceType", List.of("ECSCluster"), "ecsClusterDetails", clusterDetails));
-        detail.put("severity", List.of(Map.of("numeric", List.of(">=", severity))));
-        return EventPattern.builder()
-                .source(List.of(EVENT_SOURCE))
-                .detailType(List.of(DETAIL_TYPE_FINDING))
-                .account(List.of(Stack.of(this).getAccount()))
-                .detail(detail)
-                .build();
-    }
-
-    private Rule createFindingRule(final boolean toTopic, final @Nullable IRuleTarget extra, final Number severity) {
-        Rule rule = Rule.Builder.create(this, "FindingRule")
-                .description("GuardDuty findings about ECS cluster " + clusterName + " with severity >= "
-                        + severity)
-                .eventPattern(findingPattern(severity, false))
-                .build();
-        if (toTopic) {
-            rule.addTarget(SnsTopic.Builder.create(alertTopic)
-                    .message(RuleTargetInput.fromText("GuardDuty finding " + EventField.fromPath("$.detail.type")
-                            + " (severity " + EventField.fromPath("$.detail.severity") + ") in ECS cluster "
-                            + EventField.fromPath("$.detail.resource.ecsClusterDetails.name") + ", task "
-                            + EventField.fromPath("$.detail.resource.ecsClusterDetails.taskDetails.arn") + ": "
-                            + EventField.fromPath("$.detail.title") + " Finding " + EventField.fromPath("$.detail.id")
-                            + ", account " + EventField.fromPath("$.account") + ", Region "
-                            + EventField.fromPath("$.region") + ". Investigate in the GuardDuty console; isolate the "
-                            + "task rather than stopping it, to keep evidence."))
-                    .build());
-        }
-        if (extra != null) {
-            rule.addTarget(extra);
-        }
-        return rule;
-    }
-
-    /**
-     * Extended Threat Detection: attack-sequence findings ({@code AttackSequence:ECS/CompromisedCluster}, critical) have
-     * {@code resource.resourceType = AttackSequence} and list the affected resources under
-     * {@code service.detection.sequence.resources}; this cluster appears there as an {@code ECS_CLUSTER} (name, uid)
-     * (https://docs.aws.amazon.com/guardduty/latest/ug/guardduty-attack-sequence-finding-types.html,
-     * https://docs.aws.amazon.com/guardduty/latest/APIReference/API_ResourceV2.html). Notified only: isolation acts on
-     * findings that name a task, which the signals of a sequence are themselves.
-     */
-    private EventPattern attackSequencePattern(final Number severity) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("resource", Map.of("resourceType", List.of(ATTACK_SEQUENCE_RESOURCE_TYPE)));
-        // The cluster by name or by ARN (the resource's uid): either identifies it.
-        detail.put("service", Map.of("detection", Map.of("sequence", Map.of("resources", Map.of(
-                "resourceType", List.of(ATTACK_SEQUENCE_ECS_CLUSTER),
-                "$or", List.of(Map.of("name", List.of(clusterName)),
-                        Map.of("uid", List.of(cluster.getClusterArn()))))))));
-        detail.put("severity", List.of(Map.of("numeric", List.of(">=", severity))));
-        return EventPattern.builder()
-                .source(List.of(EVENT_SOURCE))
-                .detailType(List.of(DETAIL_TYPE_FINDING))
-                .account(List.of(Stack.of(this).getAccount()))
-                .detail(detail)
-                .build();
-    }
-
-    private Rule createAttackSequenceRule(final boolean toTopic, final @Nullable IRuleTarget extra,
-                                          final Number severity) {
-        Rule rule = Rule.Builder.create(this, "AttackSequenceRule")
-                .description("GuardDuty attack sequences involving ECS cluster " + clusterName + " with severity >= "
-                        + severity)
-                .eventPattern(attackSequencePattern(severity))
-                .build();
-        if (toTopic) {
-            rule.addTarget(SnsTopic.Builder.create(alertTopic)
-                    .message(RuleTargetInput.fromText("GuardDuty attack sequence " + EventField.fromPath("$.detail.type")
-                            + " (severity " + EventField.fromPath("$.detail.severity") + ") involving ECS cluster "
-                            + clusterName + ": " + EventField.fromPath("$.detail.title") + " Finding "
-                            + EventField.fromPath("$.detail.id") + ", account " + EventField.fromPath("$.account")
-                            + ", Region " + EventField.fromPath("$.region") + ". Review the sequence's signals and "
-                            + "resources in the GuardDuty console; tasks are not isolated automatically for a "
-                            + "sequence."))
-                    .build());
-        }
-        if (extra != null) {
-            rule.addTarget(extra);
-        }
-        return rule;
-    }
-
-    private Function createIsolationFunction(final Stack stack) {
-        Queue deadLetters = Queue.Builder.create(this, "IsolationDeadLetterQueue")
-                .encryption(QueueEncryption.KMS)
-                .encryptionMasterKey(Keys.create(this, "IsolationDeadLetterKey",
-                        "Encrypts failed GuardDuty task-isolation events of ECS cluster " + clusterName))
-                .enforceSsl(true)
-                .retentionPeriod(Duration.days(14))
-                .build();
-        Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("CLUSTER_NAME", clusterName);
-        environment.put("CLUSTER_ARN", cluster.getClusterArn());
-        environment.put("VPC_ID", vpc.getVpcId());
-        Function function = handlers.create("IsolationFunction", "isolate_task.py",
-                "Quarantines the address of ECS tasks named in GuardDuty findings in the VPC's network ACLs",
-                Duration.minutes(1), 2, environment, deadLetters);
-        // The function itself is granted sqs:SendMessage on the queue; SQS needs these on the queue's key.
-        function.addToRolePolicy(PolicyStatement.Builder.create()
-                .sid("EncryptDeadLetters")
-                .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
-                .resources(List.of(deadLetters.getEncryptionMasterKey().getKeyArn()))
-                .build());
-
-        String vpcArn = stack.formatArn(ArnComponents.builder().service("ec2").resource("vpc")
-                .resourceName(vpc.getVpcId()).build());
-        Map<String, Object> inThisVpc = Map.of("StringEquals", Map.of("ec2:Vpc", vpcArn));
-        function.addToRolePolicy(PolicyStatement.Builder.create()
-                .sid("DescribeTasksOfThisCluster")
-                .actions(List.of("ecs:DescribeTasks"))
-                .resources(List.of(stack.formatArn(ArnComponents.builder().service("ecs").resource("task")
-                        .resourceName(clusterName + "/*").build())))
-                .conditions(Map.of("ArnEquals", Map.of("ecs:cluster", cluster.getClusterArn())))
-                .build());
-        // Fargate task interfaces are requester-managed: only their tags may change
-        // (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/requester-managed-eni.html), so the task is contained
-        // with deny entries in the network ACLs of this VPC, and its interface gets the two record tags only.
-        function.addToRolePolicy(PolicyStatement.Builder.create()
-                .sid("FindNetworkAcls")
-                .actions(List.of("ec2:DescribeNetworkAcls"))
-                .resources(List.of("*"))
-                .build());
-        function.addToRolePolicy(PolicyStatement.Builder.create()
-                .sid("QuarantineInNetworkAclsOfThisVpc")
-                .actions(List.of("ec2:CreateNetworkAclEntry"))
-                .resources(List.of(stack.formatArn(ArnComponents.builder().service("ec2").resource("network-acl")
-                        .resourceName("*").build())))
-                .conditions(inThisVpc)
-                .build());
-        function.addToRolePolicy(PolicyStatement.Builder.create()
-                .sid("RecordIsolationOnInterfacesOfThisVpc")
-                .actions(List.of("ec2:CreateTags"))
-                .resources(List.of(stack.formatArn(ArnComponents.builder().service("ec2").resource("network-interface")
-                        .resourceName("*").build())))
-                .conditions(Map.of("StringEquals", Map.of("ec2:Vpc", vpcArn),
-                        "ForAllValues:StringEquals", Map.of("aws:TagKeys", List.of(ISOLATION_TAG, ISOLATION_RECORD_TAG))))
-                .build());
-        Nag.suppress(function.getRole().getNode().findChild("DefaultPolicy"), "Task network interfaces and the "
-                + "network ACLs' entries are matched by the ec2:Vpc condition of this VPC instead of by id (Fargate "
-                + "creates the interfaces at run time); only the two isolation tags may be set; tasks are limited to "
-                + "this cluster; DescribeNetworkAcls, DescribeNetworkInterfaces and the VPC network-interface actions "
-                + "accept only resource *",
-                List.of("Resource::*",
-                        "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ecs:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):task\\/.+\\/\\*$/",
-                        "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ec2:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):network-interface\\/\\*$/",
-                        "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ec2:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):network-acl\\/\\*$/"),
-                "AwsSolutions-IAM5");
-
-        Alarm alarm = Alarm.Builder.create(this, "IsolationFailedAlarm")
-                .alarmDescription("A GuardDuty task isolation of ECS cluster " + clusterName + " failed: the event "
-                        + "is in the dead-letter queue and the function logs say why. Isolate the task by hand.")
-                .metric(deadLetters.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
-                        .period(Duration.minutes(1)).statistic("Maximum").build()))
-                .threshold(1)
-                .evaluationPeriods(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build();
-        AlarmTopics.allowAlarms(this, alertTopic);
-        alarm.addAlarmAction(new SnsAction(alertTopic));
-        return function;
-    }
-
-    private Rule createIsolationRule(final Number severity) {
-        Rule rule = Rule.Builder.create(this, "IsolationRule")
-                .description("Isolates tasks of ECS cluster " + clusterName + " named in GuardDuty findings with "
-                        + "severity >= " + severity)
-                .eventPattern(findingPattern(severity, true))
-                .build();
-        rule.addTarget(LambdaFunction.Builder.create(isolationFunction).retryAttempts(2).build());
-        return rule;
-    }
-
     /**
      * Agent sidecar memory to leave free in a task, in MiB: 128 up to 4 vCPU; 256 (8 vCPU, up to 28 GB) or 512 (8 vCPU,
      * 32 GB and more); 1024 for 16 vCPU.
@@ -768,6 +311,11 @@ public class RuntimeMonitoring extends Construct {
     }
 
     // ---------------------------------------------------------------- package-private, for the prerequisite checks
+
+    /** @return problems with the cluster tags as they are after every aspect (e.g. a conflicting {@code Tags.of}) ran */
+    List<String> tagProblems() {
+        return clusterTags.problems();
+    }
 
     /** @return resources that monitored services in this stack must be deployed after */
     List<IConstruct> deploymentDependencies() {

@@ -1,0 +1,179 @@
+package io.github.securefargate.guardduty;
+
+import static io.github.securefargate.guardduty.RuntimeMonitoring.ATTACK_SEQUENCE_ECS_CLUSTER;
+import static io.github.securefargate.guardduty.RuntimeMonitoring.ATTACK_SEQUENCE_RESOURCE_TYPE;
+import static io.github.securefargate.guardduty.RuntimeMonitoring.DETAIL_TYPE_FINDING;
+import static io.github.securefargate.guardduty.RuntimeMonitoring.EVENT_SOURCE;
+
+import io.github.securefargate.notifications.EncryptedTopic;
+import io.github.securefargate.notifications.EncryptedTopicProps;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.ecs.ICluster;
+import software.amazon.awscdk.services.events.EventField;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.IRuleTarget;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.RuleTargetInput;
+import software.amazon.awscdk.services.events.targets.SnsTopic;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.constructs.IConstruct;
+
+/**
+ * The alerts of {@link RuntimeMonitoring}: the alert topic, and the EventBridge rules (created in the owner's scope)
+ * for the cluster's runtime coverage, its findings and the attack sequences that involve it.
+ */
+final class Alerts {
+    private final RuntimeMonitoring owner;
+    private final ICluster cluster;
+    private final String clusterName;
+    private final @Nullable ITopic alertTopic;
+
+    /** Rules about {@code cluster} notify {@code alertTopic}, which is null when only a findingTarget gets findings. */
+    Alerts(final RuntimeMonitoring owner, final ICluster cluster, final String clusterName,
+           final @Nullable ITopic alertTopic) {
+        this.owner = owner;
+        this.cluster = cluster;
+        this.clusterName = clusterName;
+        this.alertTopic = alertTopic;
+    }
+
+    /** @return the user's {@code alertTopic}, or a new {@link EncryptedTopic} with the {@code alertEmails} */
+    static ITopic alertTopic(final RuntimeMonitoring owner, final RuntimeMonitoringProps props) {
+        return props.getAlertTopic() != null ? props.getAlertTopic()
+                : new EncryptedTopic(owner, "AlertTopic", EncryptedTopicProps.builder()
+                        .emailSubscriptions(props.getAlertEmails())
+                        .displayName("GuardDuty runtime monitoring")
+                        .build()).getTopic();
+    }
+
+    /** @return the event pattern of coverage events about this cluster */
+    private EventPattern coveragePattern(final String detailType) {
+        return EventPattern.builder()
+                .source(List.of(EVENT_SOURCE))
+                .detailType(List.of(detailType))
+                .account(List.of(Stack.of(owner).getAccount()))
+                .detail(Map.of("resourceDetails", Map.of(
+                        "resourceType", List.of("ECS"),
+                        "ecsClusterDetails", Map.of("clusterName", List.of(clusterName)))))
+                .build();
+    }
+
+    /**
+     * @param id         construct id of the rule
+     * @param detailType the coverage detail type
+     * @param state      what the message says about the coverage
+     * @return the rule that notifies the topic of coverage events of that type about this cluster
+     */
+    Rule coverageRule(final String id, final String detailType, final String state) {
+        Rule rule = Rule.Builder.create(owner, id)
+                .description("GuardDuty runtime coverage of ECS cluster " + clusterName + ": " + detailType)
+                .eventPattern(coveragePattern(detailType))
+                .build();
+        rule.addTarget(SnsTopic.Builder.create(alertTopic)
+                .message(RuleTargetInput.fromText("GuardDuty Runtime Monitoring coverage of ECS cluster "
+                        + EventField.fromPath("$.detail.resourceDetails.ecsClusterDetails.clusterName")
+                        + " (account " + EventField.fromPath("$.account") + ", Region "
+                        + EventField.fromPath("$.region") + ", agent management "
+                        + EventField.fromPath("$.detail.resourceDetails.ecsClusterDetails.fargateDetails.managementType")
+                        + ") is " + state))
+                .build());
+        return rule;
+    }
+
+    /** @return the event pattern of findings about this cluster at or above {@code severity} */
+    static EventPattern findingPattern(final IConstruct owner, final String clusterName, final Number severity,
+                                       final boolean withTask) {
+        Map<String, Object> clusterDetails = new LinkedHashMap<>();
+        clusterDetails.put("name", List.of(clusterName));
+        if (withTask) {
+            clusterDetails.put("taskDetails", Map.of("arn", List.of(Map.of("exists", true))));
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("resource", Map.of("resourceType", List.of("ECSCluster"), "ecsClusterDetails", clusterDetails));
+        detail.put("severity", List.of(Map.of("numeric", List.of(">=", severity))));
+        return EventPattern.builder()
+                .source(List.of(EVENT_SOURCE))
+                .detailType(List.of(DETAIL_TYPE_FINDING))
+                .account(List.of(Stack.of(owner).getAccount()))
+                .detail(detail)
+                .build();
+    }
+
+    /** @return the rule for findings about this cluster, to the topic ({@code toTopic}) and/or {@code extra} */
+    Rule findingRule(final boolean toTopic, final @Nullable IRuleTarget extra, final Number severity) {
+        Rule rule = Rule.Builder.create(owner, "FindingRule")
+                .description("GuardDuty findings about ECS cluster " + clusterName + " with severity >= "
+                        + severity)
+                .eventPattern(findingPattern(owner, clusterName, severity, false))
+                .build();
+        if (toTopic) {
+            rule.addTarget(SnsTopic.Builder.create(alertTopic)
+                    .message(RuleTargetInput.fromText("GuardDuty finding " + EventField.fromPath("$.detail.type")
+                            + " (severity " + EventField.fromPath("$.detail.severity") + ") in ECS cluster "
+                            + EventField.fromPath("$.detail.resource.ecsClusterDetails.name") + ", task "
+                            + EventField.fromPath("$.detail.resource.ecsClusterDetails.taskDetails.arn") + ": "
+                            + EventField.fromPath("$.detail.title") + " Finding " + EventField.fromPath("$.detail.id")
+                            + ", account " + EventField.fromPath("$.account") + ", Region "
+                            + EventField.fromPath("$.region") + ". Investigate in the GuardDuty console; isolate the "
+                            + "task rather than stopping it, to keep evidence."))
+                    .build());
+        }
+        if (extra != null) {
+            rule.addTarget(extra);
+        }
+        return rule;
+    }
+
+    /**
+     * Extended Threat Detection: attack-sequence findings ({@code AttackSequence:ECS/CompromisedCluster}, critical) have
+     * {@code resource.resourceType = AttackSequence} and list the affected resources under
+     * {@code service.detection.sequence.resources}; this cluster appears there as an {@code ECS_CLUSTER} (name, uid)
+     * (https://docs.aws.amazon.com/guardduty/latest/ug/guardduty-attack-sequence-finding-types.html,
+     * https://docs.aws.amazon.com/guardduty/latest/APIReference/API_ResourceV2.html). Notified only: isolation acts on
+     * findings that name a task, which the signals of a sequence are themselves.
+     */
+    private EventPattern attackSequencePattern(final Number severity) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("resource", Map.of("resourceType", List.of(ATTACK_SEQUENCE_RESOURCE_TYPE)));
+        // The cluster by name or by ARN (the resource's uid): either identifies it.
+        detail.put("service", Map.of("detection", Map.of("sequence", Map.of("resources", Map.of(
+                "resourceType", List.of(ATTACK_SEQUENCE_ECS_CLUSTER),
+                "$or", List.of(Map.of("name", List.of(clusterName)),
+                        Map.of("uid", List.of(cluster.getClusterArn()))))))));
+        detail.put("severity", List.of(Map.of("numeric", List.of(">=", severity))));
+        return EventPattern.builder()
+                .source(List.of(EVENT_SOURCE))
+                .detailType(List.of(DETAIL_TYPE_FINDING))
+                .account(List.of(Stack.of(owner).getAccount()))
+                .detail(detail)
+                .build();
+    }
+
+    /** @return the rule for attack sequences involving this cluster, to the topic and/or {@code extra} */
+    Rule attackSequenceRule(final boolean toTopic, final @Nullable IRuleTarget extra, final Number severity) {
+        Rule rule = Rule.Builder.create(owner, "AttackSequenceRule")
+                .description("GuardDuty attack sequences involving ECS cluster " + clusterName + " with severity >= "
+                        + severity)
+                .eventPattern(attackSequencePattern(severity))
+                .build();
+        if (toTopic) {
+            rule.addTarget(SnsTopic.Builder.create(alertTopic)
+                    .message(RuleTargetInput.fromText("GuardDuty attack sequence " + EventField.fromPath("$.detail.type")
+                            + " (severity " + EventField.fromPath("$.detail.severity") + ") involving ECS cluster "
+                            + clusterName + ": " + EventField.fromPath("$.detail.title") + " Finding "
+                            + EventField.fromPath("$.detail.id") + ", account " + EventField.fromPath("$.account")
+                            + ", Region " + EventField.fromPath("$.region") + ". Review the sequence's signals and "
+                            + "resources in the GuardDuty console; tasks are not isolated automatically for a "
+                            + "sequence."))
+                    .build());
+        }
+        if (extra != null) {
+            rule.addTarget(extra);
+        }
+        return rule;
+    }
+}
