@@ -39,7 +39,7 @@ final class DataEndpoint {
      *         to the account, created in the owner's scope
      */
     static InterfaceVpcEndpoint createDataEndpoint(final RuntimeMonitoring owner, final IVpc vpc,
-                                                   final SubnetSelection subnets) {
+                                                   final SubnetSelection vpcSubnets) {
         Stack stack = Stack.of(owner);
         SecurityGroup sg = SecurityGroup.Builder.create(owner, "DataEndpointSecurityGroup")
                 .vpc(vpc)
@@ -52,7 +52,7 @@ final class DataEndpoint {
                 .service(InterfaceVpcEndpointAwsService.GUARDDUTY_DATA)
                 .privateDnsEnabled(true)
                 .securityGroups(List.of(sg))
-                .subnets(subnets)
+                .subnets(vpcSubnets)
                 .open(false)
                 .build();
         created.addToPolicy(PolicyStatement.Builder.create()

@@ -43,15 +43,16 @@ final class Handlers {
 
     private final Construct scope;
     private final IVpc vpc;
-    private final SubnetSelection subnets;
+    private final SubnetSelection vpcSubnets;
     private final RetentionDays retention;
     private @Nullable SecurityGroup securityGroup;
     private @Nullable LogGroup logGroup;
 
-    Handlers(final Construct scope, final IVpc vpc, final SubnetSelection subnets, final RetentionDays retention) {
+    Handlers(final Construct scope, final IVpc vpc, final SubnetSelection vpcSubnets,
+             final RetentionDays retention) {
         this.scope = scope;
         this.vpc = vpc;
-        this.subnets = subnets;
+        this.vpcSubnets = vpcSubnets;
         this.retention = retention;
     }
 
@@ -90,7 +91,7 @@ final class Handlers {
                 .memorySize(256)
                 .reservedConcurrentExecutions(concurrency)
                 .vpc(vpc)
-                .vpcSubnets(subnets)
+                .vpcSubnets(vpcSubnets)
                 .securityGroups(List.of(securityGroup()))
                 .role(role)
                 .logGroup(logs)

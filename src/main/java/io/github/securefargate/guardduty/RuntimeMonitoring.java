@@ -165,14 +165,14 @@ public class RuntimeMonitoring extends Construct {
         boolean isolate = orDefault(props.getIsolateTasks(), Boolean.FALSE);
         Number minimumSeverity = orDefault(props.getMinimumSeverity(), DEFAULT_MINIMUM_SEVERITY);
         Number isolationSeverity = orDefault(props.getIsolationMinimumSeverity(), DEFAULT_ISOLATION_MINIMUM_SEVERITY);
-        SubnetSelection subnets = orDefault(props.getSubnets(),
+        SubnetSelection vpcSubnets = orDefault(props.getVpcSubnets(),
                 SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build());
 
         // Validate.
         validate(props, minimumSeverity, isolationSeverity, coverage, findings, isolate);
 
         // Create children.
-        this.handlers = new Handlers(this, vpc, subnets, orDefault(props.getLogRetention(), RetentionDays.ONE_YEAR));
+        this.handlers = new Handlers(this, vpc, vpcSubnets, orDefault(props.getLogRetention(), RetentionDays.ONE_YEAR));
         this.clusterTags = new ClusterTags(this, cluster, excludedClusters, mode);
         clusterTags.apply();
         if (detectorSetup == DetectorSetup.CREATE) {
@@ -190,7 +190,7 @@ public class RuntimeMonitoring extends Construct {
         }
 
         if (endpoint) {
-            this.dataEndpoint = DataEndpoint.createDataEndpoint(this, vpc, subnets);
+            this.dataEndpoint = DataEndpoint.createDataEndpoint(this, vpc, vpcSubnets);
             deploymentDependencies.add(dataEndpoint);
         } else {
             this.dataEndpoint = null;
@@ -436,14 +436,9 @@ public class RuntimeMonitoring extends Construct {
             return this;
         }
 
-        /**
-         * Monitors an encrypted cluster: its ECS cluster and its VPC.
-         *
-         * @param encryptedCluster the cluster
-         * @return this builder
-         */
+        /** @see RuntimeMonitoringProps.Builder#cluster(EncryptedCluster) */
         public Builder cluster(final EncryptedCluster encryptedCluster) {
-            props.cluster(encryptedCluster.getCluster());
+            props.cluster(encryptedCluster);
             return this;
         }
 
@@ -489,9 +484,9 @@ public class RuntimeMonitoring extends Construct {
             return this;
         }
 
-        /** @see RuntimeMonitoringProps#getSubnets() */
-        public Builder subnets(final SubnetSelection subnets) {
-            props.subnets(subnets);
+        /** @see RuntimeMonitoringProps#getVpcSubnets() */
+        public Builder vpcSubnets(final SubnetSelection vpcSubnets) {
+            props.vpcSubnets(vpcSubnets);
             return this;
         }
 

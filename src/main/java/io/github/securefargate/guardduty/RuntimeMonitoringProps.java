@@ -1,5 +1,6 @@
 package io.github.securefargate.guardduty;
 
+import io.github.securefargate.cluster.EncryptedCluster;
 import java.util.List;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -19,7 +20,7 @@ public final class RuntimeMonitoringProps {
     private final @Nullable List<ICluster> excludedClusters;
     private final @Nullable Boolean dataEndpoint;
     private final @Nullable Boolean cleanUpManagedEndpoint;
-    private final @Nullable SubnetSelection subnets;
+    private final @Nullable SubnetSelection vpcSubnets;
     private final @Nullable ITopic alertTopic;
     private final @Nullable List<String> alertEmails;
     private final @Nullable Boolean coverageAlerts;
@@ -40,7 +41,7 @@ public final class RuntimeMonitoringProps {
         this.excludedClusters = b.excludedClusters == null ? null : List.copyOf(b.excludedClusters);
         this.dataEndpoint = b.dataEndpoint;
         this.cleanUpManagedEndpoint = b.cleanUpManagedEndpoint;
-        this.subnets = b.subnets;
+        this.vpcSubnets = b.vpcSubnets;
         this.alertTopic = b.alertTopic;
         this.alertEmails = b.alertEmails == null ? null : List.copyOf(b.alertEmails);
         this.coverageAlerts = b.coverageAlerts;
@@ -60,16 +61,16 @@ public final class RuntimeMonitoringProps {
 
     /**
      * ECS cluster to monitor. Its Fargate services, wherever they are defined in this app (or Stage), are
-     * checked for the agent's prerequisites at synth time. Pass an {@link io.github.securefargate.cluster.EncryptedCluster}
-     * with {@link RuntimeMonitoring.Builder#cluster(io.github.securefargate.cluster.EncryptedCluster)}. Required.
+     * checked for the agent's prerequisites at synth time. Pass an {@link EncryptedCluster} with
+     * {@link Builder#cluster(EncryptedCluster)}. Required.
      */
     public ICluster getCluster() {
         return cluster;
     }
 
     /**
-     * VPC of the monitored tasks: the {@code guardduty-data} endpoint, the functions and the isolation security group
-     * are created in it.
+     * VPC of the monitored tasks: the {@code guardduty-data} endpoint and the functions are created in it, and task
+     * isolation quarantines addresses in its network ACLs.
      *
      * @default - the cluster's VPC
      */
@@ -142,8 +143,8 @@ public final class RuntimeMonitoringProps {
      *
      * @default - private subnets with egress
      */
-    public @Nullable SubnetSelection getSubnets() {
-        return subnets;
+    public @Nullable SubnetSelection getVpcSubnets() {
+        return vpcSubnets;
     }
 
     /**
@@ -251,7 +252,7 @@ public final class RuntimeMonitoringProps {
         private List<ICluster> excludedClusters;
         private Boolean dataEndpoint;
         private Boolean cleanUpManagedEndpoint;
-        private SubnetSelection subnets;
+        private SubnetSelection vpcSubnets;
         private ITopic alertTopic;
         private List<String> alertEmails;
         private Boolean coverageAlerts;
@@ -269,6 +270,17 @@ public final class RuntimeMonitoringProps {
         /** @see RuntimeMonitoringProps#getCluster() */
         public Builder cluster(final ICluster cluster) {
             this.cluster = cluster;
+            return this;
+        }
+
+        /**
+         * Monitors an encrypted cluster: its ECS cluster (and, unless {@link #vpc(IVpc)} is set, its VPC).
+         *
+         * @param encryptedCluster the cluster
+         * @return this builder
+         */
+        public Builder cluster(final EncryptedCluster encryptedCluster) {
+            this.cluster = encryptedCluster.getCluster();
             return this;
         }
 
@@ -314,9 +326,9 @@ public final class RuntimeMonitoringProps {
             return this;
         }
 
-        /** @see RuntimeMonitoringProps#getSubnets() */
-        public Builder subnets(final SubnetSelection subnets) {
-            this.subnets = subnets;
+        /** @see RuntimeMonitoringProps#getVpcSubnets() */
+        public Builder vpcSubnets(final SubnetSelection vpcSubnets) {
+            this.vpcSubnets = vpcSubnets;
             return this;
         }
 

@@ -8,10 +8,14 @@ import io.github.securefargate.ValidationException;
 import io.github.securefargate.cluster.EncryptedCluster;
 import io.github.securefargate.service.SecureFargateService;
 import io.github.securefargate.testing.TestApps;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -24,6 +28,9 @@ import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.ec2.SubnetConfiguration;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
@@ -299,6 +306,62 @@ class RuntimeMonitoringTest {
 
         private String logicalId(final Stack stack, final software.constructs.IConstruct construct) {
             return stack.getLogicalId((software.amazon.awscdk.CfnElement) construct.getNode().getDefaultChild());
+        }
+    }
+
+    @Nested
+    class Api {
+        @Test
+        void constructBuilderAndPropsBuilderHaveTheSameSetters() {
+            assertThat(setters(RuntimeMonitoring.Builder.class))
+                    .containsExactlyInAnyOrderElementsOf(setters(RuntimeMonitoringProps.Builder.class))
+                    .contains("cluster(EncryptedCluster)", "vpcSubnets(SubnetSelection)");
+        }
+
+        private List<String> setters(final Class<?> builder) {
+            List<String> setters = new ArrayList<>();
+            for (Method m : builder.getDeclaredMethods()) {
+                if (Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers())
+                        && m.getReturnType() == builder) {
+                    setters.add(m.getName() + "(" + String.join(",", Arrays.stream(m.getParameterTypes())
+                            .map(Class::getSimpleName).toArray(String[]::new)) + ")");
+                }
+            }
+            return setters;
+        }
+
+        @Test
+        void ownedChildrenComeBackAsConcreteTypesAndOnlyInputsAsInterfaces() {
+            Set<String> inputs = Set.of("getCluster", "getVpc", "getAlertTopic");
+            for (Method m : RuntimeMonitoring.class.getDeclaredMethods()) {
+                if (Modifier.isPublic(m.getModifiers()) && m.getName().startsWith("get")
+                        && !inputs.contains(m.getName())) {
+                    assertThat(m.getReturnType().isInterface() && m.getReturnType() != List.class)
+                            .as(m.getName() + " returns " + m.getReturnType().getSimpleName()).isFalse();
+                }
+            }
+        }
+
+        @Test
+        void vpcSubnetsPlaceTheEndpointAndTheFunctions() {
+            Stack stack = TestApps.stack();
+            Vpc vpc = Vpc.Builder.create(stack, "Vpc").maxAzs(2).natGateways(1).subnetConfiguration(List.of(
+                    SubnetConfiguration.builder().name("Public").subnetType(SubnetType.PUBLIC).build(),
+                    SubnetConfiguration.builder().name("App").subnetType(SubnetType.PRIVATE_WITH_EGRESS).build(),
+                    SubnetConfiguration.builder().name("Agents").subnetType(SubnetType.PRIVATE_WITH_EGRESS).build()))
+                    .build();
+            EncryptedCluster cluster = EncryptedCluster.Builder.create(stack, "Cluster").vpc(vpc).build();
+            RuntimeMonitoring.Builder.create(stack, "Monitoring").cluster(cluster)
+                    .vpcSubnets(SubnetSelection.builder().subnetGroupName("Agents").build()).isolateTasks(true).build();
+            List<Object> agents = new ArrayList<>();
+            vpc.selectSubnets(SubnetSelection.builder().subnetGroupName("Agents").build()).getSubnetIds()
+                    .forEach(id -> agents.add(stack.resolve(id)));
+            Template template = Template.fromStack(stack);
+            template.hasResourceProperties("AWS::EC2::VPCEndpoint", Map.of("SubnetIds", agents));
+            // The detector and the isolation function (the other function is aws-cdk-lib's, outside the VPC).
+            template.resourcePropertiesCountIs("AWS::Lambda::Function", Map.of("Runtime", "python3.14"), 2);
+            template.resourcePropertiesCountIs("AWS::Lambda::Function", Map.of("Runtime", "python3.14",
+                    "VpcConfig", Match.objectLike(Map.of("SubnetIds", agents))), 2);
         }
     }
 
