@@ -30,7 +30,7 @@ import pytest
 from moto import mock_aws
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
-HANDLERS = pathlib.Path(os.environ.get("GUARDDUTY_HANDLERS", ROOT / "src/main/resources/io/github/securefargate/guardduty"))
+SOURCES = ROOT / "src/main/resources/io/github/securefargate/guardduty"
 ACCOUNT, REGION = "123456789012", "eu-west-1"
 
 
@@ -98,14 +98,28 @@ def response_url():
     server.close()
 
 
+def handlers():
+    """The handlers as synthesized: HandlersAgainstMotoTest writes the inline code of each function (the package's
+    shared modules, such as cfn_response, inlined) and the isolation function's literal environment there."""
+    path = os.environ.get("GUARDDUTY_HANDLERS")
+    if not path:
+        pytest.fail("GUARDDUTY_HANDLERS is not set: run these tests through HandlersAgainstMotoTest "
+                    "(mvn test -Dtest=HandlersAgainstMotoTest), which synthesizes the handlers as deployed")
+    return pathlib.Path(path)
+
+
 @pytest.fixture
 def load():
-    """Loads a handler file as Lambda does (module `index`), fresh for each test."""
+    """Loads a handler as Lambda runs it (module `index`, from its one inline file), fresh for each test, with the
+    environment the construct synthesized for it (`<name>.env.json`) and then `env`."""
 
     def _load(name, env=None, monkeypatch=None):
+        synthesized = handlers() / (name[:-len(".py")] + ".env.json")
+        if synthesized.exists():
+            os.environ.update(json.loads(synthesized.read_text()))
         for key, value in (env or {}).items():
             os.environ[key] = value
-        spec = importlib.util.spec_from_file_location("index", HANDLERS / name)
+        spec = importlib.util.spec_from_file_location("index", handlers() / name)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         return module

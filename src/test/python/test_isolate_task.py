@@ -1,7 +1,11 @@
 """isolate_task.py against moto, end to end: a Fargate task of the monitored cluster (with its ECS-managed network
 interface), a finding event in, the task's address quarantined, a repeated event harmless."""
+import json
+
 import boto3
 import pytest
+
+from conftest import handlers
 
 FINDING_TYPE = "Execution:Runtime/ReverseShell"
 
@@ -157,3 +161,13 @@ class TestIsolation:
         with pytest.raises(RuntimeError, match="no common free rule number"):
             isolate(finding(fargate))
         assert "GuardDutyIsolatedByFinding" not in {t["Key"] for t in eni(fargate).get("TagSet", [])}
+
+
+def test_tag_names_are_the_ones_the_construct_synthesized(isolate, fargate):
+    # The handler has no tag names of its own: the function's environment carries the construct's constants, which
+    # are also the only keys its ec2:CreateTags permission allows.
+    synthesized = json.loads((handlers() / "isolate_task.env.json").read_text())
+    assert synthesized["ISOLATION_TAG"] == "GuardDutyIsolatedByFinding"
+    assert synthesized["ISOLATION_RECORD_TAG"] == "GuardDutyIsolationNetworkAclEntries"
+    isolate(finding(fargate))
+    assert {t["Key"] for t in eni(fargate)["TagSet"]} == {synthesized["ISOLATION_TAG"], synthesized["ISOLATION_RECORD_TAG"]}

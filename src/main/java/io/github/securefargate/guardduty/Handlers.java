@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -31,7 +33,8 @@ import software.constructs.IConstruct;
 /**
  * Creates the construct's Lambda functions the way the compliance packs ask: latest Python runtime, inside the VPC with
  * HTTPS-only egress, reserved concurrency, an own least-privilege role (no managed policies) and a retained,
- * KMS-encrypted log group with retention. The handlers are inline Python sources shipped in this package.
+ * KMS-encrypted log group with retention. The handlers are inline Python sources shipped in this package
+ * ({@link #source(String)}).
  */
 final class Handlers {
     /** Runtime of every function: the newest Python that aws-cdk-lib knows. */
@@ -40,6 +43,9 @@ final class Handlers {
     static final List<String> VPC_ACCESS_ACTIONS = List.of("ec2:CreateNetworkInterface",
             "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DeleteNetworkInterface",
             "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses");
+
+    /** A handler's import of a module: inlined when the module is a file of this package. */
+    private static final Pattern SHARED_IMPORT = Pattern.compile("from (\\w+) import .+");
 
     private final Construct scope;
     private final IVpc vpc;
@@ -85,7 +91,7 @@ final class Handlers {
         Function function = Function.Builder.create(scope, id)
                 .runtime(RUNTIME)
                 .handler("index.handler")
-                .code(Code.fromInline(read(source)))
+                .code(Code.fromInline(source(source)))
                 .description(description)
                 .timeout(timeout)
                 .memorySize(256)
@@ -137,8 +143,32 @@ final class Handlers {
         return logGroup;
     }
 
-    /** @return the text of a handler shipped in this package */
-    static String read(final String source) {
+    /**
+     * The source of a handler as the function runs it. Lambda runs an inline function from one file ({@code index.py}),
+     * so each line {@code from <module> import ...} that names a module shipped in this package (such as
+     * {@code cfn_response}, the CloudFormation response code of the custom-resource handlers) is replaced by that
+     * module's text. Inline code is not limited to 4 KB any more
+     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-code.html).
+     *
+     * @param source file name of the handler in this package
+     * @return the handler with the package's modules it imports inlined
+     */
+    static String source(final String source) {
+        StringBuilder text = new StringBuilder();
+        for (String line : read(source).split("\n", -1)) {
+            Matcher shared = SHARED_IMPORT.matcher(line);
+            if (shared.matches() && Handlers.class.getResource(shared.group(1) + ".py") != null) {
+                text.append(read(shared.group(1) + ".py").stripTrailing());
+            } else {
+                text.append(line);
+            }
+            text.append('\n');
+        }
+        return text.substring(0, text.length() - 1);
+    }
+
+    /** @return the text of a file shipped in this package */
+    private static String read(final String source) {
         try (InputStream in = Handlers.class.getResourceAsStream(source)) {
             if (in == null) {
                 throw new IllegalStateException("Handler " + source + " is missing from the jar");

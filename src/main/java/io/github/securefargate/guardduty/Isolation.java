@@ -32,6 +32,11 @@ import software.amazon.awscdk.services.sqs.QueueEncryption;
  * that quarantine the addresses of a task named in a finding in the VPC's network ACLs, and the alarm on failures.
  */
 final class Isolation {
+    /** Environment variable of the isolation function: the tag key that records the finding on an interface. */
+    static final String ENV_ISOLATION_TAG = "ISOLATION_TAG";
+    /** Environment variable of the isolation function: the tag key that records the network ACL entries. */
+    static final String ENV_ISOLATION_RECORD_TAG = "ISOLATION_RECORD_TAG";
+
     private Isolation() {
     }
 
@@ -53,6 +58,9 @@ final class Isolation {
         environment.put("CLUSTER_NAME", clusterName);
         environment.put("CLUSTER_ARN", cluster.getClusterArn());
         environment.put("VPC_ID", vpc.getVpcId());
+        // The handler reads the tag names from here, so that they have one home: the constants the IAM policy uses too.
+        environment.put(ENV_ISOLATION_TAG, ISOLATION_TAG);
+        environment.put(ENV_ISOLATION_RECORD_TAG, ISOLATION_RECORD_TAG);
         Function function = handlers.create("IsolationFunction", "isolate_task.py",
                 "Quarantines the address of ECS tasks named in GuardDuty findings in the VPC's network ACLs",
                 Duration.minutes(1), 2, environment, deadLetters);

@@ -15,8 +15,9 @@
 # "failed:<request id>", whose Delete (the rollback) is a no-op, so a refused update cannot leave the stack in
 # ROLLBACK_FAILED. "verify:<detector>" is read-only. "restore:<detector>:<rm>:<agent>" is the id of earlier versions
 # of this handler: an Update from it seeds the baseline from it, and its Delete is a no-op.
-import hashlib, json, logging, urllib.request
+import hashlib, json, logging
 import boto3
+from cfn_response import respond
 
 LOG = logging.getLogger()
 LOG.setLevel(logging.INFO)
@@ -24,15 +25,6 @@ RM, AGENT = "RUNTIME_MONITORING", "ECS_FARGATE_AGENT_MANAGEMENT"
 ENABLED, DISABLED = "ENABLED", "DISABLED"
 # Earlier versions sent no OwnerParameterPath; CloudFormation may send their properties with the Delete of a replaced id.
 DEFAULT_PATH = "/securefargate/guardduty-runtime-monitoring"
-
-
-def respond(event, status, reason, physical_id, data=None):
-    body = json.dumps({"Status": status, "Reason": reason[:2000], "PhysicalResourceId": physical_id,
-                       "StackId": event["StackId"], "RequestId": event["RequestId"],
-                       "LogicalResourceId": event["LogicalResourceId"], "Data": data or {}}).encode()
-    req = urllib.request.Request(event["ResponseURL"], data=body, method="PUT",
-                                 headers={"Content-Type": "", "Content-Length": str(len(body))})
-    urllib.request.urlopen(req, timeout=30)
 
 
 def state(gd, detector_id):

@@ -1,19 +1,11 @@
 # Custom resource: on delete, removes the guardduty-data endpoint and the GuardDutyManagedSecurityGroup-<vpc-id>
 # security group that GuardDuty created in the VPC, which would otherwise block deleting the VPC.
-import json, logging, time, urllib.request
+import logging, time
 import boto3
+from cfn_response import respond
 
 LOG = logging.getLogger()
 LOG.setLevel(logging.INFO)
-
-
-def respond(event, status, reason, physical_id):
-    body = json.dumps({"Status": status, "Reason": reason[:2000], "PhysicalResourceId": physical_id,
-                       "StackId": event["StackId"], "RequestId": event["RequestId"],
-                       "LogicalResourceId": event["LogicalResourceId"], "Data": {}}).encode()
-    req = urllib.request.Request(event["ResponseURL"], data=body, method="PUT",
-                                 headers={"Content-Type": "", "Content-Length": str(len(body))})
-    urllib.request.urlopen(req, timeout=30)
 
 
 # Only resources tagged GuardDutyManaged=true, in this VPC, are deleted: GuardDuty's service-linked role creates and

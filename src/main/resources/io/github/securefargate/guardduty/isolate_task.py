@@ -11,17 +11,20 @@
 # (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html). Traffic inside the task's own subnet, to the
 # VPC's DNS resolver, to gateway endpoints and to the task's credential endpoint is not filtered by network ACLs.
 #
-# Idempotent: an interface already tagged GuardDutyIsolatedByFinding is left as it is (the first finding's record
-# stays); existing deny entries for the address are reused. The record tag names the rule numbers per address and
-# direction ("10.0.1.5/32 in 1 out 1"), which are the same in every network ACL of the VPC. Tags are written only after every entry exists. Any
-# failure raises, so that Lambda retries and then sends the event to the dead-letter queue, whose alarm notifies.
+# Idempotent: an interface already tagged ISOLATION_TAG (GuardDutyIsolatedByFinding) is left as it is (the first
+# finding's record stays); existing deny entries for the address are reused. The record tag (RECORD_TAG) names the rule
+# numbers per address and direction ("10.0.1.5/32 in 1 out 1"), which are the same in every network ACL of the VPC.
+# Tags are written only after every entry exists. Any failure raises, so that Lambda retries and then sends the event to
+# the dead-letter queue, whose alarm notifies.
 import json, logging, os
 import boto3
 
 LOG = logging.getLogger()
 LOG.setLevel(logging.INFO)
-ISOLATION_TAG = "GuardDutyIsolatedByFinding"
-RECORD_TAG = "GuardDutyIsolationNetworkAclEntries"
+# Tag names come from the construct (RuntimeMonitoring.ISOLATION_TAG and ISOLATION_RECORD_TAG), which also limits the
+# function's ec2:CreateTags to exactly these keys.
+ISOLATION_TAG = os.environ["ISOLATION_TAG"]
+RECORD_TAG = os.environ["ISOLATION_RECORD_TAG"]
 # Rule numbers used for quarantine entries: below 100, where the default network ACL and CDK place their allow rules.
 RULES = range(1, 100)
 

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,19 +23,22 @@ import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.ec2.Vpc;
 
 /**
- * Runs the pytest suite in {@code src/test/python}: the construct's real Lambda handlers against moto ({@code mock_aws},
- * real botocore validation), and the event patterns this construct synthesizes against moto's EventBridge. Part of
- * {@code mvn verify}; it fails, never skips, when python3, pytest, boto3 or moto is missing.
+ * Runs the pytest suite in {@code src/test/python}: the construct's real Lambda handlers, as the templates inline them
+ * (shared modules included), against moto ({@code mock_aws}, real botocore validation), and the event patterns this
+ * construct synthesizes against moto's EventBridge. Part of {@code mvn verify}; it fails, never skips, when python3,
+ * pytest, boto3 or moto is missing.
  */
 class HandlersAgainstMotoTest {
     /** moto's default account: the patterns are synthesized for it so that moto's EventBridge matches them. */
     static final String MOTO_ACCOUNT = "123456789012";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path PATTERNS = Path.of("target", "guardduty", "event-patterns.json");
+    /** The handlers as synthesized (inline code of the functions), and the isolation function's literal environment. */
+    private static final Path HANDLERS = Path.of("target", "guardduty", "handlers");
 
     @Test
     void handlersAndEventPatternsPassTheirMotoTests() throws Exception {
-        writePatterns();
+        writePatternsAndHandlers();
         run(List.of("python3", "-c", "import boto3, botocore, moto, pytest"),
                 "python3 with boto3, botocore, moto and pytest is required to test the GuardDuty handlers "
                         + "(pip install boto3 moto pytest)");
@@ -44,8 +46,11 @@ class HandlersAgainstMotoTest {
                 "pytest src/test/python failed");
     }
 
-    /** Synthesizes a monitor with every rule and writes its event patterns, with the cluster's literal name. */
-    private static void writePatterns() throws IOException {
+    /**
+     * Synthesizes a monitor with every rule and writes its event patterns, with the cluster's literal name; and the
+     * inline code of every handler function exactly as the templates hold it, so that pytest runs what is deployed.
+     */
+    private static void writePatternsAndHandlers() throws IOException {
         Stack stack = new Stack(TestApps.app(), "PatternStack", StackProps.builder()
                 .env(Environment.builder().account(MOTO_ACCOUNT).region(TestApps.REGION).build()).build());
         Vpc vpc = Vpc.Builder.create(stack, "Vpc").maxAzs(2).natGateways(1).build();
@@ -71,6 +76,43 @@ class HandlersAgainstMotoTest {
         }
         Files.createDirectories(PATTERNS.getParent());
         Files.writeString(PATTERNS, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+
+        // The endpoint cleanup exists only without the construct's own endpoint: a second app.
+        Stack cleanupStack = new Stack(TestApps.app(), "CleanupStack", StackProps.builder()
+                .env(Environment.builder().account(MOTO_ACCOUNT).region(TestApps.REGION).build()).build());
+        Vpc cleanupVpc = Vpc.Builder.create(cleanupStack, "Vpc").maxAzs(2).natGateways(1).build();
+        RuntimeMonitoring cleanup = RuntimeMonitoring.Builder.create(cleanupStack, "Monitoring")
+                .cluster(EncryptedCluster.Builder.create(cleanupStack, "Cluster").vpc(cleanupVpc).build())
+                .dataEndpoint(false).build();
+        JsonNode cleanupResources = JSON.valueToTree(Template.fromStack(cleanupStack).toJSON()).get("Resources");
+
+        Files.createDirectories(HANDLERS);
+        Map<String, JsonNode> functions = Map.of(
+                "detector_features.py", function(stack, resources, m, "DetectorFunction"),
+                "isolate_task.py", function(stack, resources, m, "IsolationFunction"),
+                "endpoint_cleanup.py", function(cleanupStack, cleanupResources, cleanup, "EndpointCleanupFunction"));
+        for (Map.Entry<String, JsonNode> f : functions.entrySet()) {
+            Files.writeString(HANDLERS.resolve(f.getKey()), f.getValue().get("Code").get("ZipFile").asText());
+        }
+        // The isolation function's environment as synthesized, without the values CloudFormation resolves (the
+        // tests pass moto's cluster ARN and VPC id).
+        ObjectNode environment = JSON.createObjectNode();
+        for (Map.Entry<String, JsonNode> v : functions.get("isolate_task.py").get("Environment").get("Variables")
+                .properties()) {
+            if (v.getValue().isTextual()) {
+                environment.set(v.getKey(), v.getValue());
+            }
+        }
+        Files.writeString(HANDLERS.resolve("isolate_task.env.json"),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(environment));
+    }
+
+    /** @return the synthesized properties of the monitor's function {@code id} */
+    private static JsonNode function(final Stack stack, final JsonNode resources, final RuntimeMonitoring monitor,
+                                     final String id) {
+        String logicalId = stack.getLogicalId((software.amazon.awscdk.CfnElement) monitor.getNode().findChild(id)
+                .getNode().getDefaultChild());
+        return resources.get(logicalId).get("Properties");
     }
 
     /**
@@ -88,8 +130,7 @@ class HandlersAgainstMotoTest {
                 return JSON.getNodeFactory().textNode(arn);
             }
             ObjectNode copy = JSON.createObjectNode();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 copy.set(field.getKey(), literal(field.getValue(), clusterId, name, arn));
             }
             return copy;
@@ -105,6 +146,7 @@ class HandlersAgainstMotoTest {
     private static void run(final List<String> command, final String failure) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
         pb.environment().put("GUARDDUTY_PATTERNS", PATTERNS.toAbsolutePath().toString());
+        pb.environment().put("GUARDDUTY_HANDLERS", HANDLERS.toAbsolutePath().toString());
         // No __pycache__ beside the handlers: src/main/resources is packaged into the jar.
         pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
         Process p;

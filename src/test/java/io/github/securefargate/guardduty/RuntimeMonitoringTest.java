@@ -312,6 +312,16 @@ class RuntimeMonitoringTest {
     @Nested
     class Api {
         @Test
+        void customResourceHandlersAreInlinedWithTheSharedResponseCode() {
+            for (String handler : List.of("detector_features.py", "endpoint_cleanup.py")) {
+                assertThat(Handlers.source(handler)).as(handler)
+                        .doesNotContainPattern("(?m)^\\s*(from|import) cfn_response")
+                        .containsOnlyOnce("def respond(event, status, reason, physical_id, data=None):");
+            }
+            assertThat(Handlers.source("isolate_task.py")).doesNotContain("respond");
+        }
+
+        @Test
         void constructBuilderAndPropsBuilderHaveTheSameSetters() {
             assertThat(setters(RuntimeMonitoring.Builder.class))
                     .containsExactlyInAnyOrderElementsOf(setters(RuntimeMonitoringProps.Builder.class))
@@ -517,6 +527,17 @@ class RuntimeMonitoringTest {
                                     "taskDetails", Map.of("arn", List.of(Map.of("exists", true))))),
                             "severity", List.of(Map.of("numeric", List.of(">=", 7)))))),
                     "Targets", List.of(Match.objectLike(Map.of("RetryPolicy", Map.of("MaximumRetryAttempts", 2))))));
+        }
+
+        @Test
+        void handlerGetsTheIsolationTagNamesFromTheConstructsConstants() {
+            template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                    "Description", Match.stringLikeRegexp("Quarantines .*"),
+                    "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                            "ISOLATION_TAG", RuntimeMonitoring.ISOLATION_TAG,
+                            "ISOLATION_RECORD_TAG", RuntimeMonitoring.ISOLATION_RECORD_TAG)))));
+            assertThat(Handlers.source("isolate_task.py")).doesNotContain(RuntimeMonitoring.ISOLATION_TAG + "\"",
+                    RuntimeMonitoring.ISOLATION_RECORD_TAG + "\"");
         }
 
         @Test
