@@ -52,14 +52,9 @@ final class Alerts {
 
     /** @return the event pattern of coverage events about this cluster */
     private EventPattern coveragePattern(final String detailType) {
-        return EventPattern.builder()
-                .source(List.of(EVENT_SOURCE))
-                .detailType(List.of(detailType))
-                .account(List.of(Stack.of(owner).getAccount()))
-                .detail(Map.of("resourceDetails", Map.of(
-                        "resourceType", List.of("ECS"),
-                        "ecsClusterDetails", Map.of("clusterName", List.of(clusterName)))))
-                .build();
+        return events(owner, detailType, Map.of("resourceDetails", Map.of(
+                "resourceType", List.of("ECS"),
+                "ecsClusterDetails", Map.of("clusterName", List.of(clusterName)))));
     }
 
     /**
@@ -69,19 +64,13 @@ final class Alerts {
      * @return the rule that notifies the topic of coverage events of that type about this cluster
      */
     Rule coverageRule(final String id, final String detailType, final String state) {
-        Rule rule = Rule.Builder.create(owner, id)
-                .description("GuardDuty runtime coverage of ECS cluster " + clusterName + ": " + detailType)
-                .eventPattern(coveragePattern(detailType))
-                .build();
-        rule.addTarget(SnsTopic.Builder.create(alertTopic)
-                .message(RuleTargetInput.fromText("GuardDuty Runtime Monitoring coverage of ECS cluster "
+        return rule(id, "GuardDuty runtime coverage of ECS cluster " + clusterName + ": " + detailType,
+                coveragePattern(detailType), "GuardDuty Runtime Monitoring coverage of ECS cluster "
                         + EventField.fromPath("$.detail.resourceDetails.ecsClusterDetails.clusterName")
                         + " (account " + EventField.fromPath("$.account") + ", Region "
                         + EventField.fromPath("$.region") + ", agent management "
                         + EventField.fromPath("$.detail.resourceDetails.ecsClusterDetails.fargateDetails.managementType")
-                        + ") is " + state))
-                .build());
-        return rule;
+                        + ") is " + state, null);
     }
 
     /** @return the event pattern of findings about this cluster at or above {@code severity} */
@@ -94,38 +83,22 @@ final class Alerts {
         }
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("resource", Map.of("resourceType", List.of("ECSCluster"), "ecsClusterDetails", clusterDetails));
-        detail.put("severity", List.of(Map.of("numeric", List.of(">=", severity))));
-        return EventPattern.builder()
-                .source(List.of(EVENT_SOURCE))
-                .detailType(List.of(DETAIL_TYPE_FINDING))
-                .account(List.of(Stack.of(owner).getAccount()))
-                .detail(detail)
-                .build();
+        detail.put("severity", atLeast(severity));
+        return events(owner, DETAIL_TYPE_FINDING, detail);
     }
 
     /** @return the rule for findings about this cluster, to the topic ({@code toTopic}) and/or {@code extra} */
     Rule findingRule(final boolean toTopic, final @Nullable IRuleTarget extra, final Number severity) {
-        Rule rule = Rule.Builder.create(owner, "FindingRule")
-                .description("GuardDuty findings about ECS cluster " + clusterName + " with severity >= "
-                        + severity)
-                .eventPattern(findingPattern(owner, clusterName, severity, false))
-                .build();
-        if (toTopic) {
-            rule.addTarget(SnsTopic.Builder.create(alertTopic)
-                    .message(RuleTargetInput.fromText("GuardDuty finding " + EventField.fromPath("$.detail.type")
-                            + " (severity " + EventField.fromPath("$.detail.severity") + ") in ECS cluster "
-                            + EventField.fromPath("$.detail.resource.ecsClusterDetails.name") + ", task "
-                            + EventField.fromPath("$.detail.resource.ecsClusterDetails.taskDetails.arn") + ": "
-                            + EventField.fromPath("$.detail.title") + " Finding " + EventField.fromPath("$.detail.id")
-                            + ", account " + EventField.fromPath("$.account") + ", Region "
-                            + EventField.fromPath("$.region") + ". Investigate in the GuardDuty console; isolate the "
-                            + "task rather than stopping it, to keep evidence."))
-                    .build());
-        }
-        if (extra != null) {
-            rule.addTarget(extra);
-        }
-        return rule;
+        return rule("FindingRule", "GuardDuty findings about ECS cluster " + clusterName + " with severity >= "
+                        + severity, findingPattern(owner, clusterName, severity, false),
+                !toTopic ? null : "GuardDuty finding " + EventField.fromPath("$.detail.type")
+                        + " (severity " + EventField.fromPath("$.detail.severity") + ") in ECS cluster "
+                        + EventField.fromPath("$.detail.resource.ecsClusterDetails.name") + ", task "
+                        + EventField.fromPath("$.detail.resource.ecsClusterDetails.taskDetails.arn") + ": "
+                        + EventField.fromPath("$.detail.title") + " Finding " + EventField.fromPath("$.detail.id")
+                        + ", account " + EventField.fromPath("$.account") + ", Region "
+                        + EventField.fromPath("$.region") + ". Investigate in the GuardDuty console; isolate the "
+                        + "task rather than stopping it, to keep evidence.", extra);
     }
 
     /**
@@ -144,36 +117,52 @@ final class Alerts {
                 "resourceType", List.of(ATTACK_SEQUENCE_ECS_CLUSTER),
                 "$or", List.of(Map.of("name", List.of(clusterName)),
                         Map.of("uid", List.of(cluster.getClusterArn()))))))));
-        detail.put("severity", List.of(Map.of("numeric", List.of(">=", severity))));
-        return EventPattern.builder()
-                .source(List.of(EVENT_SOURCE))
-                .detailType(List.of(DETAIL_TYPE_FINDING))
-                .account(List.of(Stack.of(owner).getAccount()))
-                .detail(detail)
-                .build();
+        detail.put("severity", atLeast(severity));
+        return events(owner, DETAIL_TYPE_FINDING, detail);
     }
 
     /** @return the rule for attack sequences involving this cluster, to the topic and/or {@code extra} */
     Rule attackSequenceRule(final boolean toTopic, final @Nullable IRuleTarget extra, final Number severity) {
-        Rule rule = Rule.Builder.create(owner, "AttackSequenceRule")
-                .description("GuardDuty attack sequences involving ECS cluster " + clusterName + " with severity >= "
-                        + severity)
-                .eventPattern(attackSequencePattern(severity))
-                .build();
-        if (toTopic) {
-            rule.addTarget(SnsTopic.Builder.create(alertTopic)
-                    .message(RuleTargetInput.fromText("GuardDuty attack sequence " + EventField.fromPath("$.detail.type")
-                            + " (severity " + EventField.fromPath("$.detail.severity") + ") involving ECS cluster "
-                            + clusterName + ": " + EventField.fromPath("$.detail.title") + " Finding "
-                            + EventField.fromPath("$.detail.id") + ", account " + EventField.fromPath("$.account")
-                            + ", Region " + EventField.fromPath("$.region") + ". Review the sequence's signals and "
-                            + "resources in the GuardDuty console; tasks are not isolated automatically for a "
-                            + "sequence."))
-                    .build());
+        return rule("AttackSequenceRule", "GuardDuty attack sequences involving ECS cluster " + clusterName
+                        + " with severity >= " + severity, attackSequencePattern(severity),
+                !toTopic ? null : "GuardDuty attack sequence " + EventField.fromPath("$.detail.type")
+                        + " (severity " + EventField.fromPath("$.detail.severity") + ") involving ECS cluster "
+                        + clusterName + ": " + EventField.fromPath("$.detail.title") + " Finding "
+                        + EventField.fromPath("$.detail.id") + ", account " + EventField.fromPath("$.account")
+                        + ", Region " + EventField.fromPath("$.region") + ". Review the sequence's signals and "
+                        + "resources in the GuardDuty console; tasks are not isolated automatically for a "
+                        + "sequence.", extra);
+    }
+
+    /**
+     * @return a rule in the owner's scope that sends the matching events to the topic with {@code message} (unless it is
+     *         null) and then to {@code extra} (unless it is null)
+     */
+    private Rule rule(final String id, final String description, final EventPattern pattern,
+                      final @Nullable String message, final @Nullable IRuleTarget extra) {
+        Rule rule = Rule.Builder.create(owner, id).description(description).eventPattern(pattern).build();
+        if (message != null) {
+            rule.addTarget(SnsTopic.Builder.create(alertTopic).message(RuleTargetInput.fromText(message)).build());
         }
         if (extra != null) {
             rule.addTarget(extra);
         }
         return rule;
+    }
+
+    /** @return the pattern of GuardDuty events of {@code detailType} in the owner's account with {@code detail} */
+    private static EventPattern events(final IConstruct owner, final String detailType,
+                                       final Map<String, Object> detail) {
+        return EventPattern.builder()
+                .source(List.of(EVENT_SOURCE))
+                .detailType(List.of(detailType))
+                .account(List.of(Stack.of(owner).getAccount()))
+                .detail(detail)
+                .build();
+    }
+
+    /** @return the numeric pattern of a severity at or above {@code severity} */
+    private static List<Object> atLeast(final Number severity) {
+        return List.of(Map.of("numeric", List.of(">=", severity)));
     }
 }

@@ -8,7 +8,6 @@ import io.github.securefargate.internal.Nag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
@@ -94,8 +93,7 @@ final class DataEndpoint {
         Function function = handlers.create("EndpointCleanupFunction", "endpoint_cleanup.py",
                 "Deletes the guardduty-data endpoint and security group GuardDuty created in the VPC, on stack delete",
                 Duration.minutes(15), 1, Map.of(), null);
-        String vpcArn = stack.formatArn(ArnComponents.builder().service("ec2").resource("vpc")
-                .resourceName(vpc.getVpcId()).build());
+        String vpcArn = Handlers.vpcArn(stack, vpc);
         function.addToRolePolicy(PolicyStatement.Builder.create()
                 .sid("FindGuardDutyEndpoint")
                 .actions(List.of("ec2:DescribeVpcEndpoints", "ec2:DescribeSecurityGroups"))
@@ -106,15 +104,13 @@ final class DataEndpoint {
         function.addToRolePolicy(PolicyStatement.Builder.create()
                 .sid("DeleteGuardDutyEndpoint")
                 .actions(List.of("ec2:DeleteVpcEndpoints"))
-                .resources(List.of(stack.formatArn(ArnComponents.builder().service("ec2").resource("vpc-endpoint")
-                        .resourceName("*").build())))
+                .resources(List.of(Handlers.arn(stack, "ec2", "vpc-endpoint", "*")))
                 .conditions(Map.of("StringEquals", Map.of("aws:ResourceTag/" + GUARDDUTY_MANAGED_TAG, "true")))
                 .build());
         function.addToRolePolicy(PolicyStatement.Builder.create()
                 .sid("DeleteGuardDutySecurityGroupInThisVpc")
                 .actions(List.of("ec2:DeleteSecurityGroup"))
-                .resources(List.of(stack.formatArn(ArnComponents.builder().service("ec2").resource("security-group")
-                        .resourceName("*").build())))
+                .resources(List.of(Handlers.arn(stack, "ec2", "security-group", "*")))
                 .conditions(Map.of("StringEquals", Map.of("ec2:Vpc", vpcArn,
                         "aws:ResourceTag/" + GUARDDUTY_MANAGED_TAG, "true")))
                 .build());

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -70,10 +69,8 @@ final class DetectorSettings {
                     .sid("RecordOwnersOfTheSettings")
                     .actions(OWNER_PARAMETER_ACTIONS)
                     .resources(List.of(
-                            stack.formatArn(ArnComponents.builder().service("ssm").resource("parameter")
-                                    .resourceName(OWNER_PARAMETER_PATH.substring(1) + "/owners").build()),
-                            stack.formatArn(ArnComponents.builder().service("ssm").resource("parameter")
-                                    .resourceName(OWNER_PARAMETER_PATH.substring(1) + "/*").build())))
+                            Handlers.arn(stack, "ssm", "parameter", OWNER_PARAMETER_PATH.substring(1) + "/owners"),
+                            Handlers.arn(stack, "ssm", "parameter", OWNER_PARAMETER_PATH.substring(1) + "/*")))
                     .build());
         }
         function.addToRolePolicy(PolicyStatement.Builder.create()
@@ -84,8 +81,7 @@ final class DetectorSettings {
         function.addToRolePolicy(PolicyStatement.Builder.create()
                 .sid(update ? "ReadAndUpdateDetector" : "ReadDetector")
                 .actions(actions)
-                .resources(List.of(stack.formatArn(ArnComponents.builder().service("guardduty")
-                        .resource("detector").resourceName("*").build())))
+                .resources(List.of(Handlers.arn(stack, "guardduty", "detector", "*")))
                 .build());
         Nag.suppress(function.getRole().getNode().findChild("DefaultPolicy"), "ListDetectors, the VPC "
                 + "network-interface actions and DescribeSubnets accept only resource *; the detector id is "

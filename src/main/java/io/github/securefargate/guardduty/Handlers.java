@@ -11,8 +11,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
@@ -115,6 +117,17 @@ final class Handlers {
                     null, "NIST.800.53.R5-LambdaDLQ", "HIPAA.Security-LambdaDLQ");
         }
         return function;
+    }
+
+    /** @return the ARN of {@code resource/resourceName} of {@code service} in the stack's partition, Region, account */
+    static String arn(final Stack stack, final String service, final String resource, final String resourceName) {
+        return stack.formatArn(ArnComponents.builder().service(service).resource(resource).resourceName(resourceName)
+                .build());
+    }
+
+    /** @return the ARN of the VPC, for {@code ec2:Vpc} conditions of the functions' policies */
+    static String vpcArn(final Stack stack, final IVpc vpc) {
+        return arn(stack, "ec2", "vpc", vpc.getVpcId());
     }
 
     /** @return the security group shared by the functions: no ingress, HTTPS egress to the AWS APIs only */

@@ -9,7 +9,6 @@ import io.github.securefargate.internal.Nag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -71,14 +70,12 @@ final class Isolation {
                 .resources(List.of(deadLetters.getEncryptionMasterKey().getKeyArn()))
                 .build());
 
-        String vpcArn = stack.formatArn(ArnComponents.builder().service("ec2").resource("vpc")
-                .resourceName(vpc.getVpcId()).build());
+        String vpcArn = Handlers.vpcArn(stack, vpc);
         Map<String, Object> inThisVpc = Map.of("StringEquals", Map.of("ec2:Vpc", vpcArn));
         function.addToRolePolicy(PolicyStatement.Builder.create()
                 .sid("DescribeTasksOfThisCluster")
                 .actions(List.of("ecs:DescribeTasks"))
-                .resources(List.of(stack.formatArn(ArnComponents.builder().service("ecs").resource("task")
-                        .resourceName(clusterName + "/*").build())))
+                .resources(List.of(Handlers.arn(stack, "ecs", "task", clusterName + "/*")))
                 .conditions(Map.of("ArnEquals", Map.of("ecs:cluster", cluster.getClusterArn())))
                 .build());
         // Fargate task interfaces are requester-managed: only their tags may change
@@ -92,15 +89,13 @@ final class Isolation {
         function.addToRolePolicy(PolicyStatement.Builder.create()
                 .sid("QuarantineInNetworkAclsOfThisVpc")
                 .actions(List.of("ec2:CreateNetworkAclEntry"))
-                .resources(List.of(stack.formatArn(ArnComponents.builder().service("ec2").resource("network-acl")
-                        .resourceName("*").build())))
+                .resources(List.of(Handlers.arn(stack, "ec2", "network-acl", "*")))
                 .conditions(inThisVpc)
                 .build());
         function.addToRolePolicy(PolicyStatement.Builder.create()
                 .sid("RecordIsolationOnInterfacesOfThisVpc")
                 .actions(List.of("ec2:CreateTags"))
-                .resources(List.of(stack.formatArn(ArnComponents.builder().service("ec2").resource("network-interface")
-                        .resourceName("*").build())))
+                .resources(List.of(Handlers.arn(stack, "ec2", "network-interface", "*")))
                 .conditions(Map.of("StringEquals", Map.of("ec2:Vpc", vpcArn),
                         "ForAllValues:StringEquals", Map.of("aws:TagKeys", List.of(ISOLATION_TAG, ISOLATION_RECORD_TAG))))
                 .build());
