@@ -10,6 +10,7 @@ import io.github.securefargate.notifications.EncryptedTopicProps;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ecs.ICluster;
@@ -27,6 +28,8 @@ import software.constructs.IConstruct;
  * for the cluster's runtime coverage, its findings and the attack sequences that involve it.
  */
 final class Alerts {
+    // Maps of more than one key are sorted (TreeMap): Map.of iterates in an order that changes from one JVM to the
+    // next, and the template text should not.
     private final RuntimeMonitoring owner;
     private final ICluster cluster;
     private final String clusterName;
@@ -52,9 +55,9 @@ final class Alerts {
 
     /** @return the event pattern of coverage events about this cluster */
     private EventPattern coveragePattern(final String detailType) {
-        return events(owner, detailType, Map.of("resourceDetails", Map.of(
+        return events(owner, detailType, Map.of("resourceDetails", new TreeMap<>(Map.of(
                 "resourceType", List.of("ECS"),
-                "ecsClusterDetails", Map.of("clusterName", List.of(clusterName)))));
+                "ecsClusterDetails", Map.of("clusterName", List.of(clusterName))))));
     }
 
     /**
@@ -82,7 +85,8 @@ final class Alerts {
             clusterDetails.put("taskDetails", Map.of("arn", List.of(Map.of("exists", true))));
         }
         Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("resource", Map.of("resourceType", List.of("ECSCluster"), "ecsClusterDetails", clusterDetails));
+        detail.put("resource", new TreeMap<>(Map.of("resourceType", List.of("ECSCluster"),
+                "ecsClusterDetails", clusterDetails)));
         detail.put("severity", atLeast(severity));
         return events(owner, DETAIL_TYPE_FINDING, detail);
     }
@@ -113,10 +117,10 @@ final class Alerts {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("resource", Map.of("resourceType", List.of(ATTACK_SEQUENCE_RESOURCE_TYPE)));
         // The cluster by name or by ARN (the resource's uid): either identifies it.
-        detail.put("service", Map.of("detection", Map.of("sequence", Map.of("resources", Map.of(
+        detail.put("service", Map.of("detection", Map.of("sequence", Map.of("resources", new TreeMap<>(Map.of(
                 "resourceType", List.of(ATTACK_SEQUENCE_ECS_CLUSTER),
                 "$or", List.of(Map.of("name", List.of(clusterName)),
-                        Map.of("uid", List.of(cluster.getClusterArn()))))))));
+                        Map.of("uid", List.of(cluster.getClusterArn())))))))));
         detail.put("severity", atLeast(severity));
         return events(owner, DETAIL_TYPE_FINDING, detail);
     }
@@ -135,8 +139,8 @@ final class Alerts {
     }
 
     /**
-     * @return a rule in the owner's scope that sends the matching events to the topic with {@code message} (unless it is
-     *         null) and then to {@code extra} (unless it is null)
+     * @return a rule in the owner's scope that sends the matching events to the topic with {@code message} (unless
+     *         that is null) and then to {@code extra} (unless that is null)
      */
     private Rule rule(final String id, final String description, final EventPattern pattern,
                       final @Nullable String message, final @Nullable IRuleTarget extra) {

@@ -8,6 +8,7 @@ import io.github.securefargate.internal.Nag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
@@ -111,8 +112,9 @@ final class DataEndpoint {
                 .sid("DeleteGuardDutySecurityGroupInThisVpc")
                 .actions(List.of("ec2:DeleteSecurityGroup"))
                 .resources(List.of(Handlers.arn(stack, "ec2", "security-group", "*")))
-                .conditions(Map.of("StringEquals", Map.of("ec2:Vpc", vpcArn,
-                        "aws:ResourceTag/" + GUARDDUTY_MANAGED_TAG, "true")))
+                // Sorted: the same template text on every synth (Map.of's order changes from one JVM to the next).
+                .conditions(Map.of("StringEquals", new TreeMap<>(Map.of("ec2:Vpc", vpcArn,
+                        "aws:ResourceTag/" + GUARDDUTY_MANAGED_TAG, "true"))))
                 .build());
         Nag.suppress(function.getRole().getNode().findChild("DefaultPolicy"), "Describe calls and the VPC "
                 + "network-interface actions accept only resource *; the endpoint and security group are created by "

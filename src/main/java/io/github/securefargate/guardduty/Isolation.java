@@ -9,6 +9,7 @@ import io.github.securefargate.internal.Nag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -96,8 +97,10 @@ final class Isolation {
                 .sid("RecordIsolationOnInterfacesOfThisVpc")
                 .actions(List.of("ec2:CreateTags"))
                 .resources(List.of(Handlers.arn(stack, "ec2", "network-interface", "*")))
-                .conditions(Map.of("StringEquals", Map.of("ec2:Vpc", vpcArn),
-                        "ForAllValues:StringEquals", Map.of("aws:TagKeys", List.of(ISOLATION_TAG, ISOLATION_RECORD_TAG))))
+                // Sorted: the same template text on every synth (Map.of's order changes from one JVM to the next).
+                .conditions(new TreeMap<>(Map.of("StringEquals", Map.of("ec2:Vpc", vpcArn),
+                        "ForAllValues:StringEquals",
+                        Map.of("aws:TagKeys", List.of(ISOLATION_TAG, ISOLATION_RECORD_TAG)))))
                 .build());
         Nag.suppress(function.getRole().getNode().findChild("DefaultPolicy"), "Task network interfaces and the "
                 + "network ACLs' entries are matched by the ec2:Vpc condition of this VPC instead of by id (Fargate "
@@ -125,7 +128,7 @@ final class Isolation {
         return function;
     }
 
-    /** @return the rule that sends findings naming a task of the cluster at or above {@code severity} to the function */
+    /** @return the rule that sends findings naming a task of the cluster at or above {@code severity} to function */
     static Rule createRule(final RuntimeMonitoring owner, final String clusterName, final Function function,
                            final Number severity) {
         Rule rule = Rule.Builder.create(owner, "IsolationRule")
