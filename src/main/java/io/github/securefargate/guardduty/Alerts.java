@@ -44,13 +44,12 @@ final class Alerts {
         this.alertTopic = alertTopic;
     }
 
-    /** @return the user's {@code alertTopic}, or a new {@link EncryptedTopic} with the {@code alertEmails} */
-    static ITopic alertTopic(final RuntimeMonitoring owner, final RuntimeMonitoringProps props) {
-        return props.getAlertTopic() != null ? props.getAlertTopic()
-                : new EncryptedTopic(owner, "AlertTopic", EncryptedTopicProps.builder()
-                        .emailSubscriptions(props.getAlertEmails())
-                        .displayName("GuardDuty runtime monitoring")
-                        .build()).getTopic();
+    /** @return a new alert topic in the owner's scope with the {@code alertEmails} subscribed */
+    static EncryptedTopic createTopic(final RuntimeMonitoring owner, final @Nullable List<String> alertEmails) {
+        return new EncryptedTopic(owner, "AlertTopic", EncryptedTopicProps.builder()
+                .emailSubscriptions(alertEmails)
+                .displayName("GuardDuty runtime monitoring")
+                .build());
     }
 
     /** @return the event pattern of coverage events about this cluster */

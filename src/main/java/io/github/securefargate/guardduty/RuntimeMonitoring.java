@@ -2,6 +2,7 @@ package io.github.securefargate.guardduty;
 
 import io.github.securefargate.cluster.EncryptedCluster;
 import io.github.securefargate.internal.Check;
+import io.github.securefargate.notifications.EncryptedTopic;
 import java.util.ArrayList;
 import java.util.List;
 import org.jetbrains.annotations.Nullable;
@@ -131,6 +132,7 @@ public class RuntimeMonitoring extends Construct {
     private final @Nullable CustomResource detectorSettings;
     private final @Nullable InterfaceVpcEndpoint dataEndpoint;
     private final @Nullable CustomResource endpointCleanup;
+    private final @Nullable EncryptedTopic createdAlertTopic;
     private final @Nullable ITopic alertTopic;
     private final @Nullable Rule coverageUnhealthyRule;
     private final @Nullable Rule coverageHealthyRule;
@@ -209,8 +211,11 @@ public class RuntimeMonitoring extends Construct {
         }
 
         if (coverage || findings || isolate) {
-            this.alertTopic = Alerts.alertTopic(this, props);
+            this.createdAlertTopic = props.getAlertTopic() != null ? null
+                    : Alerts.createTopic(this, props.getAlertEmails());
+            this.alertTopic = createdAlertTopic != null ? createdAlertTopic.getTopic() : props.getAlertTopic();
         } else {
+            this.createdAlertTopic = null;
             this.alertTopic = null;
         }
         Alerts alerts = new Alerts(this, cluster, clusterName, alertTopic);
@@ -377,6 +382,11 @@ public class RuntimeMonitoring extends Construct {
     /** @return the topic of coverage and finding notifications, unless every alert is off */
     public @Nullable ITopic getAlertTopic() {
         return alertTopic;
+    }
+
+    /** @return the alert topic this construct created, unless alertTopic was given or every alert is off */
+    public @Nullable EncryptedTopic getCreatedAlertTopic() {
+        return createdAlertTopic;
     }
 
     /** @return the rule for unhealthy coverage, unless coverageAlerts is false */

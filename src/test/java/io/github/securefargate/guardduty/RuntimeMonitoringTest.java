@@ -353,6 +353,22 @@ class RuntimeMonitoringTest {
         }
 
         @Test
+        void theAlertTopicItCreatesComesBackAsEncryptedTopicAndAGivenOneOnlyAsITopic() {
+            Env created = new Env();
+            RuntimeMonitoring own = created.monitor(b -> b.alertEmails(List.of("security@example.com")));
+            assertThat(own.getCreatedAlertTopic()).isNotNull();
+            assertThat(own.getCreatedAlertTopic().getTopic()).isSameAs(own.getAlertTopic());
+            assertThat(own.getCreatedAlertTopic().getEmailSubscriptions()).containsExactly("security@example.com");
+
+            Env given = new Env();
+            software.amazon.awscdk.services.sns.Topic topic = new software.amazon.awscdk.services.sns.Topic(
+                    given.stack, "Mine");
+            RuntimeMonitoring theirs = given.monitor(b -> b.alertTopic(topic));
+            assertThat(theirs.getCreatedAlertTopic()).isNull();
+            assertThat(theirs.getAlertTopic()).isSameAs(topic);
+        }
+
+        @Test
         void vpcSubnetsPlaceTheEndpointAndTheFunctions() {
             Stack stack = TestApps.stack();
             Vpc vpc = Vpc.Builder.create(stack, "Vpc").maxAzs(2).natGateways(1).subnetConfiguration(List.of(
