@@ -320,14 +320,15 @@ class SecureFargateServiceTest {
         }
 
         @Test
-        void grantAddsActionsToTheTaskRole() {
+        void l2GrantsToTheServiceLandOnTheTaskRole() {
             Stack stack = TestApps.stack();
             SecureFargateService service = build(stack, https(stack));
-            service.grant(List.of("sqs:SendMessage"), List.of("arn:aws:sqs:eu-west-1:111111111111:orders"));
+            software.amazon.awscdk.services.sqs.Queue.fromQueueArn(stack, "Orders",
+                    "arn:aws:sqs:eu-west-1:111111111111:orders").grantSendMessages(service);
             Template.fromStack(stack).hasResourceProperties("AWS::IAM::Policy", Map.of(
                     "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("ServiceTaskRole"))),
                     "PolicyDocument", Map.of("Statement", List.of(Match.objectLike(Map.of(
-                            "Action", "sqs:SendMessage",
+                            "Action", Match.arrayWith(List.of("sqs:SendMessage")),
                             "Resource", "arn:aws:sqs:eu-west-1:111111111111:orders"))))));
         }
     }
