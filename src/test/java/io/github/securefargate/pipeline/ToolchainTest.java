@@ -433,4 +433,27 @@ class ToolchainTest {
             assertThat(t.getPipeline().getPipeline().getCrossRegionSupport()).containsKey("eu-central-1");
         }
     }
+
+    @Nested
+    class Compliance {
+        @Test
+        void leavesBucketReplicationToTheUserToAcknowledge() {
+            App app = TestApps.app();
+            Stack stack = new Stack(app, "Tools", StackProps.builder().env(TestApps.env()).build());
+            Toolchain t = toolchain(stack)
+                    .addStage(ToolchainStage.builder().name("Frankfurt").env(env(TestApps.ACCOUNT, "eu-central-1"))
+                            .build())
+                    .build();
+            app.synth();
+            String toolchain = Template.fromStack(stack).toJSON().get("Resources").toString();
+            String support = Template.fromStack(t.getPipeline().getPipeline().getCrossRegionSupport()
+                    .get("eu-central-1").getStack()).toJSON().get("Resources").toString();
+            // Cross-Region Replication of artifact, replication and access-log buckets is a choice, not design.
+            assertThat(toolchain).doesNotContain("S3BucketReplicationEnabled");
+            assertThat(support).doesNotContain("S3BucketReplicationEnabled");
+            // What comes with the design stays recorded: SSE-S3 for access logs, the replication bucket's logging.
+            assertThat(toolchain).contains("S3DefaultEncryptionKMS");
+            assertThat(support).contains("S3BucketLoggingEnabled");
+        }
+    }
 }

@@ -334,6 +334,65 @@ class SecureFargateServiceTest {
     }
 
     @Nested
+    class Settings {
+        @Test
+        void exposesEveryResolvedDefaultThroughTypedGetters() {
+            Stack stack = TestApps.stack();
+            SecureFargateService service = build(stack, https(stack));
+            assertThat(service.getDeploymentController())
+                    .isEqualTo(DeploymentControllerType.ECS);
+            assertThat(service.getPlatformVersion())
+                    .isEqualTo(FargatePlatformVersion.LATEST);
+            assertThat(service.getCertificate()).isNotNull();
+            assertThat(service.getCertificate().getCertificateArn()).isEqualTo(CERT);
+            assertThat(service.getSslPolicy())
+                    .isEqualTo(software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy.RECOMMENDED_TLS);
+            assertThat(service.getListenerPort()).isEqualTo(443);
+            assertThat(service.getRedirectPort()).isEqualTo(80);
+            assertThat(service.getDeregistrationDelay().toSeconds())
+                    .isEqualTo(SecureFargateService.DEFAULT_DEREGISTRATION_DELAY_SECONDS);
+            assertThat(service.getHealthCheck().getPath()).isEqualTo(SecureFargateService.DEFAULT_HEALTH_CHECK_PATH);
+            assertThat(service.getContainerPort()).isEqualTo(SecureFargateService.DEFAULT_CONTAINER_PORT);
+        }
+
+        @Test
+        void reportsTheGivenSettingsAndNoTlsForPlainHttp() {
+            Stack stack = TestApps.stack();
+            SecureFargateService service = build(stack, b -> b
+                    .deploymentController(DeploymentControllerType.CODE_DEPLOY)
+                    .platformVersion(FargatePlatformVersion.VERSION1_4)
+                    .deregistrationDelay(Duration.seconds(5)));
+            assertThat(service.getDeploymentController())
+                    .isEqualTo(DeploymentControllerType.CODE_DEPLOY);
+            assertThat(service.getPlatformVersion())
+                    .isEqualTo(FargatePlatformVersion.VERSION1_4);
+            assertThat(service.getCertificate()).isNull();
+            assertThat(service.getSslPolicy()).isNull();
+            assertThat(service.getListenerPort()).isEqualTo(80);
+            assertThat(service.getRedirectPort()).isNull();
+            assertThat(service.getDeregistrationDelay().toSeconds()).isEqualTo(5);
+            // The template says the same as the getters.
+            Template.fromStack(stack).hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of(
+                    "PlatformVersion", "1.4.0", "DeploymentController", Map.of("Type", "CODE_DEPLOY"))));
+        }
+    }
+
+    @Nested
+    class Compliance {
+        @Test
+        @SuppressWarnings("unchecked")
+        void leavesTheUsersChoicesToTheUserToAcknowledge() {
+            Stack stack = TestApps.stack();
+            build(stack, https(stack));
+            String resources = Template.fromStack(stack).toJSON().get("Resources").toString();
+            // An internet-facing load balancer and an access-log bucket without replication are choices, not design.
+            assertThat(resources).doesNotContain("AwsSolutions-EC23").doesNotContain("S3BucketReplicationEnabled");
+            // What comes with the design stays recorded: SSE-S3 for ELB access logs, the redirect-only listener.
+            assertThat(resources).contains("S3DefaultEncryptionKMS", "ELBv2ACMCertificateRequired");
+        }
+    }
+
+    @Nested
     class Options {
         @Test
         void warnsWhenTheListenerIsPlainHttp() {
