@@ -82,8 +82,8 @@ final class SelfMutation {
         List<Object> statements = new ArrayList<>();
         for (Object o : (List<Object>) document.get("Statement")) {
             Map<String, Object> statement = new LinkedHashMap<>((Map<String, Object>) o);
-            List<Object> actions = asList(statement.get("Action"));
-            List<Object> resources = asList(statement.get("Resource"));
+            List<Object> actions = StageRolePrincipals.asList(statement.get("Action"));
+            List<Object> resources = StageRolePrincipals.asList(statement.get("Resource"));
             boolean generic = resources.stream().allMatch(r -> "*".equals(r)
                     || (r instanceof String && ((String) r).startsWith("arn:*:iam::")));
             List<Object> rest = new ArrayList<>(actions);
@@ -100,12 +100,5 @@ final class SelfMutation {
         }
         document.put("Statement", statements);
         return document;
-    }
-
-    private static List<Object> asList(final Object value) {
-        if (value == null) {
-            return List.of();
-        }
-        return value instanceof List ? new ArrayList<>((List<?>) value) : List.of(value);
     }
 }
