@@ -11,8 +11,10 @@ import software.constructs.Construct;
 
 /**
  * Example: GuardDuty Runtime Monitoring for selected clusters only. The cluster is opted in with the tag
- * {@code GuardDutyManaged=true}; the account's detector gets {@code RUNTIME_MONITORING} without account-wide agent
- * management, so no other cluster of the account is affected.
+ * {@code GuardDutyManaged=true}; the account's detector gets {@code RUNTIME_MONITORING} and, unless another stack needs
+ * it, no account-wide agent management, so no other cluster of the account is affected. The stack records itself as an
+ * owner of those settings: deleting it gives back only what it alone needed. In an account whose GuardDuty an
+ * organization manages, use {@code MonitoringMode.MANAGED_ELSEWHERE} instead.
  */
 public class SelectedClustersMonitoringStack extends Stack {
     private final EncryptedCluster cluster;

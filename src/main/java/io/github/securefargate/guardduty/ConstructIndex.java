@@ -11,12 +11,12 @@ import java.util.WeakHashMap;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.ec2.CfnSecurityGroupEgress;
-import software.amazon.awscdk.services.ecs.FargateService;
+import software.amazon.awscdk.services.ecs.BaseService;
 import software.amazon.awscdk.services.ecs.ICluster;
 import software.constructs.IConstruct;
 
 /**
- * The Fargate services and stand-alone egress rules of one App or Stage, listed by a single walk of its tree and
+ * The ECS services, monitors and stand-alone egress rules of one App or Stage, listed by a single walk of its tree and
  * shared by every {@link RuntimeMonitoring} in it. Each monitor walking the whole tree itself made synthesis quadratic
  * in the number of monitored stacks.
  *
@@ -28,21 +28,27 @@ final class ConstructIndex {
     private static final Map<IConstruct, ConstructIndex> BY_ROOT = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final Set<IConstruct> monitors = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final List<FargateService> services = new ArrayList<>();
+    private final List<RuntimeMonitoring> monitorsInOrder = new ArrayList<>();
+    private final List<BaseService> services = new ArrayList<>();
     private final Map<Stack, List<CfnSecurityGroupEgress>> egressByStack = new IdentityHashMap<>();
-    private final Map<ICluster, String> clusterNames = new IdentityHashMap<>();
-    private Map<ICluster, List<FargateService>> servicesByCluster;
+    private Map<ICluster, List<BaseService>> servicesByCluster;
 
     private ConstructIndex(final IConstruct root) {
         for (IConstruct c : root.getNode().findAll()) {
-            if (c instanceof FargateService) {
-                services.add((FargateService) c);
+            if (c instanceof BaseService) {
+                services.add((BaseService) c);
             } else if (c instanceof CfnSecurityGroupEgress) {
                 egressByStack.computeIfAbsent(Stack.of(c), s -> new ArrayList<>()).add((CfnSecurityGroupEgress) c);
             } else if (c instanceof RuntimeMonitoring) {
                 monitors.add(c);
+                monitorsInOrder.add((RuntimeMonitoring) c);
             }
         }
+    }
+
+    /** @return every monitor of the App or Stage, in construct-tree order */
+    List<RuntimeMonitoring> monitors() {
+        return List.copyOf(monitorsInOrder);
     }
 
     /** @return the index of {@code root}, built now if {@code monitor} is not in the current one */
@@ -58,42 +64,58 @@ final class ConstructIndex {
     }
 
     /**
-     * @return the Fargate services that run in {@code cluster}: on that cluster object, or on another reference to the
-     *         same cluster (an imported one with the same resolved name, account and Region)
+     * @return the services (Fargate or not) that run in {@code cluster}: on that cluster object, or on another reference
+     *         to the same cluster (an imported one with the same resolved name, account and Region)
      */
-    List<FargateService> servicesOf(final ICluster cluster) {
+    List<BaseService> servicesOf(final ICluster cluster) {
         if (servicesByCluster == null) {
             servicesByCluster = new IdentityHashMap<>();
-            for (FargateService service : services) {
+            for (BaseService service : services) {
                 servicesByCluster.computeIfAbsent(service.getCluster(), c -> new ArrayList<>()).add(service);
             }
         }
-        List<FargateService> result = new ArrayList<>(servicesByCluster.getOrDefault(cluster, List.of()));
-        String name = clusterName(cluster);
-        if (Token.isUnresolved(name)) {
-            return result;
-        }
-        Stack stack = Stack.of(cluster);
-        for (Map.Entry<ICluster, List<FargateService>> other : servicesByCluster.entrySet()) {
-            ICluster candidate = other.getKey();
-            if (candidate != cluster && name.equals(clusterName(candidate))
-                    && Stack.of(candidate).getAccount().equals(stack.getAccount())
-                    && Stack.of(candidate).getRegion().equals(stack.getRegion())) {
-                result.addAll(other.getValue());
+        List<BaseService> result = new ArrayList<>(servicesByCluster.getOrDefault(cluster, List.of()));
+        for (ICluster candidate : servicesByCluster.keySet()) {
+            if (candidate != cluster && sameCluster(cluster, candidate)) {
+                result.addAll(servicesByCluster.get(candidate));
             }
         }
         return result;
     }
 
+    /**
+     * @return whether two references name the same cluster: the same object, or the same resolved name in the same
+     *         account and Region
+     */
+    static boolean sameCluster(final ICluster a, final ICluster b) {
+        if (a == b) {
+            return true;
+        }
+        String name = clusterName(a);
+        Stack sa = Stack.of(a);
+        Stack sb = Stack.of(b);
+        return !Token.isUnresolved(name) && name.equals(clusterName(b))
+                && sa.getAccount().equals(sb.getAccount()) && sa.getRegion().equals(sb.getRegion());
+    }
+
+    /**
+     * @return whether both constructs are in stacks of the same account and Region, both known at synth time
+     *         (environment-agnostic stacks may be deployed anywhere, so they never match)
+     */
+    static boolean sameKnownEnvironment(final IConstruct a, final IConstruct b) {
+        Stack sa = Stack.of(a);
+        Stack sb = Stack.of(b);
+        return !Token.isUnresolved(sa.getAccount()) && !Token.isUnresolved(sa.getRegion())
+                && sa.getAccount().equals(sb.getAccount()) && sa.getRegion().equals(sb.getRegion());
+    }
+
     /** @return the cluster's name: the literal name of an {@link EncryptedCluster}, else the (maybe token) name */
-    private String clusterName(final ICluster cluster) {
-        return clusterNames.computeIfAbsent(cluster, c -> {
-            IConstruct scope = c.getNode().getScope();
-            if (scope instanceof EncryptedCluster && ((EncryptedCluster) scope).getCluster() == c) {
-                return ((EncryptedCluster) scope).getClusterName();
-            }
-            return c.getClusterName();
-        });
+    static String clusterName(final ICluster cluster) {
+        IConstruct scope = cluster.getNode().getScope();
+        if (scope instanceof EncryptedCluster && ((EncryptedCluster) scope).getCluster() == cluster) {
+            return ((EncryptedCluster) scope).getClusterName();
+        }
+        return cluster.getClusterName();
     }
 
     /** @return the {@code AWS::EC2::SecurityGroupEgress} resources of {@code stack} */

@@ -12,8 +12,9 @@ public enum MonitoringMode {
      */
     ACCOUNT_WIDE,
     /**
-     * Only clusters tagged {@code GuardDutyManaged=true} get the agent. Enables {@code RUNTIME_MONITORING} and leaves
-     * {@code ECS_FARGATE_AGENT_MANAGEMENT} as it is (a new detector gets it disabled). Affects no other cluster.
+     * Only clusters tagged {@code GuardDutyManaged=true} get the agent. Enables {@code RUNTIME_MONITORING} and asks for
+     * {@code ECS_FARGATE_AGENT_MANAGEMENT} off, unless it was on before the first stack or another stack needs it
+     * ({@link #ACCOUNT_WIDE}): then it stays on, and this cluster is monitored either way. Affects no other cluster.
      */
     SELECTED_CLUSTERS,
     /**

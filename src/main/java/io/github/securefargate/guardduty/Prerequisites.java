@@ -20,10 +20,10 @@ import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.ecs.BaseService;
 import software.amazon.awscdk.services.ecs.CfnService;
 import software.amazon.awscdk.services.ecs.CfnTaskDefinition;
 import software.amazon.awscdk.services.ecs.FargateService;
-import software.amazon.awscdk.services.ecs.ICluster;
 import software.amazon.awscdk.services.ecs.TaskDefinition;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.Policy;
@@ -37,6 +37,8 @@ import software.constructs.IConstruct;
  * new deployment and orders the services after the monitoring resources. Problems become validation errors.
  */
 final class Prerequisites implements IAspect {
+    /** Capacity providers whose tasks are Fargate tasks. */
+    private static final List<String> FARGATE_CAPACITY_PROVIDERS = List.of("FARGATE", "FARGATE_SPOT");
     private final RuntimeMonitoring owner;
     private final List<String> problems = new ArrayList<>();
     private final List<FargateService> services = new ArrayList<>();
@@ -64,8 +66,17 @@ final class Prerequisites implements IAspect {
         done = true;
         IConstruct root = Stage.of(owner) != null ? Stage.of(owner) : owner.getNode().getRoot();
         ConstructIndex index = ConstructIndex.of(root, owner);
-        services.addAll(index.servicesOf(owner.getCluster()));
+        for (BaseService service : index.servicesOf(owner.getCluster())) {
+            if (service instanceof FargateService) {
+                services.add((FargateService) service);
+            } else {
+                warnUncovered(service, "is not a Fargate service (EC2 launch type, external instances or a "
+                        + "capacity provider of its own)");
+            }
+        }
+        checkConflicts(index);
         for (FargateService service : services) {
+            checkCapacity(service);
             checkTask(service);
             checkEgress(service, index);
             grantAgentImagePull(service.getTaskDefinition());
@@ -76,6 +87,68 @@ final class Prerequisites implements IAspect {
         }
         checkVpc(owner.getVpc());
         problems.addAll(owner.tagProblems());
+    }
+
+    /**
+     * Rejects what AWS would refuse later: a second private-DNS {@code guardduty-data} endpoint in one VPC (EC2 allows one
+     * private hosted zone per service and VPC) and a second {@code AWS::GuardDuty::Detector} in one account and Region.
+     * The first monitor in the construct tree keeps the resource; later ones get the error.
+     */
+    private void checkConflicts(final ConstructIndex index) {
+        for (RuntimeMonitoring other : index.monitors()) {
+            if (other == owner) {
+                return;
+            }
+            if (owner.getDataEndpoint() != null && other.getDataEndpoint() != null
+                    && sameVpc(owner.getVpc(), other.getVpc())) {
+                problems.add(Check.path(owner) + ": dataEndpoint must be false because " + Check.path(other)
+                        + " already creates the private-DNS guardduty-data endpoint of this VPC (EC2 refuses a second "
+                        + "one), got dataEndpoint true; set dataEndpoint(false) and cleanUpManagedEndpoint(false) here: "
+                        + "the existing endpoint serves every task of the VPC");
+            }
+            if (owner.getDetectorSetup() == DetectorSetup.CREATE && other.getDetectorSetup() == DetectorSetup.CREATE
+                    && ConstructIndex.sameKnownEnvironment(owner, other)) {
+                problems.add(Check.path(owner) + ": detector must not be DetectorSetup.CREATE because "
+                        + Check.path(other) + " already creates the GuardDuty detector of account "
+                        + Stack.of(owner).getAccount() + ", Region " + Stack.of(owner).getRegion() + " (one per "
+                        + "account and Region), got CREATE; use DetectorSetup.UPDATE_EXISTING here and deploy this "
+                        + "stack after that one");
+            }
+        }
+    }
+
+    private static boolean sameVpc(final IVpc a, final IVpc b) {
+        if (a == b) {
+            return true;
+        }
+        return !Token.isUnresolved(a.getVpcId()) && a.getVpcId().equals(b.getVpcId())
+                && ConstructIndex.sameKnownEnvironment(a, b);
+    }
+
+    /** Fargate launch type, or only the FARGATE and FARGATE_SPOT capacity providers: what the agent covers. */
+    @SuppressWarnings("unchecked")
+    private void checkCapacity(final FargateService service) {
+        CfnService cfn = (CfnService) service.getNode().getDefaultChild();
+        Object strategy = Stack.of(service).resolve(cfn.getCapacityProviderStrategy());
+        if (!(strategy instanceof List)) {
+            return;
+        }
+        for (Object item : (List<Object>) strategy) {
+            Object provider = field(item, "CapacityProvider");
+            if (!FARGATE_CAPACITY_PROVIDERS.contains(provider)) {
+                warnUncovered(service, "uses capacity provider " + (provider instanceof String ? provider
+                        : Stack.of(service).toJsonString(provider)) + ", which is not FARGATE or FARGATE_SPOT");
+                return;
+            }
+        }
+    }
+
+    private void warnUncovered(final BaseService service, final String why) {
+        Annotations.of(owner).addWarningV2(RuntimeMonitoring.WARNING_UNCOVERED_CAPACITY, "Service "
+                + Check.path(service) + " of the monitored cluster " + why + ": GuardDuty Runtime Monitoring for ECS "
+                + "covers Fargate tasks only. It does not cover ECS Managed Instances, and EC2 container instances need "
+                + "the GuardDuty EC2 agent, which this construct does not manage; that service's tasks run "
+                + "unmonitored. Run it on Fargate, or in a cluster this construct does not monitor");
     }
 
     @SuppressWarnings("unchecked")

@@ -63,7 +63,8 @@ import software.constructs.IConstruct;
  *
  * <ul>
  *   <li>Switches monitoring on in the chosen {@link MonitoringMode}: tags the cluster {@code GuardDutyManaged} and
- *       creates, updates (through a custom resource that restores the previous state on delete) or verifies the
+ *       creates, updates (through a custom resource that records each stack as an owner and restores the previous
+ *       state when the last owner is deleted) or verifies the
  *       detector's {@code RUNTIME_MONITORING} / {@code ECS_FARGATE_AGENT_MANAGEMENT} features
  *       ({@link DetectorSetup}).</li>
  *   <li>Checks every Fargate service of the cluster in this app when it is synthesized: Linux, platform 1.4.0+, a task
@@ -72,7 +73,8 @@ import software.constructs.IConstruct;
  *   <li>Owns the {@code guardduty-data} interface endpoint (or cleans up the one GuardDuty creates) so that the stack
  *       and its VPC can be deleted.</li>
  *   <li>Notifies an encrypted topic when the cluster's runtime coverage turns unhealthy or healthy, and of findings
- *       about the cluster at or above a severity; optionally isolates the affected task in a deny-all security group.</li>
+ *       and attack sequences about the cluster at or above a severity; optionally contains the affected task by
+ *       quarantining its address in the VPC's network ACLs (a Fargate task's own interface cannot be changed).</li>
  * </ul>
  *
  * <pre>{@code
@@ -95,8 +97,8 @@ public class RuntimeMonitoring extends Construct {
     public static final int DEFAULT_ISOLATION_MINIMUM_SEVERITY = 7;
     /** Lowest severity a threshold may be set to. */
     public static final double MIN_SEVERITY = 1;
-    /** Highest severity a threshold may be set to. */
-    public static final double MAX_SEVERITY = 8.9;
+    /** Highest severity a threshold may be set to: GuardDuty severities go up to 10 (critical 9-10). */
+    public static final double MAX_SEVERITY = 10;
     /** Event source of GuardDuty events. */
     public static final String EVENT_SOURCE = "aws.guardduty";
     /** Detail type of coverage events when the agent works. */
@@ -114,12 +116,28 @@ public class RuntimeMonitoring extends Construct {
     public static final String AGENT_PULL_POLICY_ID = "GuardDutyAgentImagePull";
     /** GuardDuty actions of the detector custom resource (UpdateDetector only with UPDATE_EXISTING). */
     public static final List<String> DETECTOR_READ_ACTIONS = List.of("guardduty:GetDetector");
+    /** SSM actions of the detector custom resource on the owner records under {@link #OWNER_PARAMETER_PATH}. */
+    public static final List<String> OWNER_PARAMETER_ACTIONS = List.of("ssm:DeleteParameter", "ssm:GetParameter",
+            "ssm:GetParametersByPath", "ssm:PutParameter");
     /** Custom resource type of the detector settings. */
     public static final String DETECTOR_RESOURCE_TYPE = "Custom::GuardDutyRuntimeMonitoring";
     /** Custom resource type of the endpoint cleanup. */
     public static final String CLEANUP_RESOURCE_TYPE = "Custom::GuardDutyEndpointCleanup";
     /** Tag set on an isolated network interface: the finding id. */
     public static final String ISOLATION_TAG = "GuardDutyIsolatedByFinding";
+    /** Tag set on an isolated network interface: the network ACL entries that quarantine its address. */
+    public static final String ISOLATION_RECORD_TAG = "GuardDutyIsolationNetworkAclEntries";
+    /** Tag GuardDuty puts on the endpoint and security group it creates in a VPC. */
+    public static final String GUARDDUTY_MANAGED_TAG = "GuardDutyManaged";
+    /** {@code resource.resourceType} of Extended Threat Detection attack-sequence findings. */
+    public static final String ATTACK_SEQUENCE_RESOURCE_TYPE = "AttackSequence";
+    /** {@code resourceType} of an ECS cluster among the resources of an attack sequence. */
+    public static final String ATTACK_SEQUENCE_ECS_CLUSTER = "ECS_CLUSTER";
+    /**
+     * SSM parameter path under which the detector custom resources of every stack in an account and Region record
+     * themselves as owners of the Runtime Monitoring settings, and the settings from before the first owner.
+     */
+    public static final String OWNER_PARAMETER_PATH = "/securefargate/guardduty-runtime-monitoring";
 
     /** Warning id: no {@code guardduty-data} endpoint in the stack. */
     public static final String WARNING_NO_DATA_ENDPOINT = "@securefargate/guardduty:noDataEndpoint";
@@ -129,6 +147,8 @@ public class RuntimeMonitoring extends Construct {
     public static final String WARNING_NO_HTTPS_EGRESS = "@securefargate/guardduty:noHttpsEgress";
     /** Warning id: a service is not ECS-controlled, so no forced deployment. */
     public static final String WARNING_REDEPLOY_YOURSELF = "@securefargate/guardduty:redeployYourself";
+    /** Warning id: a service of the monitored cluster runs on capacity the agent does not cover. */
+    public static final String WARNING_UNCOVERED_CAPACITY = "@securefargate/guardduty:uncoveredCapacity";
 
     private final ICluster cluster;
     private final IVpc vpc;
@@ -147,9 +167,9 @@ public class RuntimeMonitoring extends Construct {
     private final @Nullable Rule coverageUnhealthyRule;
     private final @Nullable Rule coverageHealthyRule;
     private final @Nullable Rule findingRule;
+    private final @Nullable Rule attackSequenceRule;
     private final @Nullable Rule isolationRule;
     private final @Nullable Function isolationFunction;
-    private final @Nullable SecurityGroup isolationSecurityGroup;
     private final Handlers handlers;
 
     /**
@@ -205,9 +225,10 @@ public class RuntimeMonitoring extends Construct {
             deploymentDependencies.add(dataEndpoint);
         } else {
             this.dataEndpoint = null;
-            Annotations.of(this).addWarningV2(WARNING_NO_DATA_ENDPOINT, "dataEndpoint is false: GuardDuty creates "
-                    + "its own guardduty-data endpoint and security group GuardDutyManagedSecurityGroup-<vpc-id> in the "
-                    + "VPC, outside any stack; they block deleting the VPC. "
+            Annotations.of(this).addWarningV2(WARNING_NO_DATA_ENDPOINT, "dataEndpoint is false: the agent uses "
+                    + "link-local connectivity where GuardDuty offers it; otherwise GuardDuty creates its own "
+                    + "guardduty-data endpoint and security group GuardDutyManagedSecurityGroup-<vpc-id> in the VPC, "
+                    + "outside any stack, and they block deleting the VPC. "
                     + (cleanUp ? "A custom resource deletes them when this stack is deleted."
                     : "Delete them by hand before deleting the VPC, or set cleanUpManagedEndpoint(true)."));
         }
@@ -240,20 +261,15 @@ public class RuntimeMonitoring extends Construct {
         }
         if (findings || props.getFindingTarget() != null) {
             this.findingRule = createFindingRule(findings, props.getFindingTarget(), minimumSeverity);
+            this.attackSequenceRule = createAttackSequenceRule(findings, props.getFindingTarget(), minimumSeverity);
         } else {
             this.findingRule = null;
+            this.attackSequenceRule = null;
         }
         if (isolate) {
-            this.isolationSecurityGroup = SecurityGroup.Builder.create(this, "IsolationSecurityGroup")
-                    .vpc(vpc)
-                    .description("Quarantine for ECS tasks named in GuardDuty findings: no inbound, no outbound "
-                            + "traffic")
-                    .allowAllOutbound(false)
-                    .build();
             this.isolationFunction = createIsolationFunction(stack);
             this.isolationRule = createIsolationRule(isolationSeverity);
         } else {
-            this.isolationSecurityGroup = null;
             this.isolationFunction = null;
             this.isolationRule = null;
         }
@@ -288,9 +304,11 @@ public class RuntimeMonitoring extends Construct {
                     + "ACCOUNT_WIDE");
         }
         for (ICluster excluded : excludedClusters) {
-            if (excluded == cluster) {
+            if (ConstructIndex.sameCluster(cluster, excluded)) {
                 throw Check.fail(this, "excludedClusters", "must not contain the monitored cluster, got "
-                        + Check.path(cluster) + " both included (cluster) and excluded");
+                        + Check.path(excluded) + (excluded == cluster ? "" : " (a reference to cluster "
+                        + ConstructIndex.clusterName(cluster) + " by name)") + " both included (cluster) and "
+                        + "excluded; remove it from excludedClusters");
             }
         }
         if (mode == MonitoringMode.MANAGED_ELSEWHERE
@@ -377,7 +395,18 @@ public class RuntimeMonitoring extends Construct {
                 Duration.minutes(2), 1, Map.of(), null);
         List<String> actions = new ArrayList<>(DETECTOR_READ_ACTIONS);
         if (update) {
+            // GetAdministratorAccount: an organization member must not try (its UpdateDetector is refused).
+            actions.add("guardduty:GetAdministratorAccount");
             actions.add("guardduty:UpdateDetector");
+            function.addToRolePolicy(PolicyStatement.Builder.create()
+                    .sid("RecordOwnersOfTheSettings")
+                    .actions(OWNER_PARAMETER_ACTIONS)
+                    .resources(List.of(
+                            stack.formatArn(ArnComponents.builder().service("ssm").resource("parameter")
+                                    .resourceName(OWNER_PARAMETER_PATH.substring(1) + "/owners").build()),
+                            stack.formatArn(ArnComponents.builder().service("ssm").resource("parameter")
+                                    .resourceName(OWNER_PARAMETER_PATH.substring(1) + "/*").build())))
+                    .build());
         }
         function.addToRolePolicy(PolicyStatement.Builder.create()
                 .sid("FindDetector")
@@ -393,14 +422,19 @@ public class RuntimeMonitoring extends Construct {
         Nag.suppress(function.getRole().getNode().findChild("DefaultPolicy"), "ListDetectors, the VPC "
                 + "network-interface actions and DescribeSubnets accept only resource *; the detector id is "
                 + "unknown before deployment, so detector actions are limited to detectors of this account and "
-                + "Region", List.of("Resource::*",
-                        "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):guardduty:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):detector\\/\\*$/"),
+                + "Region; the owner records are the parameters under " + OWNER_PARAMETER_PATH + " only",
+                List.of("Resource::*",
+                        "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):guardduty:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):detector\\/\\*$/",
+                        "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ssm:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):parameter\\/securefargate\\/guardduty-runtime-monitoring\\/\\*$/"),
                 "AwsSolutions-IAM5");
 
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("Action", update ? "ENABLE" : "VERIFY");
-        properties.put("AgentManagement", mode == MonitoringMode.ACCOUNT_WIDE ? "ENABLED" : "");
+        // Every mode states the agent setting it needs: ACCOUNT_WIDE on; SELECTED_CLUSTERS off (the tag opts in).
+        // VERIFY checks agent management only for ACCOUNT_WIDE.
+        properties.put("AgentManagement", mode == MonitoringMode.ACCOUNT_WIDE ? "ENABLED" : update ? "DISABLED" : "");
         properties.put("RestoreOnDelete", String.valueOf(update && restore));
+        properties.put("OwnerParameterPath", OWNER_PARAMETER_PATH);
         properties.put("Account", stack.getAccount());
         properties.put("Region", stack.getRegion());
         return CustomResource.Builder.create(this, "DetectorSettings")
@@ -465,23 +499,28 @@ public class RuntimeMonitoring extends Construct {
                 .actions(List.of("ec2:DescribeVpcEndpoints", "ec2:DescribeSecurityGroups"))
                 .resources(List.of("*"))
                 .build());
+        // Only what GuardDuty created: its service-linked role tags the endpoint and the security group
+        // GuardDutyManaged=true (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonGuardDutyServiceRolePolicy.html).
         function.addToRolePolicy(PolicyStatement.Builder.create()
                 .sid("DeleteGuardDutyEndpoint")
                 .actions(List.of("ec2:DeleteVpcEndpoints"))
                 .resources(List.of(stack.formatArn(ArnComponents.builder().service("ec2").resource("vpc-endpoint")
                         .resourceName("*").build())))
+                .conditions(Map.of("StringEquals", Map.of("aws:ResourceTag/" + GUARDDUTY_MANAGED_TAG, "true")))
                 .build());
         function.addToRolePolicy(PolicyStatement.Builder.create()
                 .sid("DeleteGuardDutySecurityGroupInThisVpc")
                 .actions(List.of("ec2:DeleteSecurityGroup"))
                 .resources(List.of(stack.formatArn(ArnComponents.builder().service("ec2").resource("security-group")
                         .resourceName("*").build())))
-                .conditions(Map.of("StringEquals", Map.of("ec2:Vpc", vpcArn)))
+                .conditions(Map.of("StringEquals", Map.of("ec2:Vpc", vpcArn,
+                        "aws:ResourceTag/" + GUARDDUTY_MANAGED_TAG, "true")))
                 .build());
         Nag.suppress(function.getRole().getNode().findChild("DefaultPolicy"), "Describe calls and the VPC "
                 + "network-interface actions accept only resource *; the endpoint and security group are created by "
-                + "GuardDuty at run time, so their ids are unknown: security groups are limited to this VPC, "
-                + "endpoints to this account and Region, and the handler only deletes GuardDuty's own",
+                + "GuardDuty at run time, so their ids are unknown: both are limited to GuardDuty's tag "
+                + GUARDDUTY_MANAGED_TAG + "=true, security groups also to this VPC, and the handler only deletes "
+                + "GuardDuty's own in this VPC",
                 List.of("Resource::*",
                         "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ec2:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):vpc-endpoint\\/\\*$/",
                         "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ec2:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):security-group\\/\\*$/"),
@@ -557,7 +596,56 @@ public class RuntimeMonitoring extends Construct {
                             + EventField.fromPath("$.detail.title") + " Finding " + EventField.fromPath("$.detail.id")
                             + ", account " + EventField.fromPath("$.account") + ", Region "
                             + EventField.fromPath("$.region") + ". Investigate in the GuardDuty console; isolate the "
-                            + "task (deny-all security group) rather than stopping it, to keep evidence."))
+                            + "task rather than stopping it, to keep evidence."))
+                    .build());
+        }
+        if (extra != null) {
+            rule.addTarget(extra);
+        }
+        return rule;
+    }
+
+    /**
+     * Extended Threat Detection: attack-sequence findings ({@code AttackSequence:ECS/CompromisedCluster}, critical) have
+     * {@code resource.resourceType = AttackSequence} and list the affected resources under
+     * {@code service.detection.sequence.resources}; this cluster appears there as an {@code ECS_CLUSTER} (name, uid)
+     * (https://docs.aws.amazon.com/guardduty/latest/ug/guardduty-attack-sequence-finding-types.html,
+     * https://docs.aws.amazon.com/guardduty/latest/APIReference/API_ResourceV2.html). Notified only: isolation acts on
+     * findings that name a task, which the signals of a sequence are themselves.
+     */
+    private EventPattern attackSequencePattern(final Number severity) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("resource", Map.of("resourceType", List.of(ATTACK_SEQUENCE_RESOURCE_TYPE)));
+        // The cluster by name or by ARN (the resource's uid): either identifies it.
+        detail.put("service", Map.of("detection", Map.of("sequence", Map.of("resources", Map.of(
+                "resourceType", List.of(ATTACK_SEQUENCE_ECS_CLUSTER),
+                "$or", List.of(Map.of("name", List.of(clusterName)),
+                        Map.of("uid", List.of(cluster.getClusterArn()))))))));
+        detail.put("severity", List.of(Map.of("numeric", List.of(">=", severity))));
+        return EventPattern.builder()
+                .source(List.of(EVENT_SOURCE))
+                .detailType(List.of(DETAIL_TYPE_FINDING))
+                .account(List.of(Stack.of(this).getAccount()))
+                .detail(detail)
+                .build();
+    }
+
+    private Rule createAttackSequenceRule(final boolean toTopic, final @Nullable IRuleTarget extra,
+                                          final Number severity) {
+        Rule rule = Rule.Builder.create(this, "AttackSequenceRule")
+                .description("GuardDuty attack sequences involving ECS cluster " + clusterName + " with severity >= "
+                        + severity)
+                .eventPattern(attackSequencePattern(severity))
+                .build();
+        if (toTopic) {
+            rule.addTarget(SnsTopic.Builder.create(alertTopic)
+                    .message(RuleTargetInput.fromText("GuardDuty attack sequence " + EventField.fromPath("$.detail.type")
+                            + " (severity " + EventField.fromPath("$.detail.severity") + ") involving ECS cluster "
+                            + clusterName + ": " + EventField.fromPath("$.detail.title") + " Finding "
+                            + EventField.fromPath("$.detail.id") + ", account " + EventField.fromPath("$.account")
+                            + ", Region " + EventField.fromPath("$.region") + ". Review the sequence's signals and "
+                            + "resources in the GuardDuty console; tasks are not isolated automatically for a "
+                            + "sequence."))
                     .build());
         }
         if (extra != null) {
@@ -577,9 +665,9 @@ public class RuntimeMonitoring extends Construct {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("CLUSTER_NAME", clusterName);
         environment.put("CLUSTER_ARN", cluster.getClusterArn());
-        environment.put("ISOLATION_SECURITY_GROUP_ID", isolationSecurityGroup.getSecurityGroupId());
+        environment.put("VPC_ID", vpc.getVpcId());
         Function function = handlers.create("IsolationFunction", "isolate_task.py",
-                "Isolates ECS tasks named in GuardDuty findings in a deny-all security group",
+                "Quarantines the address of ECS tasks named in GuardDuty findings in the VPC's network ACLs",
                 Duration.minutes(1), 2, environment, deadLetters);
         // The function itself is granted sqs:SendMessage on the queue; SQS needs these on the queue's key.
         function.addToRolePolicy(PolicyStatement.Builder.create()
@@ -598,24 +686,38 @@ public class RuntimeMonitoring extends Construct {
                         .resourceName(clusterName + "/*").build())))
                 .conditions(Map.of("ArnEquals", Map.of("ecs:cluster", cluster.getClusterArn())))
                 .build());
+        // Fargate task interfaces are requester-managed: only their tags may change
+        // (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/requester-managed-eni.html), so the task is contained
+        // with deny entries in the network ACLs of this VPC, and its interface gets the two record tags only.
         function.addToRolePolicy(PolicyStatement.Builder.create()
-                .sid("QuarantineNetworkInterfacesInThisVpc")
-                .actions(List.of("ec2:ModifyNetworkInterfaceAttribute", "ec2:CreateTags"))
-                .resources(List.of(
-                        stack.formatArn(ArnComponents.builder().service("ec2").resource("network-interface")
-                                .resourceName("*").build()),
-                        stack.formatArn(ArnComponents.builder().service("ec2").resource("security-group")
-                                .resourceName("*").build())))
+                .sid("FindNetworkAcls")
+                .actions(List.of("ec2:DescribeNetworkAcls"))
+                .resources(List.of("*"))
+                .build());
+        function.addToRolePolicy(PolicyStatement.Builder.create()
+                .sid("QuarantineInNetworkAclsOfThisVpc")
+                .actions(List.of("ec2:CreateNetworkAclEntry"))
+                .resources(List.of(stack.formatArn(ArnComponents.builder().service("ec2").resource("network-acl")
+                        .resourceName("*").build())))
                 .conditions(inThisVpc)
                 .build());
-        Nag.suppress(function.getRole().getNode().findChild("DefaultPolicy"), "Task network interfaces are "
-                + "created by Fargate at run time, so they are matched by the ec2:Vpc condition of this VPC instead "
-                + "of by id; tasks are limited to this cluster; DescribeNetworkInterfaces and the VPC "
-                + "network-interface actions accept only resource *",
+        function.addToRolePolicy(PolicyStatement.Builder.create()
+                .sid("RecordIsolationOnInterfacesOfThisVpc")
+                .actions(List.of("ec2:CreateTags"))
+                .resources(List.of(stack.formatArn(ArnComponents.builder().service("ec2").resource("network-interface")
+                        .resourceName("*").build())))
+                .conditions(Map.of("StringEquals", Map.of("ec2:Vpc", vpcArn),
+                        "ForAllValues:StringEquals", Map.of("aws:TagKeys", List.of(ISOLATION_TAG, ISOLATION_RECORD_TAG))))
+                .build());
+        Nag.suppress(function.getRole().getNode().findChild("DefaultPolicy"), "Task network interfaces and the "
+                + "network ACLs' entries are matched by the ec2:Vpc condition of this VPC instead of by id (Fargate "
+                + "creates the interfaces at run time); only the two isolation tags may be set; tasks are limited to "
+                + "this cluster; DescribeNetworkAcls, DescribeNetworkInterfaces and the VPC network-interface actions "
+                + "accept only resource *",
                 List.of("Resource::*",
                         "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ecs:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):task\\/.+\\/\\*$/",
                         "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ec2:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):network-interface\\/\\*$/",
-                        "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ec2:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):security-group\\/\\*$/"),
+                        "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ec2:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):network-acl\\/\\*$/"),
                 "AwsSolutions-IAM5");
 
         Alarm alarm = Alarm.Builder.create(this, "IsolationFailedAlarm")
@@ -744,6 +846,11 @@ public class RuntimeMonitoring extends Construct {
         return findingRule;
     }
 
+    /** @return the rule for attack sequences involving this cluster, unless findingAlerts is false and no findingTarget */
+    public @Nullable Rule getAttackSequenceRule() {
+        return attackSequenceRule;
+    }
+
     /** @return the isolation rule, when isolateTasks */
     public @Nullable Rule getIsolationRule() {
         return isolationRule;
@@ -752,11 +859,6 @@ public class RuntimeMonitoring extends Construct {
     /** @return the isolation function, when isolateTasks */
     public @Nullable Function getIsolationFunction() {
         return isolationFunction;
-    }
-
-    /** @return the deny-all security group isolated tasks are moved to, when isolateTasks */
-    public @Nullable SecurityGroup getIsolationSecurityGroup() {
-        return isolationSecurityGroup;
     }
 
     /** @return the Fargate services of the cluster found when the app was synthesized (empty before) */

@@ -96,8 +96,10 @@ public final class RuntimeMonitoringProps {
     }
 
     /**
-     * With {@link DetectorSetup#UPDATE_EXISTING}: restore the detector's previous Runtime Monitoring settings
-     * when the stack is deleted. Turn it off when other stacks of the account rely on the setting.
+     * With {@link DetectorSetup#UPDATE_EXISTING}: when this stack is deleted, give back what only it needed. If other
+     * stacks of this library in the account and Region still rely on the detector, Runtime Monitoring stays on and
+     * agent management stays on only if one of them (or the state before the first stack) needs it; if this stack
+     * is the last, the settings from before the first stack come back. False leaves the detector as it is.
      *
      * @default true
      */
@@ -145,7 +147,8 @@ public final class RuntimeMonitoringProps {
     }
 
     /**
-     * Topic for coverage and finding notifications. Its key policy must let {@code events.amazonaws.com} publish.
+     * Topic for coverage and finding notifications and the isolation-failure alarm. Its policy and key must let
+     * {@code events.amazonaws.com} and {@code cloudwatch.amazonaws.com} publish.
      *
      * @default - a new {@link io.github.securefargate.notifications.EncryptedTopic}
      */
@@ -181,7 +184,8 @@ public final class RuntimeMonitoringProps {
     }
 
     /**
-     * Lowest finding severity that is notified, 1-8.9 (GuardDuty: low 1-3.9, medium 4-6.9, high 7-8.9).
+     * Lowest finding severity that is notified, 1-10 (GuardDuty: low 1-3.9, medium 4-6.9, high 7-8.9, critical 9-10).
+     * Applies to findings about the cluster and to attack sequences involving it.
      *
      * @default {@value RuntimeMonitoring#DEFAULT_MINIMUM_SEVERITY}
      */
@@ -199,8 +203,9 @@ public final class RuntimeMonitoringProps {
     }
 
     /**
-     * Isolate the task of a finding at or above isolationMinimumSeverity: a Lambda function moves the task's
-     * network interface to a deny-all security group and keeps the task running for forensics.
+     * Contain the task of a finding at or above isolationMinimumSeverity: a Lambda function adds deny entries for the
+     * task's address to every network ACL of the VPC and keeps the task running for forensics. A Fargate task's
+     * network interface is managed by ECS, so its security groups cannot be changed.
      *
      * @default false
      */
@@ -209,7 +214,7 @@ public final class RuntimeMonitoringProps {
     }
 
     /**
-     * Lowest finding severity that isolates a task, 1-8.9.
+     * Lowest finding severity that isolates a task, 1-10.
      *
      * @default {@value RuntimeMonitoring#DEFAULT_ISOLATION_MINIMUM_SEVERITY}
      */

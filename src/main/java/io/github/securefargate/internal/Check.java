@@ -7,7 +7,6 @@ import java.util.stream.Collectors;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Size;
 import software.amazon.awscdk.TimeConversionOptions;
-import software.amazon.awscdk.Token;
 import software.constructs.IConstruct;
 
 /**
@@ -32,9 +31,12 @@ public final class Check {
         return new ValidationException(path(scope), prop, detail);
     }
 
-    /** @return true when the value is a CDK token that is only known at deploy time. */
+    /**
+     * @return true when the value is a CDK token that is only known at deploy time (recognized in Java where the
+     *         token encoding allows it: see {@link Tokens})
+     */
     public static boolean isToken(final Object value) {
-        return value != null && Token.isUnresolved(value);
+        return Tokens.isUnresolved(value);
     }
 
     /** Requires {@code min <= value <= max}; tokens and nulls pass. */

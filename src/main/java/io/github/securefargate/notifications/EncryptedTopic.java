@@ -90,4 +90,44 @@ public class EncryptedTopic extends Construct {
     public List<String> getEmailSubscriptions() {
         return List.copyOf(emails);
     }
+
+    /** Builder in the style of aws-cdk-lib. */
+    public static final class Builder {
+        private final Construct scope;
+        private final String id;
+        private final EncryptedTopicProps.Builder props = EncryptedTopicProps.builder();
+
+        private Builder(final Construct scope, final String id) {
+            this.scope = scope;
+            this.id = id;
+        }
+
+        /** @return a builder for a topic with {@code id} under {@code scope} */
+        public static Builder create(final Construct scope, final String id) {
+            return new Builder(scope, id);
+        }
+
+        /** @see EncryptedTopicProps#getKey() */
+        public Builder key(final IKey key) {
+            props.key(key);
+            return this;
+        }
+
+        /** @see EncryptedTopicProps#getEmailSubscriptions() */
+        public Builder emailSubscriptions(final List<String> emailSubscriptions) {
+            props.emailSubscriptions(emailSubscriptions);
+            return this;
+        }
+
+        /** @see EncryptedTopicProps#getDisplayName() */
+        public Builder displayName(final String displayName) {
+            props.displayName(displayName);
+            return this;
+        }
+
+        /** @return the topic */
+        public EncryptedTopic build() {
+            return new EncryptedTopic(scope, id, props.build());
+        }
+    }
 }

@@ -91,7 +91,7 @@ public class Toolchain extends Construct {
                     + CLASSPATH_FILE);
     /** Default CodeBuild runtime versions. */
     public static final Map<String, String> DEFAULT_RUNTIME_VERSIONS = Collections.unmodifiableMap(
-            new java.util.TreeMap<>(Map.of("java", "corretto17", "nodejs", "20")));
+            new java.util.TreeMap<>(Map.of("java", "corretto17", "nodejs", "22")));
     /** Directory the release step writes the three deployment files to. */
     public static final String RELEASE_DIRECTORY = "release";
     /** Id of each stage's release step (and its action's name). */

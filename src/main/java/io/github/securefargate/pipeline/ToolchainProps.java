@@ -3,7 +3,9 @@ package io.github.securefargate.pipeline;
 import java.util.List;
 import java.util.Map;
 import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.pipelines.CodePipelineSource;
+import software.amazon.awscdk.services.codedeploy.IEcsDeploymentConfig;
 import software.amazon.awscdk.services.s3.IBucket;
 
 /** Properties of {@link Toolchain}. */
@@ -175,7 +177,33 @@ public final class ToolchainProps {
 
         /** @see ToolchainProps#getStages() */
         public Builder stages(final List<ToolchainStage> stages) {
-            this.stages = stages;
+            this.stages = stages == null ? null : new java.util.ArrayList<>(stages);
+            return this;
+        }
+
+        /**
+         * Adds a stage that deploys without approval, in a wave of its own.
+         *
+         * @param name             stage name
+         * @param deploymentConfig CodeDeploy configuration of the stage's releases
+         * @param env              the stage's account and Region
+         * @return this builder
+         */
+        public Builder addStage(final String name, final IEcsDeploymentConfig deploymentConfig, final Environment env) {
+            return addStage(ToolchainStage.builder().name(name).deploymentConfig(deploymentConfig).env(env).build());
+        }
+
+        /**
+         * Adds a stage after the stages given so far.
+         *
+         * @param stage the stage's settings
+         * @return this builder
+         */
+        public Builder addStage(final ToolchainStage stage) {
+            if (this.stages == null) {
+                this.stages = new java.util.ArrayList<>();
+            }
+            this.stages.add(stage);
             return this;
         }
 

@@ -16,25 +16,38 @@ def respond(event, status, reason, physical_id):
     urllib.request.urlopen(req, timeout=30)
 
 
+# Only resources tagged GuardDutyManaged=true, in this VPC, are deleted: GuardDuty's service-linked role creates and
+# deletes its endpoint and security group under that tag
+# (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonGuardDutyServiceRolePolicy.html), and the
+# function's IAM policy allows the deletes only on resources with that tag (security groups: and in this VPC).
+MANAGED = {"Key": "GuardDutyManaged", "Value": "true"}
+
+
 def clean(vpc_id, service_name, context):
     ec2 = boto3.client("ec2")
     vpc = {"Name": "vpc-id", "Values": [vpc_id]}
-    groups = ec2.describe_security_groups(Filters=[vpc, {"Name": "group-name", "Values": [
+    managed = {"Name": "tag:GuardDutyManaged", "Values": ["true"]}
+    groups = ec2.describe_security_groups(Filters=[vpc, managed, {"Name": "group-name", "Values": [
         "GuardDutyManagedSecurityGroup-" + vpc_id]}])["SecurityGroups"]
-    group_ids = {g["GroupId"] for g in groups}
-    endpoints = ec2.describe_vpc_endpoints(Filters=[vpc, {"Name": "service-name", "Values": [service_name]}])
+    group_ids = {g["GroupId"] for g in groups if g["VpcId"] == vpc_id and MANAGED in g.get("Tags", [])}
+    endpoints = ec2.describe_vpc_endpoints(Filters=[vpc, managed, {"Name": "service-name", "Values": [service_name]}])
     ids = [e["VpcEndpointId"] for e in endpoints["VpcEndpoints"]
-           if e["State"].lower() not in ("deleting", "deleted")
-           and ({g["GroupId"] for g in e.get("Groups", [])} & group_ids
-                or {"Key": "GuardDutyManaged", "Value": "true"} in e.get("Tags", []))]
+           if e["VpcId"] == vpc_id and e["ServiceName"] == service_name and MANAGED in e.get("Tags", [])
+           and e["State"].lower() not in ("deleting", "deleted")]
     LOG.info("GuardDuty endpoints %s, security groups %s", ids, sorted(group_ids))
     if ids:
         ec2.delete_vpc_endpoints(VpcEndpointIds=ids)
     while True:
         try:
             if ids:
-                left = ec2.describe_vpc_endpoints(Filters=[{"Name": "vpc-endpoint-id", "Values": ids}])
-                if any(e["State"].lower() != "deleted" for e in left["VpcEndpoints"]):
+                # By id (VpcEndpointIds), not the vpc-endpoint-id filter; a deleted endpoint may be gone entirely.
+                try:
+                    left = ec2.describe_vpc_endpoints(VpcEndpointIds=ids)["VpcEndpoints"]
+                except ec2.exceptions.ClientError as e:
+                    if "NotFound" not in e.response["Error"]["Code"]:
+                        raise
+                    left = []
+                if any(e["State"].lower() != "deleted" for e in left):
                     raise RuntimeError("endpoints %s are still being deleted" % ids)
             for group_id in sorted(group_ids):
                 ec2.delete_security_group(GroupId=group_id)

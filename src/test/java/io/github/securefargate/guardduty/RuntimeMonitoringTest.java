@@ -8,17 +8,11 @@ import io.github.securefargate.ValidationException;
 import io.github.securefargate.cluster.EncryptedCluster;
 import io.github.securefargate.service.SecureFargateService;
 import io.github.securefargate.testing.TestApps;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -47,7 +41,6 @@ import software.amazon.awscdk.services.sqs.Queue;
 
 class RuntimeMonitoringTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path HANDLERS = Path.of("src/main/resources/io/github/securefargate/guardduty");
 
     /** A stack with a VPC and an encrypted cluster, configured by the test. */
     static final class Env {
@@ -81,14 +74,6 @@ class RuntimeMonitoringTest {
         }
     }
 
-    private static Map<String, Object> detail(final Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
-    }
-
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class Defaults {
@@ -114,12 +99,26 @@ class RuntimeMonitoringTest {
         }
 
         @Test
-        void enablesRuntimeMonitoringOnTheExistingDetectorWithoutTouchingAgentManagement() {
+        void enablesRuntimeMonitoringOnTheExistingDetectorAndAsksForAgentManagementOff() {
             assertThat(monitoring.getDetectorSetup()).isEqualTo(DetectorSetup.UPDATE_EXISTING);
             template.resourceCountIs("AWS::GuardDuty::Detector", 0);
             template.hasResourceProperties(RuntimeMonitoring.DETECTOR_RESOURCE_TYPE, Map.of(
-                    "Action", "ENABLE", "AgentManagement", "", "RestoreOnDelete", "true",
-                    "Account", TestApps.ACCOUNT, "Region", TestApps.REGION));
+                    "Action", "ENABLE", "AgentManagement", "DISABLED", "RestoreOnDelete", "true",
+                    "Account", TestApps.ACCOUNT, "Region", TestApps.REGION,
+                    "OwnerParameterPath", RuntimeMonitoring.OWNER_PARAMETER_PATH));
+        }
+
+        @Test
+        void detectorFunctionMayAskForTheAdministratorAndRecordOwnersOnlyUnderItsParameterPath() {
+            template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
+                    Match.arrayWith(List.of(
+                            Map.of("Sid", "RecordOwnersOfTheSettings", "Effect", "Allow",
+                                    "Action", RuntimeMonitoring.OWNER_PARAMETER_ACTIONS,
+                                    "Resource", List.of(
+                                            "arn:aws:ssm:eu-west-1:111111111111:parameter/securefargate/"
+                                                    + "guardduty-runtime-monitoring/*",
+                                            "arn:aws:ssm:eu-west-1:111111111111:parameter/securefargate/"
+                                                    + "guardduty-runtime-monitoring/owners")))))));
         }
 
         @Test
@@ -129,7 +128,8 @@ class RuntimeMonitoringTest {
                             Map.of("Sid", "FindDetector", "Action", "guardduty:ListDetectors", "Effect", "Allow",
                                     "Resource", "*"),
                             Map.of("Sid", "ReadAndUpdateDetector", "Effect", "Allow",
-                                    "Action", List.of("guardduty:GetDetector", "guardduty:UpdateDetector"),
+                                    "Action", List.of("guardduty:GetAdministratorAccount", "guardduty:GetDetector",
+                                            "guardduty:UpdateDetector"),
                                     "Resource", "arn:aws:guardduty:eu-west-1:111111111111:detector/*"))))));
         }
 
@@ -288,13 +288,11 @@ class RuntimeMonitoringTest {
             Map<String, String> ids = new LinkedHashMap<>();
             ids.put("detector", env.stack.getLogicalId(m.getDetector()));
             ids.put("cleanup", logicalId(env.stack, m.getEndpointCleanup()));
-            ids.put("isolationGroup", logicalId(env.stack, m.getIsolationSecurityGroup()));
             ids.put("detectorSettings", logicalId(other.stack, d.getDetectorSettings()));
             ids.put("dataEndpoint", logicalId(other.stack, d.getDataEndpoint()));
             assertThat(ids).containsExactly(
                     Map.entry("detector", "MonitoringDetectorDB430CAE"),
                     Map.entry("cleanup", "MonitoringManagedEndpointCleanupB8835491"),
-                    Map.entry("isolationGroup", "MonitoringIsolationSecurityGroup45F6017C"),
                     Map.entry("detectorSettings", "MonitoringDetectorSettingsC100B62D"),
                     Map.entry("dataEndpoint", "MonitoringDataEndpoint1A9251B8"));
         }
@@ -316,6 +314,18 @@ class RuntimeMonitoringTest {
                     "AgentManagement", "ENABLED"));
             t.hasResourceProperties("AWS::ECS::Cluster", Map.of("ClusterName", Match.absent(),
                     "Tags", List.of(Map.of("Key", "GuardDutyManaged", "Value", "false"))));
+        }
+
+        @Test
+        void verifyForAccountWideChecksAgentManagementAndSelectedClustersDoesNot() {
+            Env env = new Env();
+            env.monitor(b -> b.mode(MonitoringMode.ACCOUNT_WIDE).detector(DetectorSetup.VERIFY));
+            env.template().hasResourceProperties(RuntimeMonitoring.DETECTOR_RESOURCE_TYPE, Map.of("Action", "VERIFY",
+                    "AgentManagement", "ENABLED"));
+            Env other = new Env();
+            other.monitor(b -> b.mode(MonitoringMode.MANAGED_ELSEWHERE));
+            other.template().hasResourceProperties(RuntimeMonitoring.DETECTOR_RESOURCE_TYPE, Map.of("Action",
+                    "VERIFY", "AgentManagement", ""));
         }
 
         @Test
@@ -392,13 +402,16 @@ class RuntimeMonitoringTest {
                     Match.arrayWith(List.of(
                             Map.of("Sid", "DeleteGuardDutyEndpoint", "Effect", "Allow",
                                     "Action", "ec2:DeleteVpcEndpoints",
-                                    "Resource", "arn:aws:ec2:eu-west-1:111111111111:vpc-endpoint/*"),
+                                    "Resource", "arn:aws:ec2:eu-west-1:111111111111:vpc-endpoint/*",
+                                    "Condition", Map.of("StringEquals", Map.of(
+                                            "aws:ResourceTag/GuardDutyManaged", "true"))),
                             Map.of("Sid", "DeleteGuardDutySecurityGroupInThisVpc", "Effect", "Allow",
                                     "Action", "ec2:DeleteSecurityGroup",
                                     "Resource", "arn:aws:ec2:eu-west-1:111111111111:security-group/*",
                                     "Condition", Map.of("StringEquals", Map.of("ec2:Vpc", Map.of("Fn::Join",
                                             List.of("", List.of("arn:aws:ec2:eu-west-1:111111111111:vpc/",
-                                                    env.stack.resolve(env.vpc.getVpcId()))))))))))));
+                                                    env.stack.resolve(env.vpc.getVpcId())))),
+                                            "aws:ResourceTag/GuardDutyManaged", "true"))))))));
             Annotations.fromStack(env.stack).hasWarning("/TestStack/Monitoring",
                     Match.stringLikeRegexp(".*custom resource deletes them.*"));
             assertThat(m.getEndpointCleanup()).isNotNull();
@@ -444,13 +457,9 @@ class RuntimeMonitoringTest {
         }
 
         @Test
-        void quarantineGroupAllowsNoTraffic() {
-            template.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of(
-                    "GroupDescription", "Quarantine for ECS tasks named in GuardDuty findings: no inbound, no "
-                            + "outbound traffic",
-                    "SecurityGroupIngress", Match.absent(),
-                    "SecurityGroupEgress", List.of(Map.of("CidrIp", "255.255.255.255/32", "Description",
-                            "Disallow all traffic", "FromPort", 252, "IpProtocol", "icmp", "ToPort", 86))));
+        void createsNoQuarantineSecurityGroupBecauseFargateInterfacesCannotChangeGroups() {
+            template.resourcePropertiesCountIs("AWS::EC2::SecurityGroup", Map.of("GroupDescription",
+                    Match.stringLikeRegexp("Quarantine.*")), 0);
         }
 
         @Test
@@ -466,11 +475,23 @@ class RuntimeMonitoringTest {
                                             "/*"))),
                                     "Condition", Map.of("ArnEquals", Map.of("ecs:cluster",
                                             env.stack.resolve(env.cluster.getClusterArn())))),
-                            Map.of("Sid", "QuarantineNetworkInterfacesInThisVpc", "Effect", "Allow",
-                                    "Action", List.of("ec2:CreateTags", "ec2:ModifyNetworkInterfaceAttribute"),
-                                    "Resource", List.of("arn:aws:ec2:eu-west-1:111111111111:network-interface/*",
-                                            "arn:aws:ec2:eu-west-1:111111111111:security-group/*"),
-                                    "Condition", Map.of("StringEquals", Map.of("ec2:Vpc", vpcArn))))))));
+                            Map.of("Sid", "QuarantineInNetworkAclsOfThisVpc", "Effect", "Allow",
+                                    "Action", "ec2:CreateNetworkAclEntry",
+                                    "Resource", "arn:aws:ec2:eu-west-1:111111111111:network-acl/*",
+                                    "Condition", Map.of("StringEquals", Map.of("ec2:Vpc", vpcArn))),
+                            Map.of("Sid", "RecordIsolationOnInterfacesOfThisVpc", "Effect", "Allow",
+                                    "Action", "ec2:CreateTags",
+                                    "Resource", "arn:aws:ec2:eu-west-1:111111111111:network-interface/*",
+                                    "Condition", Map.of("StringEquals", Map.of("ec2:Vpc", vpcArn),
+                                            "ForAllValues:StringEquals", Map.of("aws:TagKeys", List.of(
+                                                    RuntimeMonitoring.ISOLATION_TAG,
+                                                    RuntimeMonitoring.ISOLATION_RECORD_TAG)))))))));
+        }
+
+        @Test
+        void isolationFunctionMayNotChangeSecurityGroupsOfAnyInterface() {
+            assertThat(JSON.valueToTree(template.findResources("AWS::IAM::Policy")).toString())
+                    .doesNotContain("ec2:ModifyNetworkInterfaceAttribute");
         }
 
         @Test
@@ -481,8 +502,7 @@ class RuntimeMonitoringTest {
                     "Environment", Map.of("Variables", Map.of(
                             "CLUSTER_NAME", env.clusterNameRef(),
                             "CLUSTER_ARN", env.stack.resolve(env.cluster.getClusterArn()),
-                            "ISOLATION_SECURITY_GROUP_ID", env.stack.resolve(
-                                    monitoring.getIsolationSecurityGroup().getSecurityGroupId())))));
+                            "VPC_ID", env.stack.resolve(env.vpc.getVpcId())))));
             template.hasResourceProperties("AWS::SQS::Queue", Map.of("KmsMasterKeyId", Match.anyValue()));
             template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName",
                     "ApproximateNumberOfMessagesVisible", "Threshold", 1, "AlarmActions", List.of(
@@ -501,19 +521,179 @@ class RuntimeMonitoringTest {
     }
 
     @Nested
+    class AttackSequences {
+        @Test
+        void attackSequencesInvolvingThisClusterAreRoutedToTheTopicAndTheUserTarget() {
+            Env env = new Env();
+            Queue extra = new Queue(env.stack, "Extra");
+            RuntimeMonitoring m = env.monitor(b -> b.minimumSeverity(7).findingTarget(new SqsQueue(extra)));
+            Template t = env.template();
+            t.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Match.objectEquals(Map.of(
+                    "source", List.of("aws.guardduty"),
+                    "detail-type", List.of("GuardDuty Finding"),
+                    "account", List.of(TestApps.ACCOUNT),
+                    "detail", Map.of(
+                            "resource", Map.of("resourceType", List.of("AttackSequence")),
+                            "service", Map.of("detection", Map.of("sequence", Map.of("resources", Map.of(
+                                    "resourceType", List.of("ECS_CLUSTER"),
+                                    "$or", List.of(Map.of("name", List.of(env.clusterNameRef())),
+                                            Map.of("uid", List.of(env.stack.resolve(
+                                                    env.cluster.getClusterArn())))))))),
+                            "severity", List.of(Map.of("numeric", List.of(">=", 7)))))),
+                    "Targets", Match.arrayWith(List.of(
+                            Match.objectLike(Map.of("Arn", env.stack.resolve(m.getAlertTopic().getTopicArn()))),
+                            Match.objectLike(Map.of("Arn", Map.of("Fn::GetAtt", List.of(env.stack.getLogicalId(
+                                    (software.amazon.awscdk.CfnElement) extra.getNode().getDefaultChild()),
+                                    "Arn"))))))));
+            assertThat(m.getAttackSequenceRule()).isNotNull();
+        }
+
+        @Test
+        void isolationDoesNotActOnAttackSequences() {
+            Env env = new Env();
+            RuntimeMonitoring m = env.monitor(b -> b.isolateTasks(true));
+            Object pattern = env.stack.resolve(((software.amazon.awscdk.services.events.CfnRule) m.getIsolationRule()
+                    .getNode().getDefaultChild()).getEventPattern());
+            assertThat(JSON.valueToTree(pattern).toString()).contains("ECSCluster").doesNotContain("AttackSequence");
+        }
+    }
+
+    @Nested
+    class Conflicts {
+        @Test
+        void rejectsASecondPrivateDnsDataEndpointInTheSameVpc() {
+            Env env = new Env();
+            env.monitor(b -> b.detector(DetectorSetup.NONE));
+            Cluster second = Cluster.Builder.create(env.stack, "Second").vpc(env.vpc).build();
+            RuntimeMonitoring.Builder.create(env.stack, "SecondMonitoring").cluster(second)
+                    .detector(DetectorSetup.NONE).build();
+            assertThatThrownBy(env::template).hasMessageContaining("TestStack/SecondMonitoring: dataEndpoint must be "
+                    + "false because TestStack/Monitoring already creates the private-DNS guardduty-data endpoint");
+        }
+
+        @Test
+        void acceptsASecondMonitorInTheSameVpcThatUsesTheFirstOnesEndpoint() {
+            Env env = new Env();
+            env.monitor(b -> b.detector(DetectorSetup.NONE));
+            Cluster second = Cluster.Builder.create(env.stack, "Second").vpc(env.vpc).build();
+            RuntimeMonitoring.Builder.create(env.stack, "SecondMonitoring").cluster(second)
+                    .detector(DetectorSetup.NONE).dataEndpoint(false).cleanUpManagedEndpoint(false).build();
+            env.template().resourceCountIs("AWS::EC2::VPCEndpoint", 1);
+        }
+
+        @Test
+        void rejectsTwoDetectorCreationsInTheSameAccountAndRegion() {
+            software.amazon.awscdk.App app = TestApps.app();
+            for (String name : List.of("First", "Second")) {
+                Stack stack = new Stack(app, name, software.amazon.awscdk.StackProps.builder()
+                        .env(software.amazon.awscdk.Environment.builder().account(TestApps.ACCOUNT)
+                                .region(TestApps.REGION).build()).build());
+                Vpc vpc = Vpc.Builder.create(stack, "Vpc").maxAzs(2).natGateways(1).build();
+                RuntimeMonitoring.Builder.create(stack, "Monitoring")
+                        .cluster(EncryptedCluster.Builder.create(stack, "Cluster").vpc(vpc).build())
+                        .detector(DetectorSetup.CREATE).build();
+            }
+            assertThatThrownBy(() -> app.synth()).hasMessageContaining("Second/Monitoring: detector must not be "
+                    + "DetectorSetup.CREATE because First/Monitoring already creates the GuardDuty detector of "
+                    + "account 111111111111, Region eu-west-1");
+        }
+
+        @Test
+        void failsWhenTheMonitoredClusterIsExcludedThroughAReferenceByName() {
+            Env env = new Env();
+            var byName = Cluster.fromClusterAttributes(env.stack, "ByName", software.amazon.awscdk.services.ecs
+                    .ClusterAttributes.builder().clusterName(env.cluster.getClusterName()).vpc(env.vpc).build());
+            assertThatThrownBy(() -> env.monitor(b -> b.mode(MonitoringMode.ACCOUNT_WIDE)
+                    .excludedClusters(List.of(byName))))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("excludedClusters must not contain the monitored cluster, got "
+                            + "TestStack/ByName (a reference to cluster " + env.cluster.getClusterName()
+                            + " by name)");
+        }
+    }
+
+    @Nested
+    class Capacity {
+        private software.amazon.awscdk.services.iam.Role executionRole(final Env env) {
+            return software.amazon.awscdk.services.iam.Role.Builder.create(env.stack, "ExecutionRole")
+                    .assumedBy(new software.amazon.awscdk.services.iam.ServicePrincipal("ecs-tasks.amazonaws.com"))
+                    .build();
+        }
+
+        @Test
+        void warnsAboutServicesOfTheClusterOnCapacityTheAgentDoesNotCover() {
+            Env env = new Env();
+            env.monitor(b -> b.detector(DetectorSetup.NONE));
+            FargateTaskDefinition td = FargateTaskDefinition.Builder.create(env.stack, "Td").cpu(256)
+                    .memoryLimitMiB(512).executionRole(executionRole(env)).build();
+            td.addContainer("app", ContainerDefinitionOptions.builder()
+                    .image(ContainerImage.fromRegistry("public.ecr.aws/nginx/nginx")).memoryLimitMiB(256).build());
+            FargateService.Builder.create(env.stack, "OnManagedInstances").cluster(env.cluster.getCluster())
+                    .taskDefinition(td).capacityProviderStrategies(List.of(
+                            software.amazon.awscdk.services.ecs.CapacityProviderStrategy.builder()
+                                    .capacityProvider("managed-instances").weight(1).build()))
+                    .build();
+            Annotations.fromStack(env.stack).hasWarning("/TestStack/Monitoring", Match.stringLikeRegexp(
+                    "Service TestStack/OnManagedInstances of the monitored cluster uses capacity provider "
+                            + "managed-instances, which is not FARGATE or FARGATE_SPOT: GuardDuty Runtime Monitoring "
+                            + "for ECS covers Fargate tasks only. It does not cover ECS Managed Instances.*"));
+        }
+
+        @Test
+        void warnsAboutEc2ServicesOfTheCluster() {
+            Env env = new Env();
+            env.monitor(b -> b.detector(DetectorSetup.NONE));
+            ((Cluster) env.cluster.getCluster()).addCapacity("Instances", software.amazon.awscdk.services.ecs
+                    .AddCapacityOptions.builder().instanceType(new software.amazon.awscdk.services.ec2.InstanceType(
+                            "t3.micro")).build());
+            var td = software.amazon.awscdk.services.ecs.Ec2TaskDefinition.Builder.create(env.stack, "Ec2Td").build();
+            td.addContainer("app", ContainerDefinitionOptions.builder()
+                    .image(ContainerImage.fromRegistry("public.ecr.aws/nginx/nginx")).memoryLimitMiB(256).build());
+            software.amazon.awscdk.services.ecs.Ec2Service.Builder.create(env.stack, "OnEc2")
+                    .cluster(env.cluster.getCluster()).taskDefinition(td).build();
+            Annotations.fromStack(env.stack).hasWarning("/TestStack/Monitoring", Match.stringLikeRegexp(
+                    "Service TestStack/OnEc2 of the monitored cluster is not a Fargate service.*"));
+        }
+
+        @Test
+        void fargateSpotIsCovered() {
+            Env env = new Env();
+            env.monitor(b -> b.detector(DetectorSetup.NONE));
+            FargateTaskDefinition td = FargateTaskDefinition.Builder.create(env.stack, "Td").cpu(256)
+                    .memoryLimitMiB(512).executionRole(executionRole(env)).build();
+            td.addContainer("app", ContainerDefinitionOptions.builder()
+                    .image(ContainerImage.fromRegistry("public.ecr.aws/nginx/nginx")).memoryLimitMiB(256).build());
+            FargateService.Builder.create(env.stack, "Spot").cluster(env.cluster.getCluster()).taskDefinition(td)
+                    .capacityProviderStrategies(List.of(software.amazon.awscdk.services.ecs.CapacityProviderStrategy
+                            .builder().capacityProvider("FARGATE_SPOT").weight(1).build()))
+                    .build();
+            Annotations.fromStack(env.stack).hasNoWarning("/TestStack/Monitoring", Match.stringLikeRegexp(
+                    ".*uncovered.*|.*not FARGATE.*"));
+        }
+    }
+
+    @Nested
     class Validation {
         @Test
         void failsWhenSeverityIsBelow1() {
             assertThatThrownBy(() -> new Env().monitor(b -> b.minimumSeverity(0.5)))
                     .isInstanceOf(ValidationException.class)
-                    .hasMessageContaining("TestStack/Monitoring: minimumSeverity must be between 1 and 8.9, got 0.5");
+                    .hasMessageContaining("TestStack/Monitoring: minimumSeverity must be between 1 and 10, got 0.5");
         }
 
         @Test
-        void failsWhenSeverityIsAbove8point9() {
-            assertThatThrownBy(() -> new Env().monitor(b -> b.isolateTasks(true).isolationMinimumSeverity(9)))
+        void failsWhenSeverityIsAbove10() {
+            assertThatThrownBy(() -> new Env().monitor(b -> b.isolateTasks(true).isolationMinimumSeverity(10.5)))
                     .isInstanceOf(ValidationException.class)
-                    .hasMessageContaining("isolationMinimumSeverity must be between 1 and 8.9, got 9");
+                    .hasMessageContaining("isolationMinimumSeverity must be between 1 and 10, got 10.5");
+        }
+
+        @Test
+        void acceptsCriticalSeveritiesUpTo10() {
+            Env env = new Env();
+            env.monitor(b -> b.minimumSeverity(9).isolateTasks(true).isolationMinimumSeverity(10));
+            env.template().hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Match.objectLike(Map.of(
+                    "detail", Match.objectLike(Map.of("severity", List.of(Map.of("numeric", List.of(">=", 10)))))))));
         }
 
         @Test
@@ -782,207 +962,6 @@ class RuntimeMonitoringTest {
             env.monitor(b -> b.forceNewDeployment(false));
             env.secureService();
             env.template().hasResourceProperties("AWS::ECS::Service", Map.of("ForceNewDeployment", Match.absent()));
-        }
-    }
-
-    /** Runs the Python handlers against a fake boto3: the API calls they make and what they tell CloudFormation. */
-    @Nested
-    class Handlers {
-        private Map<String, Object> cfnEvent(final String type, final Map<String, Object> props,
-                                             final String physicalId) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("RequestType", type);
-            e.put("ResponseURL", "https://example.com/response");
-            e.put("StackId", "stack");
-            e.put("RequestId", "request");
-            e.put("LogicalResourceId", "Resource");
-            e.put("ResourceProperties", props);
-            if (physicalId != null) {
-                e.put("PhysicalResourceId", physicalId);
-            }
-            return e;
-        }
-
-        @SuppressWarnings("unchecked")
-        private Map<String, Object> run(final String handler, final Map<String, Object> scenario) throws Exception {
-            Process p;
-            try {
-                p = new ProcessBuilder("python3", "src/test/resources/guardduty/handler_harness.py",
-                        HANDLERS.resolve(handler).toString(), JSON.writeValueAsString(scenario))
-                        .redirectErrorStream(false).start();
-            } catch (IOException e) {
-                Assumptions.abort("python3 is not installed: " + e.getMessage());
-                return null;
-            }
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.exitValue()).as(err).isZero();
-            return JSON.readValue(out, Map.class);
-        }
-
-        @SuppressWarnings("unchecked")
-        private List<String> callNames(final Map<String, Object> out) {
-            return ((List<Map<String, Object>>) out.get("calls")).stream().map(c -> (String) c.get("call"))
-                    .collect(Collectors.toList());
-        }
-
-        @SuppressWarnings("unchecked")
-        private Map<String, Object> args(final Map<String, Object> out, final String call) {
-            return ((List<Map<String, Object>>) out.get("calls")).stream().filter(c -> call.equals(c.get("call")))
-                    .map(c -> (Map<String, Object>) c.get("args")).findFirst().orElseThrow();
-        }
-
-        @SuppressWarnings("unchecked")
-        private Map<String, Object> response(final Map<String, Object> out) {
-            List<Map<String, Object>> sent = (List<Map<String, Object>>) out.get("responses");
-            assertThat(sent).hasSize(1);
-            return sent.get(0);
-        }
-
-        private Map<String, Object> detectorResponses(final String rmStatus) {
-            return Map.of("guardduty.list_detectors", Map.of("DetectorIds", List.of("d1")),
-                    "guardduty.get_detector", Map.of("Features", List.of(Map.of("Name", "RUNTIME_MONITORING",
-                            "Status", rmStatus, "AdditionalConfiguration", List.of(Map.of(
-                                    "Name", "ECS_FARGATE_AGENT_MANAGEMENT", "Status", "DISABLED"))))));
-        }
-
-        @Test
-        void selectedModeEnablesRuntimeMonitoringOnlyAndRemembersThePreviousState() throws Exception {
-            Map<String, Object> out = run("detector_features.py", Map.of(
-                    "event", cfnEvent("Create", Map.of("Action", "ENABLE", "AgentManagement", "",
-                            "RestoreOnDelete", "true"), null),
-                    "responses", detectorResponses("DISABLED")));
-            assertThat(callNames(out)).containsExactly("guardduty.list_detectors", "guardduty.get_detector",
-                    "guardduty.update_detector");
-            assertThat(args(out, "guardduty.update_detector")).isEqualTo(Map.of("DetectorId", "d1",
-                    "Features", List.of(Map.of("Name", "RUNTIME_MONITORING", "Status", "ENABLED"))));
-            assertThat(response(out)).containsEntry("Status", "SUCCESS")
-                    .containsEntry("PhysicalResourceId", "restore:d1:DISABLED:-");
-        }
-
-        @Test
-        void accountWideModeAlsoEnablesFargateAgentManagement() throws Exception {
-            Map<String, Object> out = run("detector_features.py", Map.of(
-                    "event", cfnEvent("Create", Map.of("Action", "ENABLE", "AgentManagement", "ENABLED",
-                            "RestoreOnDelete", "true"), null),
-                    "responses", detectorResponses("ENABLED")));
-            assertThat(args(out, "guardduty.update_detector")).isEqualTo(Map.of("DetectorId", "d1",
-                    "Features", List.of(Map.of("Name", "RUNTIME_MONITORING", "Status", "ENABLED",
-                            "AdditionalConfiguration", List.of(Map.of("Name", "ECS_FARGATE_AGENT_MANAGEMENT",
-                                    "Status", "ENABLED"))))));
-            assertThat(response(out)).containsEntry("PhysicalResourceId", "restore:d1:ENABLED:DISABLED");
-        }
-
-        @Test
-        void deleteRestoresThePreviousState() throws Exception {
-            Map<String, Object> out = run("detector_features.py", Map.of(
-                    "event", cfnEvent("Delete", Map.of("Action", "ENABLE", "AgentManagement", "ENABLED",
-                            "RestoreOnDelete", "true"), "restore:d1:DISABLED:DISABLED")));
-            assertThat(callNames(out)).containsExactly("guardduty.update_detector");
-            assertThat(args(out, "guardduty.update_detector")).isEqualTo(Map.of("DetectorId", "d1",
-                    "Features", List.of(Map.of("Name", "RUNTIME_MONITORING", "Status", "DISABLED",
-                            "AdditionalConfiguration", List.of(Map.of("Name", "ECS_FARGATE_AGENT_MANAGEMENT",
-                                    "Status", "DISABLED"))))));
-            assertThat(response(out)).containsEntry("Status", "SUCCESS");
-        }
-
-        @Test
-        void deleteWithoutRestoreChangesNothing() throws Exception {
-            Map<String, Object> out = run("detector_features.py", Map.of(
-                    "event", cfnEvent("Delete", Map.of("Action", "ENABLE", "RestoreOnDelete", "false"),
-                            "restore:d1:DISABLED:-")));
-            assertThat(callNames(out)).isEmpty();
-            assertThat(response(out)).containsEntry("Status", "SUCCESS");
-        }
-
-        @Test
-        void failsClearlyWhenTheAccountHasNoDetector() throws Exception {
-            Map<String, Object> out = run("detector_features.py", Map.of(
-                    "event", cfnEvent("Create", Map.of("Action", "ENABLE", "Account", "111111111111",
-                            "Region", "eu-west-1"), null),
-                    "responses", Map.of("guardduty.list_detectors", Map.of("DetectorIds", List.of()))));
-            assertThat(callNames(out)).containsExactly("guardduty.list_detectors");
-            assertThat(response(out)).containsEntry("Status", "FAILED");
-            assertThat((String) response(out).get("Reason")).contains("No GuardDuty detector exists in account "
-                    + "111111111111, Region eu-west-1").contains("DetectorSetup.CREATE");
-        }
-
-        @Test
-        void verifyFailsWithoutChangingAnythingWhenRuntimeMonitoringIsOff() throws Exception {
-            Map<String, Object> out = run("detector_features.py", Map.of(
-                    "event", cfnEvent("Create", Map.of("Action", "VERIFY", "AgentManagement", ""), null),
-                    "responses", detectorResponses("DISABLED")));
-            assertThat(callNames(out)).doesNotContain("guardduty.update_detector");
-            assertThat(response(out)).containsEntry("Status", "FAILED");
-            assertThat((String) response(out).get("Reason")).contains("RUNTIME_MONITORING DISABLED");
-        }
-
-        @Test
-        void cleanupDeletesOnlyGuardDutysEndpointAndSecurityGroup() throws Exception {
-            Map<String, Object> responses = new LinkedHashMap<>();
-            responses.put("ec2.describe_security_groups", Map.of("SecurityGroups", List.of(Map.of(
-                    "GroupId", "sg-gd"))));
-            responses.put("ec2.describe_vpc_endpoints", new ArrayList<>(List.of(
-                    Map.of("VpcEndpoints", List.of(
-                            Map.of("VpcEndpointId", "vpce-gd", "State", "available",
-                                    "Groups", List.of(Map.of("GroupId", "sg-gd"))),
-                            Map.of("VpcEndpointId", "vpce-mine", "State", "available",
-                                    "Groups", List.of(Map.of("GroupId", "sg-mine"))))),
-                    Map.of("VpcEndpoints", List.of(Map.of("VpcEndpointId", "vpce-gd", "State", "deleted"))))));
-            Map<String, Object> out = run("endpoint_cleanup.py", Map.of(
-                    "event", cfnEvent("Delete", Map.of("VpcId", "vpc-1",
-                            "ServiceName", "com.amazonaws.eu-west-1.guardduty-data"), "x"),
-                    "responses", responses));
-            assertThat(args(out, "ec2.describe_security_groups")).isEqualTo(Map.of("Filters", List.of(
-                    Map.of("Name", "vpc-id", "Values", List.of("vpc-1")),
-                    Map.of("Name", "group-name", "Values", List.of("GuardDutyManagedSecurityGroup-vpc-1")))));
-            assertThat(args(out, "ec2.delete_vpc_endpoints")).isEqualTo(Map.of("VpcEndpointIds", List.of("vpce-gd")));
-            assertThat(args(out, "ec2.delete_security_group")).isEqualTo(Map.of("GroupId", "sg-gd"));
-            assertThat(response(out)).containsEntry("Status", "SUCCESS")
-                    .containsEntry("PhysicalResourceId", "guardduty-endpoint-cleanup:vpc-1");
-        }
-
-        @Test
-        void cleanupDoesNothingOnCreate() throws Exception {
-            Map<String, Object> out = run("endpoint_cleanup.py", Map.of("event", cfnEvent("Create",
-                    Map.of("VpcId", "vpc-1", "ServiceName", "x"), null)));
-            assertThat(callNames(out)).isEmpty();
-            assertThat(response(out)).containsEntry("Status", "SUCCESS");
-        }
-
-        @Test
-        void isolationMovesTheTasksNetworkInterfaceToTheQuarantineGroupAndTagsIt() throws Exception {
-            Map<String, Object> event = Map.of("detail", Map.of("id", "f-1", "type", "Execution:Runtime/Bad",
-                    "resource", Map.of("ecsClusterDetails", Map.of("name", "c1", "taskDetails",
-                            Map.of("arn", "arn:aws:ecs:eu-west-1:111111111111:task/c1/t1")))));
-            Map<String, Object> out = run("isolate_task.py", Map.of(
-                    "event", event,
-                    "env", Map.of("CLUSTER_NAME", "c1", "CLUSTER_ARN", "arn:cluster/c1",
-                            "ISOLATION_SECURITY_GROUP_ID", "sg-iso"),
-                    "responses", Map.of(
-                            "ecs.describe_tasks", Map.of("tasks", List.of(Map.of("attachments", List.of(Map.of(
-                                    "type", "ElasticNetworkInterface", "details", List.of(Map.of(
-                                            "name", "networkInterfaceId", "value", "eni-1"))))))),
-                            "ec2.describe_network_interfaces", Map.of("NetworkInterfaces", List.of(Map.of(
-                                    "Groups", List.of(Map.of("GroupId", "sg-app"))))))));
-            assertThat(args(out, "ecs.describe_tasks")).isEqualTo(Map.of("cluster", "arn:cluster/c1",
-                    "tasks", List.of("arn:aws:ecs:eu-west-1:111111111111:task/c1/t1")));
-            assertThat(args(out, "ec2.create_tags")).isEqualTo(Map.of("Resources", List.of("eni-1"), "Tags", List.of(
-                    Map.of("Key", RuntimeMonitoring.ISOLATION_TAG, "Value", "f-1"),
-                    Map.of("Key", "GuardDutyPreviousSecurityGroups", "Value", "sg-app"))));
-            assertThat(args(out, "ec2.modify_network_interface_attribute")).isEqualTo(Map.of(
-                    "NetworkInterfaceId", "eni-1", "Groups", List.of("sg-iso")));
-            assertThat(out.get("error")).isNull();
-        }
-
-        @Test
-        void isolationIgnoresFindingsAboutOtherClusters() throws Exception {
-            Map<String, Object> out = run("isolate_task.py", Map.of(
-                    "event", Map.of("detail", Map.of("id", "f-1", "resource", Map.of("ecsClusterDetails",
-                            Map.of("name", "other", "taskDetails", Map.of("arn", "t"))))),
-                    "env", Map.of("CLUSTER_NAME", "c1", "CLUSTER_ARN", "a", "ISOLATION_SECURITY_GROUP_ID", "s")));
-            assertThat(callNames(out)).isEmpty();
         }
     }
 }

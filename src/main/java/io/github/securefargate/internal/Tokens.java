@@ -1,0 +1,53 @@
+package io.github.securefargate.internal;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import software.amazon.awscdk.Token;
+
+/**
+ * Recognizes CDK tokens in Java where their encoding allows it, without a call across the jsii bridge.
+ *
+ * <p>aws-cdk-lib encodes a token in a string as {@code ${Token[<key>]}}, in a list as the single element
+ * {@code #{Token[<key>]}}, and in a number as a double whose top 16 bits are {@code 0xFBFF} (a NaN-range pattern no
+ * literal number has). {@code Token.isUnresolved} tests exactly these encodings for strings, numbers and lists
+ * (aws-cdk-lib 2.263 {@code core/lib/private/encoding.js}, {@code unresolved()}); this class repeats those tests in
+ * Java and asks the bridge only for other objects (an {@code IResolvable}, a {@code Duration}). The test
+ * {@code TokensTest} holds the two to the same answers.
+ *
+ * <p>Not part of the public API.
+ */
+public final class Tokens {
+    /** What every encoded token contains. */
+    static final String ANY_TOKEN_MARKER = "Token[";
+    private static final String KEY = "[a-zA-Z0-9:._-]+";
+    private static final Pattern STRING_TOKEN = Pattern.compile(
+            "\\$\\{Token\\[" + KEY + "\\]\\}|-1\\.\\d{10,16}e\\+289");
+    private static final Pattern LIST_TOKEN = Pattern.compile("#\\{Token\\[" + KEY + "\\]\\}");
+    /** Top 16 bits of an encoded number token. */
+    private static final long DOUBLE_TOKEN_MARKER = 0xFBFFL;
+
+    private Tokens() {
+    }
+
+    /** @return true when {@code value} is (or contains, for a string) an unresolved CDK token */
+    public static boolean isUnresolved(final Object value) {
+        if (value == null) {
+            return false;
+        }
+        if (value instanceof String) {
+            String s = (String) value;
+            return s.contains(ANY_TOKEN_MARKER) && STRING_TOKEN.matcher(s).find();
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return (Double.doubleToRawLongBits(((Number) value).doubleValue()) >>> 48) == DOUBLE_TOKEN_MARKER;
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            return false;
+        }
+        if (value instanceof List) {
+            List<?> list = (List<?>) value;
+            return list.size() == 1 && list.get(0) instanceof String && LIST_TOKEN.matcher((String) list.get(0)).find();
+        }
+        return Token.isUnresolved(value);
+    }
+}
