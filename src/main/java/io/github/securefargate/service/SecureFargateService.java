@@ -1,14 +1,12 @@
 package io.github.securefargate.service;
 
 import io.github.securefargate.internal.AccessLogBuckets;
-import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Nag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
-import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.interfaces.wafv2.IWebACLRef;
 import software.amazon.awscdk.services.certificatemanager.ICertificate;
@@ -128,7 +126,7 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
         this.service = createService(serviceSecurityGroup);
         this.loadBalancing = new LoadBalancerFeature(this, settings, service, serviceSecurityGroup);
         suppressInherentFindings();
-        warnOnSlowTrafficShift();
+        settings.warnOnSlowTrafficShift(this);
     }
 
     private FargateService createService(final SecurityGroup securityGroup) {
@@ -153,25 +151,6 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
             builder.circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build());
         }
         return builder.build();
-    }
-
-    private void warnOnSlowTrafficShift() {
-        Duration interval = settings.healthCheck.getInterval();
-        Number healthy = settings.healthCheck.getHealthyThresholdCount();
-        Duration deregistration = settings.deregistrationDelay;
-        if (!interval.isUnresolved() && !Check.isToken(healthy)) {
-            double toHealthy = interval.toSeconds().doubleValue() * healthy.doubleValue();
-            if (toHealthy > TRAFFIC_SHIFT_BUDGET_SECONDS) {
-                Annotations.of(this).addWarningV2(WARNING_SLOW_TRAFFIC_SHIFT, "healthCheckInterval x "
-                        + "healthyThresholdCount is " + Check.fmt(toHealthy) + " s: new tasks wait longer than "
-                        + TRAFFIC_SHIFT_BUDGET_SECONDS + " s before they take traffic");
-            }
-        }
-        if (!deregistration.isUnresolved() && deregistration.toSeconds().doubleValue() > TRAFFIC_SHIFT_BUDGET_SECONDS) {
-            Annotations.of(this).addWarningV2(WARNING_SLOW_TRAFFIC_SHIFT, "deregistrationDelay is "
-                    + deregistration.toHumanString() + ": draining tasks stay longer than "
-                    + TRAFFIC_SHIFT_BUDGET_SECONDS + " s");
-        }
     }
 
     /**

@@ -5,6 +5,7 @@ import io.github.securefargate.internal.Fargate;
 import io.github.securefargate.internal.Rules;
 import java.util.List;
 import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.certificatemanager.ICertificate;
@@ -172,6 +173,26 @@ final class ServiceSettings {
         }
         Rules.accessLogsBucket(owner, "accessLogsBucket", props.getAccessLogsBucket());
         Rules.symmetricKey(owner, "logKey", props.getLogKey());
+    }
+
+    /** Warns, on {@code owner}, when health checks or draining take longer than the traffic-shift budget. */
+    void warnOnSlowTrafficShift(final SecureFargateService owner) {
+        Duration interval = healthCheck.getInterval();
+        Number healthy = healthCheck.getHealthyThresholdCount();
+        if (!interval.isUnresolved() && !Check.isToken(healthy)) {
+            double toHealthy = interval.toSeconds().doubleValue() * healthy.doubleValue();
+            if (toHealthy > SecureFargateService.TRAFFIC_SHIFT_BUDGET_SECONDS) {
+                Annotations.of(owner).addWarningV2(SecureFargateService.WARNING_SLOW_TRAFFIC_SHIFT, "healthCheckInterval x "
+                        + "healthyThresholdCount is " + Check.fmt(toHealthy) + " s: new tasks wait longer than "
+                        + SecureFargateService.TRAFFIC_SHIFT_BUDGET_SECONDS + " s before they take traffic");
+            }
+        }
+        if (!deregistrationDelay.isUnresolved()
+                && deregistrationDelay.toSeconds().doubleValue() > SecureFargateService.TRAFFIC_SHIFT_BUDGET_SECONDS) {
+            Annotations.of(owner).addWarningV2(SecureFargateService.WARNING_SLOW_TRAFFIC_SHIFT, "deregistrationDelay is "
+                    + deregistrationDelay.toHumanString() + ": draining tasks stay longer than "
+                    + SecureFargateService.TRAFFIC_SHIFT_BUDGET_SECONDS + " s");
+        }
     }
 
     static <T> T orDefault(final T value, final T fallback) {
