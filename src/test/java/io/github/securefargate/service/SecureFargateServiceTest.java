@@ -200,18 +200,19 @@ class SecureFargateServiceTest {
 
         @Test
         void exposesItsParts() {
-            assertThat(service.getService()).isNotNull();
-            assertThat(service.getTaskDefinition()).isNotNull();
+            assertThat(java.util.stream.Stream.of(service.getService(), service.getTaskDefinition(),
+                    service.getLoadBalancer(), service.getListener(), service.getRedirectListener(),
+                    service.getTargetGroup(), service.getAccessLogsBucket(), service.getLogGroup(),
+                    service.getTaskRole(), service.getExecutionRole()).map(c -> c.getNode().getPath()))
+                    .containsExactly("TestStack/Service/Service", "TestStack/Service/TaskDefinition",
+                            "TestStack/Service/LoadBalancer", "TestStack/Service/LoadBalancer/Https",
+                            "TestStack/Service/LoadBalancer/HttpRedirect", "TestStack/Service/TargetGroup",
+                            "TestStack/Service/AccessLogs", "TestStack/Service/LogGroup",
+                            "TestStack/Service/TaskRole", "TestStack/Service/ExecutionRole");
             assertThat(service.getContainer().getContainerName()).isEqualTo("app");
             assertThat(service.getContainers()).containsExactly(service.getContainer());
-            assertThat(service.getLoadBalancer()).isNotNull();
-            assertThat(service.getListener()).isNotNull();
-            assertThat(service.getRedirectListener()).isNotNull();
-            assertThat(service.getTargetGroup()).isNotNull();
-            assertThat(service.getAccessLogsBucket()).isNotNull();
-            assertThat(service.getLogGroup()).isNotNull();
-            assertThat(service.getTaskRole()).isSameAs(service.getGrantPrincipal());
-            assertThat(service.getExecutionRole()).isNotNull();
+            assertThat(service.getTaskRole()).isSameAs(service.getGrantPrincipal())
+                    .isSameAs(service.getTaskDefinition().getTaskRole());
             assertThat(service.getContainerPort()).isEqualTo(8080);
         }
     }
@@ -566,9 +567,16 @@ class SecureFargateServiceTest {
             Number storage = Token.asNumber(Map.of("Ref", "Storage"));
             Number count = Token.asNumber(Map.of("Ref", "Count"));
             Number memory = Token.asNumber(Map.of("Ref", "Memory"));
+            String path = Token.asString(Map.of("Ref", "Path"));
             SecureFargateService s = build(stack, b -> b.ephemeralStorageGiB(storage).desiredCount(count)
-                    .memoryLimitMiB(memory).healthCheckPath(Token.asString(Map.of("Ref", "Path"))));
-            assertThat(s.getService()).isNotNull();
+                    .memoryLimitMiB(memory).healthCheckPath(path));
+            Template t = Template.fromStack(stack);
+            t.hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of(
+                    "EphemeralStorage", Map.of("SizeInGiB", Map.of("Ref", "Storage")))));
+            t.hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of("DesiredCount", Map.of("Ref", "Count"))));
+            t.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Match.objectLike(Map.of(
+                    "HealthCheckPath", Map.of("Ref", "Path"))));
+            assertThat(s.getHealthCheck().getPath()).isEqualTo(path);
         }
 
         @Test
