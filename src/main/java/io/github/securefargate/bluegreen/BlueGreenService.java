@@ -46,8 +46,9 @@ import software.constructs.IConstruct;
  * <p>Adds to the service (which must use the {@code CODE_DEPLOY} deployment controller, so that CloudFormation only
  * registers new task definition revisions and never updates the service's task definition):
  * <ul>
- *   <li>a green target group with the blue target group's health check and attributes;</li>
- *   <li>a test listener on its own port, open only to {@code testTrafficSource} (the VPC by default);</li>
+ *   <li>a green target group built from the service's settings: its port, health check and deregistration delay;</li>
+ *   <li>a test listener on its own port with the production listener's certificate and TLS policy, open only to
+ *       {@code testTrafficSource} (the VPC by default);</li>
  *   <li>a CodeDeploy ECS application and deployment group with fixed names ({@code serviceName}), a canary traffic
  *       shift by default, blue tasks kept {@value #DEFAULT_TERMINATION_WAIT_MINUTES} minutes after the shift, and
  *       automatic rollback when the deployment fails, is stopped or an alarm fires;</li>
