@@ -111,7 +111,6 @@ public class Toolchain extends Construct {
     /** Days access logs of the artifact bucket are kept. */
     public static final int ACCESS_LOG_RETENTION_DAYS = AccessLogBuckets.RETENTION_DAYS;
 
-
     private final CodePipeline pipeline;
     private final Bucket artifactBucket;
     private final Key artifactKey;
