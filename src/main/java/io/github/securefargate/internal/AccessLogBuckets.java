@@ -29,18 +29,29 @@ public final class AccessLogBuckets {
     }
 
     /**
+     * The settings every bucket of the library has: TLS only, public access blocked, bucket-owner enforced (no ACLs),
+     * versioned, retained on delete and replacement.
+     *
+     * @param builder a bucket builder
+     * @return the same builder
+     */
+    public static Bucket.Builder hardened(final Bucket.Builder builder) {
+        return builder
+                .enforceSsl(true)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .versioned(true)
+                .removalPolicy(RemovalPolicy.RETAIN);
+    }
+
+    /**
      * @param scope            owner of the bucket (id {@value #ID})
      * @param encryptionReason why SSE-S3 and not SSE-KMS, in the words of the log delivery that writes to it
      * @return the bucket
      */
     public static Bucket create(final Construct scope, final String encryptionReason) {
-        Bucket bucket = Bucket.Builder.create(scope, ID)
+        Bucket bucket = hardened(Bucket.Builder.create(scope, ID))
                 .encryption(BucketEncryption.S3_MANAGED)
-                .enforceSsl(true)
-                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
-                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
-                .versioned(true)
-                .removalPolicy(RemovalPolicy.RETAIN)
                 .lifecycleRules(List.of(LifecycleRule.builder()
                         .id("ExpireAccessLogs")
                         .expiration(Duration.days(RETENTION_DAYS))

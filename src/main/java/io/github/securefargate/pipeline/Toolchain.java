@@ -15,7 +15,6 @@ import java.util.Set;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Environment;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.StageProps;
@@ -37,13 +36,11 @@ import software.amazon.awscdk.services.codepipeline.PipelineType;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
-import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.CfnBucket;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.s3.LifecycleRule;
-import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.constructs.Construct;
 
 /**
@@ -177,15 +174,10 @@ public class Toolchain extends Construct {
                         + "log delivery service cannot use SSE-KMS)");
         this.artifactKey = Keys.create(this, "ArtifactsKey", "Encrypts the pipeline artifacts of "
                 + getNode().getPath());
-        this.artifactBucket = Bucket.Builder.create(this, "ArtifactsBucket")
+        this.artifactBucket = AccessLogBuckets.hardened(Bucket.Builder.create(this, "ArtifactsBucket"))
                 .encryption(BucketEncryption.KMS)
                 .encryptionKey(artifactKey)
                 .bucketKeyEnabled(true)
-                .enforceSsl(true)
-                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
-                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
-                .versioned(true)
-                .removalPolicy(RemovalPolicy.RETAIN)
                 .lifecycleRules(List.of(LifecycleRule.builder()
                         .id("ExpireOldArtifactVersions")
                         .noncurrentVersionExpiration(Duration.days(NONCURRENT_ARTIFACT_DAYS))
