@@ -34,9 +34,9 @@ public class BlueGreenServiceStack extends Stack {
         super(scope, id, props);
         Vpc vpc = ExampleNetwork.vpc(this);
         EncryptedCluster cluster = EncryptedCluster.Builder.create(this, "Cluster").vpc(vpc).build();
-        this.service = ExampleServices.hello(this, cluster)
+        this.service = ExampleServices.acknowledgeChoices(ExampleServices.hello(this, cluster)
                 .deploymentController(DeploymentControllerType.CODE_DEPLOY)
-                .build();
+                .build());
         EncryptedTopic alarms = new EncryptedTopic(this, "DeploymentAlarms");
         this.blueGreen = BlueGreenService.Builder.create(this, "BlueGreen")
                 .service(service)

@@ -31,4 +31,23 @@ final class ExampleServices {
                         ExampleEnvironments.certificateArn(scope)))
                 .webAcl(ExampleNetwork.webAcl(scope));
     }
+
+    /**
+     * Acknowledges, for cdk-nag, the findings that follow from choices this example makes for its service, each with
+     * the reason it is fine here: the load balancer is internet-facing (the library's default, a public web service),
+     * and its access-log bucket is not replicated to another Region.
+     *
+     * @param service the built service
+     * @return the service
+     */
+    static SecureFargateService acknowledgeChoices(final SecureFargateService service) {
+        ExampleNetwork.suppress(service.getLoadBalancer().getConnections().getSecurityGroups().get(0),
+                "Internet-facing load balancer of a public web service: only the listener ports are open to the "
+                        + "internet", "AwsSolutions-EC23");
+        ExampleNetwork.suppress(service.getAccessLogsBucket(), "Load-balancer access logs are kept in one Region; "
+                + "this example does not replicate them for disaster recovery",
+                "NIST.800.53.R5-S3BucketReplicationEnabled", "HIPAA.Security-S3BucketReplicationEnabled",
+                "PCI.DSS.321-S3BucketReplicationEnabled");
+        return service;
+    }
 }

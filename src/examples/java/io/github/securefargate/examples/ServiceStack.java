@@ -46,7 +46,7 @@ public class ServiceStack extends Stack {
         this.cluster = EncryptedCluster.Builder.create(this, "Cluster")
                 .vpc(vpc)
                 .build();
-        this.service = ExampleServices.hello(this, cluster).build();
+        this.service = ExampleServices.acknowledgeChoices(ExampleServices.hello(this, cluster).build());
         this.sharedFiles = addSharedStorage();
         addRuntimeMonitoring();
     }

@@ -9,6 +9,7 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.pipelines.CodePipelineSource;
 import software.amazon.awscdk.pipelines.ConnectionSourceOptions;
 import software.amazon.awscdk.services.codedeploy.EcsDeploymentConfig;
+import software.amazon.awscdk.services.codepipeline.CrossRegionSupport;
 import software.constructs.Construct;
 
 /**
@@ -50,6 +51,27 @@ public class ToolchainStack extends Stack {
                         .manualApproval(true)
                         .build())
                 .build();
+        acknowledgeChoices(toolchain);
+    }
+
+    /**
+     * Acknowledges, for cdk-nag, what this example chooses not to have: Cross-Region Replication of the artifact
+     * bucket, of CodePipeline's replication buckets in the other Regions and of the access-log bucket. Artifacts are
+     * transient build outputs the pipeline re-creates from source, and the access logs stay in the toolchain's Region.
+     */
+    static void acknowledgeChoices(final Toolchain toolchain) {
+        String[] replication = {"NIST.800.53.R5-S3BucketReplicationEnabled", "HIPAA.Security-S3BucketReplicationEnabled",
+            "PCI.DSS.321-S3BucketReplicationEnabled"};
+        ExampleNetwork.suppress(toolchain.getArtifactBucket(), "Pipeline artifacts are transient build outputs that "
+                + "the pipeline re-creates from source; replicating them to another Region adds no availability",
+                replication);
+        ExampleNetwork.suppress(toolchain.getAccessLogsBucket(), "The artifact bucket's access logs are kept in the "
+                + "toolchain's Region; this example does not replicate them for disaster recovery", replication);
+        for (CrossRegionSupport support : toolchain.getPipeline().getPipeline().getCrossRegionSupport().values()) {
+            ExampleNetwork.suppress(support.getReplicationBucket(), "CodePipeline's replication bucket for actions "
+                    + "in another Region holds only transient copies of pipeline artifacts; replicating it adds "
+                    + "nothing", replication);
+        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.github.securefargate.bluegreen;
 
-import io.github.securefargate.internal.AlarmTopics;
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Fargate;
 import io.github.securefargate.internal.Nag;
@@ -9,24 +8,13 @@ import io.github.securefargate.internal.TargetGroups;
 import io.github.securefargate.service.SecureFargateService;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Annotations;
-import software.amazon.awscdk.ArnComponents;
-import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.Token;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IAlarm;
-import software.amazon.awscdk.services.cloudwatch.Metric;
-import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.codedeploy.AutoRollbackConfig;
 import software.amazon.awscdk.services.codedeploy.EcsApplication;
 import software.amazon.awscdk.services.codedeploy.EcsBlueGreenDeploymentConfig;
@@ -34,24 +22,19 @@ import software.amazon.awscdk.services.codedeploy.EcsDeploymentConfig;
 import software.amazon.awscdk.services.codedeploy.EcsDeploymentGroup;
 import software.amazon.awscdk.services.codedeploy.IEcsDeploymentConfig;
 import software.amazon.awscdk.services.codedeploy.TrafficRouting;
+import software.amazon.awscdk.services.ec2.Connections;
 import software.amazon.awscdk.services.ec2.IPeer;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
-import software.amazon.awscdk.services.ecs.CfnService;
 import software.amazon.awscdk.services.ecs.DeploymentControllerType;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
 import software.amazon.awscdk.services.elasticloadbalancingv2.BaseApplicationListenerProps;
-import software.amazon.awscdk.services.elasticloadbalancingv2.CfnListener;
-import software.amazon.awscdk.services.elasticloadbalancingv2.CfnTargetGroup;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificate;
 import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
-import software.amazon.awscdk.services.iam.AccountPrincipal;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.lambda.CfnFunction;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.constructs.Construct;
@@ -63,8 +46,9 @@ import software.constructs.IConstruct;
  * <p>Adds to the service (which must use the {@code CODE_DEPLOY} deployment controller, so that CloudFormation only
  * registers new task definition revisions and never updates the service's task definition):
  * <ul>
- *   <li>a green target group with the blue target group's health check and attributes;</li>
- *   <li>a test listener on its own port, open only to {@code testTrafficSource} (the VPC by default);</li>
+ *   <li>a green target group built from the service's settings: its port, health check and deregistration delay;</li>
+ *   <li>a test listener on its own port with the production listener's certificate and TLS policy, open only to
+ *       {@code testTrafficSource} (the VPC by default);</li>
  *   <li>a CodeDeploy ECS application and deployment group with fixed names ({@code serviceName}), a canary traffic
  *       shift by default, blue tasks kept {@value #DEFAULT_TERMINATION_WAIT_MINUTES} minutes after the shift, and
  *       automatic rollback when the deployment fails, is stopped or an alarm fires;</li>
@@ -144,7 +128,6 @@ public class BlueGreenService extends Construct {
     public static final List<String> ARTIFACT_KEY_ACTIONS = List.of("kms:Decrypt", "kms:DescribeKey");
 
     private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_SERVICE_NAME_LENGTH + "}");
-
     private final SecureFargateService service;
     private final String serviceName;
     private final ApplicationTargetGroup greenTargetGroup;
@@ -155,9 +138,7 @@ public class BlueGreenService extends Construct {
     private final IEcsDeploymentConfig deploymentConfig;
     private final List<IAlarm> alarms;
     private final Map<String, String> hookFunctionNames;
-    private final Role deployActionRole;
-    private final Role taskDefinitionReaderRole;
-    private final String platformVersion;
+    private final PipelineRoles roles;
     private final String pipelineAccount;
 
     /**
@@ -169,7 +150,7 @@ public class BlueGreenService extends Construct {
         super(scope, id);
         Stack stack = Stack.of(this);
 
-        // Defaults.
+        // Defaults. Everything about the service comes from its typed getters (its resolved settings).
         this.service = props.getService();
         this.serviceName = props.getServiceName();
         Number testPort = orDefault(props.getTestListenerPort(), DEFAULT_TEST_LISTENER_PORT);
@@ -181,22 +162,18 @@ public class BlueGreenService extends Construct {
         Duration latency = orDefault(props.getLatencyThreshold(), Duration.millis(DEFAULT_LATENCY_THRESHOLD_MILLIS));
         List<IAlarm> userAlarms = props.getAlarms() != null ? props.getAlarms() : List.of();
         this.pipelineAccount = orDefault(props.getPipelineAccount(), stack.getAccount());
-        CfnListener productionListener = (CfnListener) service.getListener().getNode().getDefaultChild();
         boolean https = service.isHttps();
         IPeer testSource = props.getTestTrafficSource() != null ? props.getTestTrafficSource()
                 : Peer.ipv4(service.getCluster().getVpc().getVpcCidrBlock());
 
         // Validation.
-        validate(props, testPort, productionListener, terminationWait, threshold5xx, latency, defaultAlarms,
-                rollbackOnAlarm, userAlarms);
+        validate(props, testPort, terminationWait, threshold5xx, latency, defaultAlarms, rollbackOnAlarm,
+                userAlarms);
         // A token (e.g. CfnParameter.getValueAsNumber()) stays a token everywhere it flows.
         this.testListenerPort = Check.normalizeWhole(testPort);
-        this.hookFunctionNames = hookNames(props.getLifecycleHooks());
-        CfnService cfnService = (CfnService) service.getService().getNode().getDefaultChild();
-        this.platformVersion = cfnService.getPlatformVersion() != null ? cfnService.getPlatformVersion()
-                : Fargate.versionString(null);
+        this.hookFunctionNames = LifecycleHooks.names(this, props.getLifecycleHooks());
 
-        // Green target group: same target settings, health check and attributes as blue.
+        // Green target group: the blue target group's settings, health check and deregistration delay.
         ApplicationTargetGroup blue = service.getTargetGroup();
         this.greenTargetGroup = ApplicationTargetGroup.Builder.create(this, "GreenTargetGroup")
                 .vpc(service.getCluster().getVpc())
@@ -206,27 +183,25 @@ public class BlueGreenService extends Construct {
                 .healthCheck(TargetGroups.forL2(service.getHealthCheck()))
                 .build();
         TargetGroups.renderTokenTiming(greenTargetGroup, service.getHealthCheck());
-        copyAttributes((CfnTargetGroup) blue.getNode().getDefaultChild());
+        TargetGroups.setDeregistrationDelay(greenTargetGroup, service.getDeregistrationDelay());
 
-        // Test listener on the same load balancer; CodeDeploy points it at green during a deployment.
+        // Test listener on the same load balancer, with the production listener's certificate and TLS policy;
+        // CodeDeploy points it at green during a deployment.
         this.testListener = service.getLoadBalancer().addListener("TestListener",
                 BaseApplicationListenerProps.builder()
                         .port(testListenerPort)
                         .protocol(https ? ApplicationProtocol.HTTPS : ApplicationProtocol.HTTP)
-                        .certificates(https ? List.of(ListenerCertificate.fromArn(productionCertificateArn(
-                                productionListener))) : null)
+                        .certificates(https ? List.of(ListenerCertificate.fromCertificateManager(
+                                service.getCertificate())) : null)
+                        .sslPolicy(service.getSslPolicy())
                         .defaultTargetGroups(List.of(blue))
                         .open(false)
                         .build());
-        if (https && productionListener.getSslPolicy() != null) {
-            ((CfnListener) testListener.getNode().getDefaultChild()).setSslPolicy(productionListener.getSslPolicy());
-        }
-        for (ISecurityGroup sg : service.getLoadBalancer().getConnections().getSecurityGroups()) {
-            sg.addIngressRule(testSource, Port.tcp(testListenerPort), "Test listener of " + getNode().getPath());
-        }
+        Connections loadBalancer = service.getLoadBalancer().getConnections();
+        loadBalancer.allowFrom(testSource, Port.tcp(testListenerPort), "Test listener of " + getNode().getPath());
         if (Check.isToken(testSource.getUniqueId()) || testSource.getUniqueId().contains("${Token[")) {
             // cdk-nag cannot evaluate an ingress rule whose CIDR is a token (the VPC CIDR by default).
-            for (ISecurityGroup sg : service.getLoadBalancer().getConnections().getSecurityGroups()) {
+            for (ISecurityGroup sg : loadBalancer.getSecurityGroups()) {
                 Nag.suppress(sg, "The test listener's ingress source is " + (props.getTestTrafficSource() == null
                         ? "the VPC CIDR" : "the given peer") + " (resolved at deploy time), never 0.0.0.0/0; its "
                         + "port is the test listener's only", List.of(
@@ -246,7 +221,8 @@ public class BlueGreenService extends Construct {
         // Alarms that stop and roll back a deployment.
         List<IAlarm> all = new ArrayList<>();
         if (defaultAlarms) {
-            all.addAll(createDefaultAlarms(blue, threshold5xx, latency, props.getAlarmTopic()));
+            all.addAll(DeploymentAlarms.create(this, service.getLoadBalancer(), blue, greenTargetGroup, threshold5xx,
+                    latency, props.getAlarmTopic()));
         }
         all.addAll(userAlarms);
         this.alarms = Collections.unmodifiableList(all);
@@ -281,50 +257,22 @@ public class BlueGreenService extends Construct {
                         .deploymentInAlarm(rollbackOnAlarm)
                         .build())
                 .build();
-        grantHooks(props.getLifecycleHooks());
+        LifecycleHooks.grant(deploymentGroup, props.getLifecycleHooks());
 
         // Roles the pipeline assumes, by name, from its own account.
-        this.taskDefinitionReaderRole = Role.Builder.create(this, "TaskDefinitionReaderRole")
-                .roleName(taskDefinitionReaderRoleName(serviceName, stack.getRegion()))
-                .assumedBy(new AccountPrincipal(pipelineAccount))
-                .description("Lets the pipeline read the task definitions registered for " + serviceName)
-                .build();
-        taskDefinitionReaderRole.addToPolicy(PolicyStatement.Builder.create()
-                .actions(READER_ACTIONS)
-                .resources(List.of("*"))
-                .build());
-        // The pipeline's listener guard reads this stack's change set and the physical ids of its listener and blue
-        // target group (Toolchain, ListenerGuard).
-        taskDefinitionReaderRole.addToPolicy(PolicyStatement.Builder.create()
-                .actions(STACK_READER_ACTIONS)
-                .resources(List.of(stack.formatArn(ArnComponents.builder().service("cloudformation")
-                        .resource("stack").resourceName(stack.getStackName() + "/*").build())))
-                .build());
-        this.deployActionRole = Role.Builder.create(this, "DeployActionRole")
-                .roleName(deployActionRoleName(serviceName, stack.getRegion()))
-                .assumedBy(new AccountPrincipal(pipelineAccount))
-                .description("Lets the pipeline's CodeDeploy action deploy " + serviceName)
-                .build();
-        grantDeployAction(stack, pipelineAccount);
+        this.roles = new PipelineRoles(this, service, pipelineAccount, application, deploymentGroup,
+                deploymentConfig);
 
         suppressInherentFindings();
     }
 
-    private void validate(final BlueGreenServiceProps props, final Number testPort,
-                          final CfnListener productionListener, final Duration terminationWait,
+    private void validate(final BlueGreenServiceProps props, final Number testPort, final Duration terminationWait,
                           final Number threshold5xx, final Duration latency, final boolean defaultAlarms,
                           final boolean rollbackOnAlarm, final List<IAlarm> userAlarms) {
-        CfnService cfnService = (CfnService) service.getService().getNode().getDefaultChild();
-        Object controller = Stack.of(this).resolve(cfnService.getDeploymentController());
-        Object type = null;
-        if (controller instanceof Map) {
-            Map<?, ?> map = (Map<?, ?>) controller;
-            type = map.containsKey("Type") ? map.get("Type") : map.get("type");
-        }
-        if (!DeploymentControllerType.CODE_DEPLOY.name().equals(type)) {
-            throw Check.fail(this, "service", "must use the CODE_DEPLOY deployment controller, got "
-                    + (type == null ? "ECS" : type) + "; create it with "
-                    + "deploymentController(DeploymentControllerType.CODE_DEPLOY)");
+        DeploymentControllerType controller = service.getDeploymentController();
+        if (controller != DeploymentControllerType.CODE_DEPLOY) {
+            throw Check.fail(this, "service", "must use the CODE_DEPLOY deployment controller, got " + controller
+                    + "; create it with deploymentController(DeploymentControllerType.CODE_DEPLOY)");
         }
         if (!Check.isToken(serviceName) && !SERVICE_NAME.matcher(serviceName).matches()) {
             throw Check.fail(this, "serviceName", "must be 1-" + MAX_SERVICE_NAME_LENGTH + " letters, digits, '.', "
@@ -335,18 +283,14 @@ public class BlueGreenService extends Construct {
         if (props.getTrafficRouting() != null) {
             Rules.trafficRouting(this, "trafficRouting", props.getTrafficRouting());
         }
-        Number productionPort = productionListener.getPort();
-        if (!Check.isToken(testPort) && productionPort != null && !Check.isToken(productionPort)
-                && testPort.intValue() == productionPort.intValue()) {
+        if (!Check.isToken(testPort) && testPort.intValue() == service.getListenerPort()) {
             throw Check.fail(this, "testListenerPort", "must differ from the production listener port "
-                    + productionPort.intValue() + ", got " + testPort.intValue());
+                    + service.getListenerPort() + ", got " + testPort.intValue());
         }
-        if (service.getRedirectListener() != null && !Check.isToken(testPort)) {
-            Number redirectPort = ((CfnListener) service.getRedirectListener().getNode().getDefaultChild()).getPort();
-            if (redirectPort != null && testPort.intValue() == redirectPort.intValue()) {
-                throw Check.fail(this, "testListenerPort", "must differ from the HTTP redirect listener port "
-                        + redirectPort.intValue() + ", got " + testPort.intValue());
-            }
+        Integer redirectPort = service.getRedirectPort();
+        if (redirectPort != null && !Check.isToken(testPort) && testPort.intValue() == redirectPort) {
+            throw Check.fail(this, "testListenerPort", "must differ from the HTTP redirect listener port "
+                    + redirectPort + ", got " + testPort.intValue());
         }
         Check.minutesBetween(this, "terminationWaitTime", terminationWait, 0, MAX_WAIT_MINUTES);
         Check.minutesBetween(this, "deploymentApprovalWaitTime", props.getDeploymentApprovalWaitTime(), 0,
@@ -380,203 +324,9 @@ public class BlueGreenService extends Construct {
         }
     }
 
-    private String productionCertificateArn(final CfnListener productionListener) {
-        Object certificates = Stack.of(this).resolve(productionListener.getCertificates());
-        if (certificates instanceof List && !((List<?>) certificates).isEmpty()
-                && ((List<?>) certificates).get(0) instanceof Map) {
-            Map<?, ?> first = (Map<?, ?>) ((List<?>) certificates).get(0);
-            Object arn = first.containsKey("CertificateArn") ? first.get("CertificateArn") : first.get("certificateArn");
-            if (arn != null) {
-                return arn instanceof String ? (String) arn : Token.asString(arn);
-            }
-        }
-        throw new IllegalStateException(getNode().getPath() + ": the HTTPS production listener has no certificate");
-    }
-
-    @SuppressWarnings("unchecked")
-    private void copyAttributes(final CfnTargetGroup blue) {
-        Object resolved = Stack.of(this).resolve(blue.getTargetGroupAttributes());
-        if (resolved instanceof List) {
-            for (Object a : (List<Object>) resolved) {
-                Map<String, Object> attribute = (Map<String, Object>) a;
-                Object key = attribute.containsKey("Key") ? attribute.get("Key") : attribute.get("key");
-                Object value = attribute.containsKey("Value") ? attribute.get("Value") : attribute.get("value");
-                if (key != null && value != null) {
-                    greenTargetGroup.setAttribute(String.valueOf(key), String.valueOf(value));
-                }
-            }
-        }
-    }
-
-    private List<IAlarm> createDefaultAlarms(final ApplicationTargetGroup blue, final Number threshold5xx,
-                                             final Duration latency, final @Nullable ITopic topic) {
-        List<IAlarm> created = new ArrayList<>();
-        created.add(alarm("Blue5xxAlarm", targetGroupMetric(blue, "HTTPCode_Target_5XX_Count", "Sum"),
-                threshold5xx, "Target 5xx responses of the blue target group"));
-        created.add(alarm("Green5xxAlarm", targetGroupMetric(greenTargetGroup, "HTTPCode_Target_5XX_Count", "Sum"),
-                threshold5xx, "Target 5xx responses of the green target group"));
-        created.add(alarm("BlueUnhealthyHostsAlarm", targetGroupMetric(blue, "UnHealthyHostCount", "Maximum"), 1,
-                "Unhealthy tasks in the blue target group"));
-        created.add(alarm("GreenUnhealthyHostsAlarm", targetGroupMetric(greenTargetGroup, "UnHealthyHostCount",
-                "Maximum"), 1, "Unhealthy tasks in the green target group"));
-        created.add(alarm("LatencyAlarm", service.getLoadBalancer().getMetrics().targetResponseTime(
-                MetricOptions.builder().period(Duration.seconds(ALARM_PERIOD_SECONDS)).statistic(LATENCY_STATISTIC)
-                        .build()),
-                latency.isUnresolved() ? latency.toSeconds() : latency.toMilliseconds().doubleValue() / 1000.0,
-                LATENCY_STATISTIC + " target response time of the load balancer, in seconds"));
-        if (topic != null) {
-            AlarmTopics.allowAlarms(this, topic);
-            for (IAlarm a : created) {
-                ((Alarm) a).addAlarmAction(new SnsAction(topic));
-                ((Alarm) a).addOkAction(new SnsAction(topic));
-            }
-        }
-        return created;
-    }
-
-    /**
-     * A target-group metric of this load balancer. Built by hand because the green target group is attached to no
-     * listener until CodeDeploy shifts traffic to it, and the L2 metric helpers need an attached load balancer.
-     */
-    private Metric targetGroupMetric(final ApplicationTargetGroup targetGroup, final String name,
-                                     final String statistic) {
-        Map<String, String> dimensions = new LinkedHashMap<>();
-        dimensions.put("LoadBalancer", service.getLoadBalancer().getLoadBalancerFullName());
-        dimensions.put("TargetGroup", targetGroup.getTargetGroupFullName());
-        return Metric.Builder.create()
-                .namespace("AWS/ApplicationELB")
-                .metricName(name)
-                .dimensionsMap(dimensions)
-                .statistic(statistic)
-                .period(Duration.seconds(ALARM_PERIOD_SECONDS))
-                .build();
-    }
-
-    private Alarm alarm(final String id, final Metric metric, final Number threshold, final String what) {
-        return Alarm.Builder.create(this, id)
-                .metric(metric)
-                .threshold(threshold)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .evaluationPeriods(ALARM_EVALUATION_PERIODS)
-                .datapointsToAlarm(ALARM_DATAPOINTS)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .alarmDescription(what + " of " + serviceName + " reached the rollback threshold: CodeDeploy rolls "
-                        + "back a deployment in progress")
-                .build();
-    }
-
-    private Map<String, String> hookNames(final @Nullable Map<LifecycleEvent, IFunction> hooks) {
-        Map<String, String> names = new LinkedHashMap<>();
-        if (hooks == null) {
-            return Collections.unmodifiableMap(names);
-        }
-        for (LifecycleEvent event : LifecycleEvent.values()) {
-            IFunction fn = hooks.get(event);
-            if (fn == null) {
-                continue;
-            }
-            String name = fn.getFunctionName();
-            if (Check.isToken(name)) {
-                IConstruct resource = fn.getNode().getDefaultChild();
-                String physical = resource instanceof CfnFunction ? ((CfnFunction) resource).getFunctionName()
-                        : literalFunctionName(fn.getFunctionArn());
-                if (physical == null || Check.isToken(physical)) {
-                    throw Check.fail(this, "lifecycleHooks", "functions must have a name known at synth time (the "
-                            + "AppSpec names them), got a generated name for " + event.getEventName() + " ("
-                            + fn.getNode().getPath() + "); set functionName(...) on it");
-                }
-                name = physical;
-            }
-            names.put(event.getEventName(), name);
-        }
-        return Collections.unmodifiableMap(names);
-    }
-
-    /**
-     * The name at the end of a function ARN whose only tokens come before it: {@code Function.fromFunctionName} builds
-     * {@code arn:${Partition}:lambda:<region>:<account>:function:<name>}, a token without
-     * {@code @aws-cdk/core:enablePartitionLiterals}, although the name itself is literal.
-     *
-     * @return the name, or null when it is not a literal
-     */
-    private static @Nullable String literalFunctionName(final String functionArn) {
-        int at = functionArn.lastIndexOf(":function:");
-        if (at < 0) {
-            return null;
-        }
-        String name = functionArn.substring(at + ":function:".length());
-        int qualifier = name.indexOf(':');
-        name = qualifier < 0 ? name : name.substring(0, qualifier);
-        return name.isEmpty() || Token.isUnresolved(name) ? null : name;
-    }
-
-    private void grantHooks(final @Nullable Map<LifecycleEvent, IFunction> hooks) {
-        if (hooks == null) {
-            return;
-        }
-        for (IFunction fn : hooks.values()) {
-            fn.grantInvoke(deploymentGroup.getRole());
-            fn.addToRolePolicy(PolicyStatement.Builder.create()
-                    .actions(List.of("codedeploy:PutLifecycleEventHookExecutionStatus"))
-                    .resources(List.of(deploymentGroup.getDeploymentGroupArn()))
-                    .build());
-        }
-    }
-
-    private void grantDeployAction(final Stack stack, final String pipelineAccount) {
-        String partition = stack.getPartition();
-        deployActionRole.addToPolicy(PolicyStatement.Builder.create()
-                .actions(APPLICATION_ACTIONS)
-                .resources(List.of(application.getApplicationArn()))
-                .build());
-        deployActionRole.addToPolicy(PolicyStatement.Builder.create()
-                .actions(DEPLOYMENT_GROUP_ACTIONS)
-                .resources(List.of(deploymentGroup.getDeploymentGroupArn()))
-                .build());
-        deployActionRole.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("codedeploy:GetDeploymentConfig"))
-                .resources(List.of(deploymentConfig.getDeploymentConfigArn()))
-                .build());
-        // RegisterTaskDefinition has no resource-level permissions.
-        deployActionRole.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("ecs:RegisterTaskDefinition"))
-                .resources(List.of("*"))
-                .build());
-        deployActionRole.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("iam:PassRole"))
-                .resources(List.of(service.getTaskRole().getRoleArn(), service.getExecutionRole().getRoleArn()))
-                .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com")))
-                .build());
-        // Pipeline artifacts: bucket and key names belong to the toolchain; scope to what that account owns.
-        deployActionRole.addToPolicy(PolicyStatement.Builder.create()
-                .actions(ARTIFACT_READ_ACTIONS)
-                .resources(List.of("arn:" + partition + ":s3:::*/*"))
-                .conditions(Map.of("StringEquals", Map.of("s3:ResourceAccount", pipelineAccount)))
-                .build());
-        deployActionRole.addToPolicy(PolicyStatement.Builder.create()
-                .actions(ARTIFACT_KEY_ACTIONS)
-                .resources(List.of(stack.formatArn(ArnComponents.builder().service("kms").region("*")
-                        .account(pipelineAccount).resource("key").resourceName("*")
-                        .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())))
-                .build());
-    }
-
     /** Records, for cdk-nag, the findings that are inherent to what this construct is, each with its reason. */
     private void suppressInherentFindings() {
-        for (Role role : List.of(deployActionRole, taskDefinitionReaderRole)) {
-            Nag.suppress(role.getNode().findChild("DefaultPolicy"), "Role-scoped policy of a pipeline role, "
-                    + "versioned and deployed with the service it deploys", null, Nag.INLINE_POLICY_RULES);
-        }
-        Nag.suppress(taskDefinitionReaderRole.getNode().findChild("DefaultPolicy"), "ecs:DescribeTaskDefinition "
-                + "and elasticloadbalancing:DescribeListeners support no resource-level permissions; the role can "
-                + "only read, and read this stack's change sets and resources", List.of("Resource::*",
-                "/^Resource::arn:[^:]+:cloudformation:.*:stack\\/.*\\/\\*$/"),
-                "AwsSolutions-IAM5");
-        Nag.suppress(deployActionRole.getNode().findChild("DefaultPolicy"), "ecs:RegisterTaskDefinition supports no "
-                + "resource-level permissions; artifact buckets and keys are named by the pipeline's account, to "
-                + "which the statements are restricted (s3:ResourceAccount, key ARNs of that account)",
-                List.of("Resource::*", "/^Resource::arn:.*:s3:::\\*\\/\\*$/", "/^Resource::arn:.*:kms:\\*:.*:key\\/\\*$/"),
-                "AwsSolutions-IAM5");
+        roles.suppressInherentFindings();
         Nag.suppress(deploymentGroup.getRole(), "AWSCodeDeployRoleForECS is the service role policy AWS maintains for "
                 + "ECS blue/green deployments (task sets, listener rules, alarms, hooks named CodeDeployHook_*)",
                 List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/AWSCodeDeployRoleForECS"), "AwsSolutions-IAM4");
@@ -675,7 +425,7 @@ public class BlueGreenService extends Construct {
 
     /** @return the Fargate platform version of the service, as the AppSpec spells it */
     public String getPlatformVersion() {
-        return platformVersion;
+        return Fargate.versionString(service.getPlatformVersion());
     }
 
     /** @return AppSpec event name ({@code AfterAllowTestTraffic}...) to hook function name, in lifecycle order */
@@ -690,12 +440,12 @@ public class BlueGreenService extends Construct {
 
     /** @return the role the pipeline's CodeDeploy action uses, named {@code <serviceName>-deploy-<region>} */
     public Role getDeployActionRole() {
-        return deployActionRole;
+        return roles.deployActionRole;
     }
 
     /** @return the role the pipeline reads task definitions with, named {@code <serviceName>-taskdef-<region>} */
     public Role getTaskDefinitionReaderRole() {
-        return taskDefinitionReaderRole;
+        return roles.taskDefinitionReaderRole;
     }
 
     /**

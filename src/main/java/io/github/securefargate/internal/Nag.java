@@ -72,6 +72,22 @@ public final class Nag {
         stack.getTemplateOptions().setMetadata(metadata);
     }
 
+    /** @return true when the resource of {@code construct} (its default child, or itself) suppresses {@code ruleId} */
+    @SuppressWarnings("unchecked")
+    public static boolean isSuppressed(final IConstruct construct, final String ruleId) {
+        IConstruct target = construct.getNode().getDefaultChild() != null
+                ? construct.getNode().getDefaultChild() : construct;
+        if (!(target instanceof CfnResource)) {
+            return false;
+        }
+        Object md = ((CfnResource) target).getMetadata(METADATA_KEY);
+        if (!(md instanceof Map) || !(((Map<String, Object>) md).get(RULES_KEY) instanceof List)) {
+            return false;
+        }
+        return ((List<Object>) ((Map<String, Object>) md).get(RULES_KEY)).stream()
+                .anyMatch(r -> r instanceof Map && ruleId.equals(((Map<String, Object>) r).get("id")));
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> merge(final Object existing, final String reason, final List<String> appliesTo,
                                             final String... ruleIds) {

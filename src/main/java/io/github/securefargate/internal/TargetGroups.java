@@ -1,5 +1,7 @@
 package io.github.securefargate.internal;
 
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
 import software.amazon.awscdk.services.elasticloadbalancingv2.CfnTargetGroup;
 import software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck;
@@ -13,7 +15,21 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck;
  * <p>Not part of the public API.
  */
 public final class TargetGroups {
+    /** Target-group attribute that holds the deregistration delay, in seconds. */
+    public static final String DEREGISTRATION_DELAY_ATTRIBUTE = "deregistration_delay.timeout_seconds";
+
     private TargetGroups() {
+    }
+
+    /**
+     * Sets the deregistration delay of a target group built without one, as the L2's {@code deregistrationDelay}
+     * renders it (whole seconds, or the token). The delay was checked to be renderable in seconds
+     * ({@link Check#secondsBetween}).
+     */
+    public static void setDeregistrationDelay(final ApplicationTargetGroup targetGroup, final Duration delay) {
+        Number seconds = delay.toSeconds();
+        targetGroup.setAttribute(DEREGISTRATION_DELAY_ATTRIBUTE, Check.isToken(seconds) ? Token.asString(seconds)
+                : Check.fmt(seconds.doubleValue()));
     }
 
     /** @return true when the interval or the timeout of {@code healthCheck} is a token */

@@ -113,7 +113,8 @@ final class StageRolePrincipals {
         return document;
     }
 
-    private static List<Object> asList(final Object value) {
+    /** @return a policy element that is one value or a list, as a list */
+    static List<Object> asList(final Object value) {
         if (value == null) {
             return List.of();
         }

@@ -1,27 +1,20 @@
 package io.github.securefargate.pipeline;
 
 import io.github.securefargate.bluegreen.BlueGreenService;
+import io.github.securefargate.internal.AccessLogBuckets;
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Keys;
-import io.github.securefargate.internal.Nag;
 import io.github.securefargate.internal.Rules;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
-import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.ArnComponents;
-import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Environment;
-import software.amazon.awscdk.IResolveContext;
-import software.amazon.awscdk.Lazy;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.StageProps;
@@ -40,20 +33,15 @@ import software.amazon.awscdk.services.codebuild.LinuxBuildImage;
 import software.amazon.awscdk.services.codedeploy.EcsDeploymentConfig;
 import software.amazon.awscdk.services.codedeploy.IEcsDeploymentConfig;
 import software.amazon.awscdk.services.codepipeline.PipelineType;
-import software.amazon.awscdk.services.iam.CfnPolicy;
-import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
-import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.CfnBucket;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.s3.LifecycleRule;
-import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.constructs.Construct;
-import software.constructs.IConstruct;
 
 /**
  * A self-mutating, cross-account CDK Pipelines pipeline (type V2) that deploys blue/green services stage by stage.
@@ -118,14 +106,10 @@ public class Toolchain extends Construct {
     /** Key prefix of the artifact bucket's access logs in the access-log bucket. */
     public static final String ACCESS_LOG_PREFIX = "artifacts/";
     /** Days access logs of the artifact bucket are kept. */
-    public static final int ACCESS_LOG_RETENTION_DAYS = 365;
-
-    private static final String BOOTSTRAP_ROLE_TAG = "iam:ResourceTag/aws-cdk:bootstrap-role";
-    private static final Set<String> SELF_MUTATION_ACTIONS = Set.of("sts:AssumeRole", "cloudformation:DescribeStacks",
-            "s3:ListBucket");
+    public static final int ACCESS_LOG_RETENTION_DAYS = AccessLogBuckets.RETENTION_DAYS;
 
     private final CodePipeline pipeline;
-    private final IBucket artifactBucket;
+    private final Bucket artifactBucket;
     private final Key artifactKey;
     private final IBucket accessLogsBucket;
     private final List<ToolchainStage> stages;
@@ -186,18 +170,14 @@ public class Toolchain extends Construct {
 
         // Artifact store: customer-managed rotated key, versioned, TLS-only, access-logged bucket.
         this.accessLogsBucket = props.getAccessLogsBucket() != null ? props.getAccessLogsBucket()
-                : createAccessLogsBucket();
+                : AccessLogBuckets.create(this, "S3 server access logs can only be delivered to SSE-S3 buckets (the "
+                        + "log delivery service cannot use SSE-KMS)");
         this.artifactKey = Keys.create(this, "ArtifactsKey", "Encrypts the pipeline artifacts of "
                 + getNode().getPath());
-        this.artifactBucket = Bucket.Builder.create(this, "ArtifactsBucket")
+        this.artifactBucket = AccessLogBuckets.hardened(Bucket.Builder.create(this, "ArtifactsBucket"))
                 .encryption(BucketEncryption.KMS)
                 .encryptionKey(artifactKey)
                 .bucketKeyEnabled(true)
-                .enforceSsl(true)
-                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
-                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
-                .versioned(true)
-                .removalPolicy(RemovalPolicy.RETAIN)
                 .lifecycleRules(List.of(LifecycleRule.builder()
                         .id("ExpireOldArtifactVersions")
                         .noncurrentVersionExpiration(Duration.days(NONCURRENT_ARTIFACT_DAYS))
@@ -238,10 +218,10 @@ public class Toolchain extends Construct {
         if (!stages.isEmpty()) {
             pipeline.buildPipeline();
             if (selfMutation) {
-                narrowSelfMutation(stack);
+                SelfMutation.narrow(this, pipeline);
             }
             grantStageRolesThroughTheirAccounts();
-            suppressInherentFindings();
+            PipelineFindings.suppressInherent(pipeline, selfMutation);
         }
     }
 
@@ -290,19 +270,7 @@ public class Toolchain extends Construct {
             throw Check.fail(this, "serviceStage", "must return the BlueGreenService it created inside stage '"
                     + name + "', got " + (service == null ? "null" : service.getNode().getPath()));
         }
-        String family = service.getTaskDefinitionFamily();
-        if (Check.isToken(family)) {
-            throw Check.fail(this, "serviceStage", "must return a service whose task definition family is known at "
-                    + "synth time, got a token for " + service.getNode().getPath());
-        }
-        String toolchainAccount = stack.getAccount();
-        String trusted = service.getPipelineAccount();
-        if (!Check.isToken(trusted) && !trusted.equals(toolchainAccount)) {
-            throw Check.fail(this, "serviceStage", "must return a service whose pipeline roles trust the toolchain "
-                    + "account " + toolchainAccount + ", got " + service.getNode().getPath() + " trusting " + trusted
-                    + (trusted.equals(account) ? " (the stage's own account, which is "
-                    + "the default)" : "") + "; set pipelineAccount(\"" + toolchainAccount + "\") on its BlueGreenService");
-        }
+        ReleaseSteps.validate(this, service, stack.getAccount(), account);
         String target = account + "/" + region + "/" + service.getServiceName();
         String other = serviceTargets.putIfAbsent(target, name);
         if (other != null) {
@@ -310,11 +278,6 @@ public class Toolchain extends Construct {
                     + "got stages '" + other + "' and '" + name + "' both deploying '" + service.getServiceName()
                     + "' to " + account + "/" + region + " (their roles and CodeDeploy application and deployment "
                     + "group would collide); use different accounts or Regions, or different serviceName values");
-        }
-        if (Check.isToken(service.getContainerPort()) || Check.isToken(service.getContainerName())) {
-            throw Check.fail(this, "serviceStage", "must return a service whose container name and port are known "
-                    + "at synth time (the release step writes them into appspec.yaml), got a token for "
-                    + service.getNode().getPath());
         }
         cdkStages.put(name, stage);
         services.put(name, service);
@@ -326,37 +289,13 @@ public class Toolchain extends Construct {
         stageRoles.put(readerRoleArn, account);
         stageRoles.put(stack.formatArn(ArnComponents.builder().service("iam").region("").account(account)
                 .resource("role").resourceName(deployRoleName).build()), account);
-        List<String> commands = new ArrayList<>(classpathCommands);
-        commands.add("aws configure set profile.stage.role_arn " + readerRoleArn);
-        commands.add("aws configure set profile.stage.credential_source EcsContainer");
-        commands.add("aws ecs describe-task-definition --task-definition " + family + " --region " + region
-                + " --profile stage --output json > target/described-task-definition.json");
-        StringBuilder generate = new StringBuilder("java -cp \"target/classes:$(cat " + CLASSPATH_FILE + ")\" ")
-                .append(DeploymentArtifacts.class.getName())
-                .append(" --task-definition target/described-task-definition.json")
-                .append(" --container ").append(service.getContainerName())
-                .append(" --port ").append(service.getContainerPort())
-                .append(" --platform-version ").append(service.getPlatformVersion());
-        service.getLifecycleHookFunctionNames().forEach((event, fn) ->
-                generate.append(" --hook ").append(event).append('=').append(fn));
-        generate.append(" --out ").append(RELEASE_DIRECTORY);
-        commands.add(generate.toString());
-
-        CodeBuildStep release = CodeBuildStep.Builder.create(RELEASE_STEP_ID)
-                .input(props.getSource())
-                .commands(commands)
-                .primaryOutputDirectory(RELEASE_DIRECTORY)
-                .rolePolicyStatements(List.of(PolicyStatement.Builder.create()
-                        .actions(List.of("sts:AssumeRole"))
-                        .resources(List.of(readerRoleArn))
-                        .build()))
-                .build();
+        CodeBuildStep release = ReleaseSteps.release(props, service, readerRoleArn, region, classpathCommands);
         CodeDeployEcsStep deploy = new CodeDeployEcsStep(DEPLOY_STEP_ID, release.getPrimaryOutput(),
                 service.getApplicationName(), service.getDeploymentGroupName(), account, region, deployRoleName);
         releaseSteps.put(name, release);
         deploySteps.put(name, deploy);
 
-        CodeBuildStep guard = listenerGuard(props, service, readerRoleArn, classpathCommands);
+        CodeBuildStep guard = ReleaseSteps.listenerGuard(props, service, readerRoleArn, classpathCommands);
         listenerGuards.put(name, guard);
 
         Wave wave = waves.computeIfAbsent(settings.getWave(), pipeline::addWave);
@@ -367,88 +306,6 @@ public class Toolchain extends Construct {
                 .stackSteps(List.of(StackSteps.builder().stack(Stack.of(service)).changeSet(List.of(guard)).build()))
                 .post(List.of(release, deploy))
                 .build());
-    }
-
-    /**
-     * The step that runs {@link ListenerGuard} between the creation and the execution of the service stack's change
-     * set: it stops a stack update that would rewrite the production listener while CodeDeploy has production traffic
-     * on the other target group (see {@link ListenerGuard} for the rule and its sources).
-     */
-    private static CodeBuildStep listenerGuard(final ToolchainProps props, final BlueGreenService service,
-                                               final String readerRoleArn, final List<String> classpathCommands) {
-        Stack serviceStack = Stack.of(service);
-        String listener = serviceStack.getLogicalId((CfnElement) service.getProductionListener().getNode()
-                .getDefaultChild());
-        String blue = serviceStack.getLogicalId((CfnElement) service.getBlueTargetGroup().getNode()
-                .getDefaultChild());
-        String region = serviceStack.getRegion();
-        String stage = " --region " + region + " --profile stage";
-        String java = "java -cp \"target/classes:$(cat " + CLASSPATH_FILE + ")\" " + ListenerGuard.class.getName();
-        String physicalId = "aws cloudformation describe-stack-resource --stack-name " + serviceStack.getStackName()
-                + stage + " --query StackResourceDetail.PhysicalResourceId --output text --logical-resource-id ";
-        List<String> commands = new ArrayList<>(classpathCommands);
-        commands.add("aws configure set profile.stage.role_arn " + readerRoleArn);
-        commands.add("aws configure set profile.stage.credential_source EcsContainer");
-        commands.add("aws cloudformation describe-change-set --stack-name " + serviceStack.getStackName()
-                + " --change-set-name " + ListenerGuard.CHANGE_SET_NAME + stage
-                + " --output json > target/change-set.json");
-        commands.add("if " + java + " touches --change-set target/change-set.json --listener " + listener + "; then "
-                + "aws elbv2 describe-listeners --listener-arns \"$(" + physicalId + listener + ")\"" + stage
-                + " --output json > target/listeners.json && " + java + " check --listeners target/listeners.json"
-                + " --listener " + listener + " --expected-target-group \"$(" + physicalId + blue + ")\"; fi");
-        return CodeBuildStep.Builder.create(LISTENER_GUARD_STEP_ID)
-                .input(props.getSource())
-                .commands(commands)
-                .rolePolicyStatements(List.of(PolicyStatement.Builder.create()
-                        .actions(List.of("sts:AssumeRole"))
-                        .resources(List.of(readerRoleArn))
-                        .build()))
-                .build();
-    }
-
-    /**
-     * CDK Pipelines lets the self-mutation project assume any role of any account tagged image-publishing,
-     * file-publishing or deploy, in any partition, and call cloudformation:DescribeStacks and s3:ListBucket on "*".
-     * Self-mutation deploys the pipeline stack and its support stacks, all in the pipeline account, with no container
-     * images: narrow it to the file-publishing and deploy bootstrap roles of the pipeline account in the Regions of
-     * those stacks, in this partition, the pipeline account's stacks and its bootstrap buckets. A stage account's roles
-     * are out of its reach, so a change pushed to the repository cannot deploy to Prod from the UpdatePipeline step,
-     * around the manual approval. The document is rewritten when it is rendered, so later grants are kept.
-     */
-    private void narrowSelfMutation(final Stack stack) {
-        IConstruct policyConstruct = pipeline.getSelfMutationProject().getRole().getNode().tryFindChild("DefaultPolicy");
-        if (!(policyConstruct instanceof Policy)) {
-            throw new IllegalStateException(getNode().getPath() + ": CDK Pipelines' self-mutation role has no "
-                    + "DefaultPolicy to narrow");
-        }
-        Policy policy = (Policy) policyConstruct;
-        CfnPolicy cfnPolicy = (CfnPolicy) policy.getNode().getDefaultChild();
-        Object original = cfnPolicy.getPolicyDocument();
-        String partition = stack.getPartition();
-        String account = stack.getAccount();
-        // Self-mutation deploys the pipeline stack and its cross-Region support stacks, all in the pipeline account:
-        // the bootstrap roles of that account in those Regions (named cdk-<qualifier>-<kind>-role-<account>-<region>).
-        Set<String> regions = new java.util.LinkedHashSet<>();
-        regions.add(stack.getRegion());
-        regions.addAll(pipeline.getPipeline().getCrossRegionSupport().keySet());
-        List<String> bootstrapRoles = regions.stream()
-                .map(r -> "arn:" + partition + ":iam::" + account + ":role/cdk-*-" + account + "-" + r)
-                .collect(Collectors.toList());
-        List<PolicyStatement> narrowed = List.of(
-                PolicyStatement.Builder.create()
-                        .actions(List.of("sts:AssumeRole"))
-                        .resources(bootstrapRoles)
-                        .conditions(Map.of("StringEquals", Map.of(BOOTSTRAP_ROLE_TAG, SELF_MUTATION_BOOTSTRAP_ROLES)))
-                        .build(),
-                PolicyStatement.Builder.create()
-                        .actions(List.of("cloudformation:DescribeStacks"))
-                        .resources(List.of("arn:" + partition + ":cloudformation:*:" + account + ":stack/*"))
-                        .build(),
-                PolicyStatement.Builder.create()
-                        .actions(List.of("s3:ListBucket"))
-                        .resources(List.of("arn:" + partition + ":s3:::cdk-*-assets-" + account + "-*"))
-                        .build());
-        cfnPolicy.setPolicyDocument(Lazy.any(() -> rewrite(stack, original, narrowed)));
     }
 
     /**
@@ -463,39 +320,6 @@ public class Toolchain extends Construct {
                 : pipeline.getPipeline().getCrossRegionSupport().values()) {
             principals.applyTo(support.getStack());
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object rewrite(final Stack stack, final Object original, final List<PolicyStatement> narrowed) {
-        Map<String, Object> document = new LinkedHashMap<>((Map<String, Object>) stack.resolve(original));
-        List<Object> statements = new ArrayList<>();
-        for (Object o : (List<Object>) document.get("Statement")) {
-            Map<String, Object> statement = new LinkedHashMap<>((Map<String, Object>) o);
-            List<Object> actions = asList(statement.get("Action"));
-            List<Object> resources = asList(statement.get("Resource"));
-            boolean generic = resources.stream().allMatch(r -> "*".equals(r)
-                    || (r instanceof String && ((String) r).startsWith("arn:*:iam::")));
-            List<Object> rest = new ArrayList<>(actions);
-            rest.removeIf(SELF_MUTATION_ACTIONS::contains);
-            if (!generic || rest.size() == actions.size()) {
-                statements.add(statement);
-            } else if (!rest.isEmpty()) {
-                statement.put("Action", rest.size() == 1 ? rest.get(0) : rest);
-                statements.add(statement);
-            }
-        }
-        for (PolicyStatement s : narrowed) {
-            statements.add(stack.resolve(s.toStatementJson()));
-        }
-        document.put("Statement", statements);
-        return document;
-    }
-
-    private static List<Object> asList(final Object value) {
-        if (value == null) {
-            return List.of();
-        }
-        return value instanceof List ? new ArrayList<>((List<?>) value) : List.of(value);
     }
 
     /**
@@ -523,135 +347,6 @@ public class Toolchain extends Construct {
         accessLogsBucket.addToResourcePolicy(delivery.build());
     }
 
-    private Bucket createAccessLogsBucket() {
-        Bucket bucket = Bucket.Builder.create(this, "AccessLogs")
-                .encryption(BucketEncryption.S3_MANAGED)
-                .enforceSsl(true)
-                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
-                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
-                .versioned(true)
-                .removalPolicy(RemovalPolicy.RETAIN)
-                .lifecycleRules(List.of(LifecycleRule.builder()
-                        .id("ExpireAccessLogs")
-                        .expiration(Duration.days(ACCESS_LOG_RETENTION_DAYS))
-                        .noncurrentVersionExpiration(Duration.days(30))
-                        .abortIncompleteMultipartUploadAfter(Duration.days(7))
-                        .build()))
-                .build();
-        Nag.suppress(bucket, "S3 server access logs can only be delivered to SSE-S3 buckets (the log delivery "
-                + "service cannot use SSE-KMS); the bucket enforces TLS and blocks public access", null,
-                "NIST.800.53.R5-S3DefaultEncryptionKMS", "HIPAA.Security-S3DefaultEncryptionKMS",
-                "PCI.DSS.321-S3DefaultEncryptionKMS");
-        Nag.suppress(bucket, "This bucket is itself the access-log destination; logging it to another bucket only "
-                + "moves the question. Object-level events can be captured by CloudTrail", null, "AwsSolutions-S1",
-                "NIST.800.53.R5-S3BucketLoggingEnabled", "HIPAA.Security-S3BucketLoggingEnabled",
-                "PCI.DSS.321-S3BucketLoggingEnabled");
-        Nag.suppress(bucket, "Cross-Region replication of access logs is an account-level DR choice: pass "
-                + "accessLogsBucket(...) with a replicated bucket to have it", null,
-                "NIST.800.53.R5-S3BucketReplicationEnabled", "HIPAA.Security-S3BucketReplicationEnabled",
-                "PCI.DSS.321-S3BucketReplicationEnabled");
-        return bucket;
-    }
-
-    /** Records, for cdk-nag, the findings that are inherent to a CDK Pipelines toolchain, each with its reason. */
-    private void suppressInherentFindings() {
-        for (IConstruct c : pipeline.getNode().findAll()) {
-            if (c instanceof Policy) {
-                Nag.suppress(c, "Role-scoped policy that CDK Pipelines generates for one pipeline role; versioned and "
-                        + "deployed with the toolchain", null, Nag.INLINE_POLICY_RULES);
-                Nag.suppress(c, "Grants CDK Pipelines generates on the toolchain's own artifact and replication "
-                        + "buckets and key (object-level wildcards) and on each CodeBuild project's own log group "
-                        + "and report groups (names end in a generated suffix)", List.of(
-                        "/^Action::(s3:(Abort|DeleteObject|GetBucket|GetObject|List)|kms:(GenerateDataKey|ReEncrypt))"
-                                + "\\*$/",
-                        "/^Resource::<[A-Za-z0-9]+\\.Arn>\\/\\*$/",
-                        "/^Resource::arn:[^:]+:s3:::[a-z0-9.-]+\\/\\*$/",
-                        "/^Resource::arn:[^:]+:logs:[^:]+:[0-9]+:log-group:\\/aws\\/codebuild\\/.*$/",
-                        "/^Resource::arn:[^:]+:codebuild:[^:]+:[0-9]+:report-group\\/.*$/"),
-                        "AwsSolutions-IAM5");
-            }
-            if (c instanceof software.amazon.awscdk.services.codebuild.CfnProject) {
-                Nag.suppress(c, "The project's source is the CodePipeline artifact (type CODEPIPELINE): it has no "
-                        + "repository URL and holds no source credentials", null,
-                        "HIPAA.Security-CodeBuildProjectSourceRepoUrl", "PCI.DSS.321-CodeBuildProjectSourceRepoUrl");
-            }
-        }
-        IConstruct pipelinePolicy = pipeline.getPipeline().getRole().getNode().tryFindChild("DefaultPolicy");
-        if (pipelinePolicy != null) {
-            Nag.suppress(pipelinePolicy, "CodePipeline uses the replication keys of its cross-Region support stacks, "
-                    + "which it references by alias; the statement allows only key use, no key administration",
-                    List.of("Resource::*"), "AwsSolutions-IAM5");
-        }
-        for (String role : List.of("FileRole", "DockerRole")) {
-            IConstruct assets = pipeline.getNode().tryFindChild("Assets");
-            IConstruct r = assets == null ? null : assets.getNode().tryFindChild(role);
-            IConstruct policy = r == null ? null : r.getNode().tryFindChild("DefaultPolicy");
-            if (policy != null) {
-                Nag.suppress(policy, "CDK Pipelines' asset-publishing role is also the CodePipeline action role that "
-                        + "starts its CodeBuild projects, whose names it does not know when the role is created",
-                        List.of("Resource::*"), "AwsSolutions-IAM5");
-            }
-        }
-        if (selfMutation) {
-            IConstruct policy = pipeline.getSelfMutationProject().getRole().getNode().tryFindChild("DefaultPolicy");
-            if (policy != null) {
-                Nag.suppress(policy, "Self-mutation, narrowed from CDK's default: it may assume only the CDK "
-                        + "bootstrap roles tagged file-publishing or deploy of the pipeline account in the Regions of "
-                        + "the pipeline and its support stacks, read "
-                        + "the pipeline account's stacks and list "
-                        + "its bootstrap asset buckets, whose names carry the qualifier and Region",
-                        List.of("/^Resource::arn:[^:]+:iam::[0-9]+:role\\/cdk-\\*-[0-9]+-[a-z0-9-]+$/",
-                                "/^Resource::arn:[^:]+:cloudformation:\\*:[0-9]+:stack\\/\\*$/",
-                                "/^Resource::arn:[^:]+:s3:::cdk-\\*-assets-[0-9]+-\\*$/"),
-                        "AwsSolutions-IAM5");
-            }
-        }
-        Nag.suppress(artifactBucket, "Pipeline artifacts are transient build outputs that the pipeline re-creates "
-                + "from source; replicating them to another Region adds no availability", null,
-                "NIST.800.53.R5-S3BucketReplicationEnabled", "HIPAA.Security-S3BucketReplicationEnabled",
-                "PCI.DSS.321-S3BucketReplicationEnabled");
-        hardenReplicationBuckets();
-    }
-
-    /**
-     * CodePipeline creates a replication bucket per other Region in a support stack of the toolchain account. Version
-     * it like the artifact bucket and record why the rest does not apply.
-     */
-    private void hardenReplicationBuckets() {
-        for (software.amazon.awscdk.services.codepipeline.CrossRegionSupport support
-                : pipeline.getPipeline().getCrossRegionSupport().values()) {
-            IBucket bucket = support.getReplicationBucket();
-            IConstruct resource = bucket.getNode().getDefaultChild();
-            if (resource instanceof software.amazon.awscdk.services.s3.CfnBucket) {
-                software.amazon.awscdk.services.s3.CfnBucket cfn = (software.amazon.awscdk.services.s3.CfnBucket) resource;
-                // CDK gives the bucket a fixed generated name (the pipeline in another Region names it) and retains
-                // it, while its key is deleted with the support stack: a kept bucket holds only ciphertext of a
-                // deleted key, and makes the next deploy of the support stack fail ("already exists"). It holds
-                // transient copies of artifacts: delete it with the stack (empty it first, see the README).
-                cfn.applyRemovalPolicy(RemovalPolicy.DESTROY);
-                cfn.setVersioningConfiguration(software.amazon.awscdk.services.s3.CfnBucket.VersioningConfigurationProperty
-                        .builder().status("Enabled").build());
-                cfn.setLifecycleConfiguration(software.amazon.awscdk.services.s3.CfnBucket.LifecycleConfigurationProperty
-                        .builder().rules(List.of(software.amazon.awscdk.services.s3.CfnBucket.RuleProperty.builder()
-                                .id("ExpireOldArtifactVersions").status("Enabled")
-                                .noncurrentVersionExpiration(software.amazon.awscdk.services.s3.CfnBucket
-                                        .NoncurrentVersionExpirationProperty.builder()
-                                        .noncurrentDays(NONCURRENT_ARTIFACT_DAYS).build())
-                                .abortIncompleteMultipartUpload(software.amazon.awscdk.services.s3.CfnBucket
-                                        .AbortIncompleteMultipartUploadProperty.builder().daysAfterInitiation(7).build())
-                                .build()))
-                        .build());
-                Nag.suppress(cfn, "CodePipeline's replication bucket for actions in another Region holds only "
-                        + "transient, KMS-encrypted copies of pipeline artifacts; access is through the pipeline's "
-                        + "roles and CloudTrail records it. Replicating or access-logging it adds nothing", null,
-                        "AwsSolutions-S1", "NIST.800.53.R5-S3BucketLoggingEnabled",
-                        "HIPAA.Security-S3BucketLoggingEnabled", "PCI.DSS.321-S3BucketLoggingEnabled",
-                        "NIST.800.53.R5-S3BucketReplicationEnabled", "HIPAA.Security-S3BucketReplicationEnabled",
-                        "PCI.DSS.321-S3BucketReplicationEnabled");
-            }
-        }
-    }
-
     private static <T> T orDefault(final T value, final T fallback) {
         return value != null ? value : fallback;
     }
@@ -664,7 +359,7 @@ public class Toolchain extends Construct {
     }
 
     /** @return the artifact bucket */
-    public IBucket getArtifactBucket() {
+    public Bucket getArtifactBucket() {
         return artifactBucket;
     }
 

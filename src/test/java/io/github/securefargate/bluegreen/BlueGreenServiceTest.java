@@ -182,7 +182,7 @@ class BlueGreenServiceTest {
             template.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Match.objectLike(Map.of(
                     "Port", 8443, "Protocol", "HTTPS",
                     "Certificates", List.of(Map.of("CertificateArn", CERTIFICATE)),
-                    "SslPolicy", Match.anyValue())));
+                    "SslPolicy", "ELBSecurityPolicy-TLS13-1-2-2021-06")));
             Capture ingress = new Capture();
             template.hasResourceProperties("AWS::EC2::SecurityGroup", Match.objectLike(Map.of(
                     "SecurityGroupIngress", ingress)));
@@ -267,6 +267,28 @@ class BlueGreenServiceTest {
             assertThat(logicalId(blueGreen.getDeployActionRole())).isEqualTo("BlueGreenDeployActionRoleFE9BD060");
             assertThat(logicalId(blueGreen.getTaskDefinitionReaderRole()))
                     .isEqualTo("BlueGreenTaskDefinitionReaderRole8BA87D58");
+        }
+    }
+
+    @Nested
+    class ServiceSettings {
+        @Test
+        void buildsTheTestListenerAndGreenTargetGroupFromTheServicesSettings() {
+            Stack stack = TestApps.stack();
+            BlueGreenService bg = build(stack, DeploymentControllerType.CODE_DEPLOY, s -> s
+                    .sslPolicy(software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy.TLS13_13)
+                    .deregistrationDelay(Duration.seconds(7))
+                    .platformVersion(software.amazon.awscdk.services.ecs.FargatePlatformVersion.VERSION1_4), b -> { });
+            Template t = Template.fromStack(stack);
+            t.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Match.objectLike(Map.of(
+                    "Port", BlueGreenService.DEFAULT_TEST_LISTENER_PORT,
+                    "SslPolicy", "ELBSecurityPolicy-TLS13-1-3-2021-06")));
+            t.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Match.objectLike(Map.of(
+                    "TargetGroupAttributes", Match.arrayWith(List.of(Map.of(
+                            "Key", "deregistration_delay.timeout_seconds", "Value", "7"))))));
+            assertThat(t.findResources("AWS::ElasticLoadBalancingV2::TargetGroup").values().stream()
+                    .filter(g -> g.toString().contains("deregistration_delay.timeout_seconds, Value=7"))).hasSize(2);
+            assertThat(bg.getPlatformVersion()).isEqualTo("1.4.0");
         }
     }
 

@@ -30,6 +30,7 @@ class ReadmeSnippetsTest {
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
 
     private static final String IMPORTS = String.join("\n",
+            "import io.github.cdklabs.cdknag.*;",
             "import io.github.securefargate.bluegreen.*;",
             "import io.github.securefargate.cluster.*;",
             "import io.github.securefargate.compliance.*;",

@@ -80,10 +80,25 @@ class ToolchainTest {
                     .collect(Collectors.toList());
         }
 
+        /** @return the aws-cdk CLI version package.json pins (what the README's synth command runs) */
+        private String packageJsonCliVersion() throws java.io.IOException {
+            com.fasterxml.jackson.databind.JsonNode pin = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(java.nio.file.Path.of("package.json").toFile()).path("devDependencies").path("aws-cdk");
+            assertThat(pin.isTextual()).as("package.json pins devDependencies.aws-cdk").isTrue();
+            return pin.asText();
+        }
+
         @Test
-        void installsThePinnedCdkCliAndCdkAssetsNeverLatest() {
+        void installsTheCdkCliThatPackageJsonPins() throws java.io.IOException {
+            String pinned = packageJsonCliVersion();
+            assertThat(pinned).as("an exact version, no range").matches("\\d+\\.\\d+\\.\\d+");
+            assertThat(Toolchain.DEFAULT_CLI_VERSION).isEqualTo(pinned);
+            assertThat(buildSpecs()).anySatisfy(spec -> assertThat(spec).contains("npm install -g aws-cdk@" + pinned));
+        }
+
+        @Test
+        void installsThePinnedCdkAssetsNeverLatest() {
             List<String> specs = buildSpecs();
-            assertThat(specs).anySatisfy(spec -> assertThat(spec).contains("aws-cdk@" + Toolchain.DEFAULT_CLI_VERSION));
             assertThat(specs).anySatisfy(spec -> assertThat(spec)
                     .contains("cdk-assets@" + Toolchain.DEFAULT_CDK_ASSETS_VERSION));
             assertThat(specs).allSatisfy(spec -> assertThat(spec).doesNotContain("@latest")
@@ -148,8 +163,19 @@ class ToolchainTest {
             List<Map<String, Object>> stores = (List<Map<String, Object>>) pipelineProperties(template)
                     .get("ArtifactStores");
             assertThat(stores.stream().map(s -> s.get("Region"))).containsExactlyInAnyOrder("eu-west-1", "eu-central-1");
+            software.amazon.awscdk.services.kms.Key key = toolchain().getArtifactKey();
+            String keyId = Stack.of(key).getLogicalId((software.amazon.awscdk.CfnElement) key.getNode().getDefaultChild());
             for (Map<String, Object> s : stores) {
-                assertThat(((Map<String, Object>) s.get("ArtifactStore")).get("EncryptionKey")).isNotNull();
+                Map<String, Object> encryption = (Map<String, Object>) ((Map<String, Object>) s.get("ArtifactStore"))
+                        .get("EncryptionKey");
+                assertThat(encryption.get("Type")).isEqualTo("KMS");
+                if ("eu-west-1".equals(s.get("Region"))) {
+                    assertThat(encryption.get("Id")).as("the toolchain's own rotated key")
+                            .isEqualTo(Map.of("Fn::GetAtt", List.of(keyId, "Arn")));
+                } else {
+                    assertThat(String.valueOf(encryption.get("Id"))).as("the support stack's key in Prod's Region")
+                            .startsWith("arn:aws:kms:eu-central-1:222222222222:alias/");
+                }
             }
         }
     }
@@ -405,6 +431,29 @@ class ToolchainTest {
             assertThat(deploy.get("RoleArn")).isEqualTo("arn:aws:iam::111111111111:role/orders-deploy-eu-central-1");
             assertThat(names(actions(tt, "Europe"))).contains("5 Frankfurt.DeployBlueGreen", "5 Ireland.DeployBlueGreen");
             assertThat(t.getPipeline().getPipeline().getCrossRegionSupport()).containsKey("eu-central-1");
+        }
+    }
+
+    @Nested
+    class Compliance {
+        @Test
+        void leavesBucketReplicationToTheUserToAcknowledge() {
+            App app = TestApps.app();
+            Stack stack = new Stack(app, "Tools", StackProps.builder().env(TestApps.env()).build());
+            Toolchain t = toolchain(stack)
+                    .addStage(ToolchainStage.builder().name("Frankfurt").env(env(TestApps.ACCOUNT, "eu-central-1"))
+                            .build())
+                    .build();
+            app.synth();
+            String toolchain = Template.fromStack(stack).toJSON().get("Resources").toString();
+            String support = Template.fromStack(t.getPipeline().getPipeline().getCrossRegionSupport()
+                    .get("eu-central-1").getStack()).toJSON().get("Resources").toString();
+            // Cross-Region Replication of artifact, replication and access-log buckets is a choice, not design.
+            assertThat(toolchain).doesNotContain("S3BucketReplicationEnabled");
+            assertThat(support).doesNotContain("S3BucketReplicationEnabled");
+            // What comes with the design stays recorded: SSE-S3 for access logs, the replication bucket's logging.
+            assertThat(toolchain).contains("S3DefaultEncryptionKMS");
+            assertThat(support).contains("S3BucketLoggingEnabled");
         }
     }
 }

@@ -200,18 +200,19 @@ class SecureFargateServiceTest {
 
         @Test
         void exposesItsParts() {
-            assertThat(service.getService()).isNotNull();
-            assertThat(service.getTaskDefinition()).isNotNull();
+            assertThat(java.util.stream.Stream.of(service.getService(), service.getTaskDefinition(),
+                    service.getLoadBalancer(), service.getListener(), service.getRedirectListener(),
+                    service.getTargetGroup(), service.getAccessLogsBucket(), service.getLogGroup(),
+                    service.getTaskRole(), service.getExecutionRole()).map(c -> c.getNode().getPath()))
+                    .containsExactly("TestStack/Service/Service", "TestStack/Service/TaskDefinition",
+                            "TestStack/Service/LoadBalancer", "TestStack/Service/LoadBalancer/Https",
+                            "TestStack/Service/LoadBalancer/HttpRedirect", "TestStack/Service/TargetGroup",
+                            "TestStack/Service/AccessLogs", "TestStack/Service/LogGroup",
+                            "TestStack/Service/TaskRole", "TestStack/Service/ExecutionRole");
             assertThat(service.getContainer().getContainerName()).isEqualTo("app");
             assertThat(service.getContainers()).containsExactly(service.getContainer());
-            assertThat(service.getLoadBalancer()).isNotNull();
-            assertThat(service.getListener()).isNotNull();
-            assertThat(service.getRedirectListener()).isNotNull();
-            assertThat(service.getTargetGroup()).isNotNull();
-            assertThat(service.getAccessLogsBucket()).isNotNull();
-            assertThat(service.getLogGroup()).isNotNull();
-            assertThat(service.getTaskRole()).isSameAs(service.getGrantPrincipal());
-            assertThat(service.getExecutionRole()).isNotNull();
+            assertThat(service.getTaskRole()).isSameAs(service.getGrantPrincipal())
+                    .isSameAs(service.getTaskDefinition().getTaskRole());
             assertThat(service.getContainerPort()).isEqualTo(8080);
         }
     }
@@ -320,15 +321,75 @@ class SecureFargateServiceTest {
         }
 
         @Test
-        void grantAddsActionsToTheTaskRole() {
+        void l2GrantsToTheServiceLandOnTheTaskRole() {
             Stack stack = TestApps.stack();
             SecureFargateService service = build(stack, https(stack));
-            service.grant(List.of("sqs:SendMessage"), List.of("arn:aws:sqs:eu-west-1:111111111111:orders"));
+            software.amazon.awscdk.services.sqs.Queue.fromQueueArn(stack, "Orders",
+                    "arn:aws:sqs:eu-west-1:111111111111:orders").grantSendMessages(service);
             Template.fromStack(stack).hasResourceProperties("AWS::IAM::Policy", Map.of(
                     "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("ServiceTaskRole"))),
                     "PolicyDocument", Map.of("Statement", List.of(Match.objectLike(Map.of(
-                            "Action", "sqs:SendMessage",
+                            "Action", Match.arrayWith(List.of("sqs:SendMessage")),
                             "Resource", "arn:aws:sqs:eu-west-1:111111111111:orders"))))));
+        }
+    }
+
+    @Nested
+    class Settings {
+        @Test
+        void exposesEveryResolvedDefaultThroughTypedGetters() {
+            Stack stack = TestApps.stack();
+            SecureFargateService service = build(stack, https(stack));
+            assertThat(service.getDeploymentController())
+                    .isEqualTo(DeploymentControllerType.ECS);
+            assertThat(service.getPlatformVersion())
+                    .isEqualTo(FargatePlatformVersion.LATEST);
+            assertThat(service.getCertificate()).isNotNull();
+            assertThat(service.getCertificate().getCertificateArn()).isEqualTo(CERT);
+            assertThat(service.getSslPolicy())
+                    .isEqualTo(software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy.RECOMMENDED_TLS);
+            assertThat(service.getListenerPort()).isEqualTo(443);
+            assertThat(service.getRedirectPort()).isEqualTo(80);
+            assertThat(service.getDeregistrationDelay().toSeconds())
+                    .isEqualTo(SecureFargateService.DEFAULT_DEREGISTRATION_DELAY_SECONDS);
+            assertThat(service.getHealthCheck().getPath()).isEqualTo(SecureFargateService.DEFAULT_HEALTH_CHECK_PATH);
+            assertThat(service.getContainerPort()).isEqualTo(SecureFargateService.DEFAULT_CONTAINER_PORT);
+        }
+
+        @Test
+        void reportsTheGivenSettingsAndNoTlsForPlainHttp() {
+            Stack stack = TestApps.stack();
+            SecureFargateService service = build(stack, b -> b
+                    .deploymentController(DeploymentControllerType.CODE_DEPLOY)
+                    .platformVersion(FargatePlatformVersion.VERSION1_4)
+                    .deregistrationDelay(Duration.seconds(5)));
+            assertThat(service.getDeploymentController())
+                    .isEqualTo(DeploymentControllerType.CODE_DEPLOY);
+            assertThat(service.getPlatformVersion())
+                    .isEqualTo(FargatePlatformVersion.VERSION1_4);
+            assertThat(service.getCertificate()).isNull();
+            assertThat(service.getSslPolicy()).isNull();
+            assertThat(service.getListenerPort()).isEqualTo(80);
+            assertThat(service.getRedirectPort()).isNull();
+            assertThat(service.getDeregistrationDelay().toSeconds()).isEqualTo(5);
+            // The template says the same as the getters.
+            Template.fromStack(stack).hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of(
+                    "PlatformVersion", "1.4.0", "DeploymentController", Map.of("Type", "CODE_DEPLOY"))));
+        }
+    }
+
+    @Nested
+    class Compliance {
+        @Test
+        @SuppressWarnings("unchecked")
+        void leavesTheUsersChoicesToTheUserToAcknowledge() {
+            Stack stack = TestApps.stack();
+            build(stack, https(stack));
+            String resources = Template.fromStack(stack).toJSON().get("Resources").toString();
+            // An internet-facing load balancer and an access-log bucket without replication are choices, not design.
+            assertThat(resources).doesNotContain("AwsSolutions-EC23").doesNotContain("S3BucketReplicationEnabled");
+            // What comes with the design stays recorded: SSE-S3 for ELB access logs, the redirect-only listener.
+            assertThat(resources).contains("S3DefaultEncryptionKMS", "ELBv2ACMCertificateRequired");
         }
     }
 
@@ -506,9 +567,16 @@ class SecureFargateServiceTest {
             Number storage = Token.asNumber(Map.of("Ref", "Storage"));
             Number count = Token.asNumber(Map.of("Ref", "Count"));
             Number memory = Token.asNumber(Map.of("Ref", "Memory"));
+            String path = Token.asString(Map.of("Ref", "Path"));
             SecureFargateService s = build(stack, b -> b.ephemeralStorageGiB(storage).desiredCount(count)
-                    .memoryLimitMiB(memory).healthCheckPath(Token.asString(Map.of("Ref", "Path"))));
-            assertThat(s.getService()).isNotNull();
+                    .memoryLimitMiB(memory).healthCheckPath(path));
+            Template t = Template.fromStack(stack);
+            t.hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of(
+                    "EphemeralStorage", Map.of("SizeInGiB", Map.of("Ref", "Storage")))));
+            t.hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of("DesiredCount", Map.of("Ref", "Count"))));
+            t.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Match.objectLike(Map.of(
+                    "HealthCheckPath", Map.of("Ref", "Path"))));
+            assertThat(s.getHealthCheck().getPath()).isEqualTo(path);
         }
 
         @Test

@@ -410,6 +410,39 @@ class LifecycleFileSystemTest {
         }
 
         @Test
+        void mountsIntoAPlainFargateServiceOfAwsCdkLib() {
+            Fixture f = new Fixture();
+            LifecycleFileSystem fs = f.fileSystem();
+            FargateTaskDefinition td = FargateTaskDefinition.Builder.create(f.stack, "Web").build();
+            td.addContainer("web", ContainerDefinitionOptions.builder().image(IMAGE).build());
+            FargateService web = FargateService.Builder.create(f.stack, "WebService").cluster(f.cluster)
+                    .taskDefinition(td).build();
+            fs.mountInto(web, MountOptions.builder().accessPoint(appData(fs)).containerPath("/srv").build());
+            Template t = f.template();
+            t.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of("ContainerDefinitions", List.of(
+                    Match.objectLike(Map.of("Name", "web", "MountPoints", List.of(Match.objectLike(Map.of(
+                            "ContainerPath", "/srv"))))))));
+            t.hasResourceProperties("AWS::EC2::SecurityGroupIngress", Map.of("FromPort", 2049,
+                    "SourceSecurityGroupId", Map.of("Fn::GetAtt", List.of(
+                            Match.stringLikeRegexp("WebServiceSecurityGroup.*"), "GroupId"))));
+            assertThat(t.findResources("AWS::ECS::Service").values().iterator().next().get("DependsOn").toString())
+                    .as("the service waits for the mount targets").contains("MountTarget");
+        }
+
+        @Test
+        void refusesAPlainFargateServiceOnAPlatformVersionBefore140() {
+            Fixture f = new Fixture();
+            LifecycleFileSystem fs = f.fileSystem();
+            FargateTaskDefinition td = FargateTaskDefinition.Builder.create(f.stack, "OldWeb").build();
+            td.addContainer("web", ContainerDefinitionOptions.builder().image(IMAGE).build());
+            FargateService old = FargateService.Builder.create(f.stack, "OldWebService").cluster(f.cluster)
+                    .taskDefinition(td).platformVersion(FargatePlatformVersion.VERSION1_3).build();
+            assertThatThrownBy(() -> fs.mountInto(old, MountOptions.builder().accessPoint(appData(fs)).containerPath("/srv").build()))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("got TestStack/OldWebService on 1.3.0");
+        }
+
+        @Test
         void mountsTheSameAccessPointIntoTwoContainersWithOneVolume() {
             Fixture f = new Fixture();
             LifecycleFileSystem fs = f.fileSystem();
