@@ -42,7 +42,7 @@ public class BlueGreenServiceStack extends Stack {
                 .service(service)
                 .serviceName(SERVICE_NAME)
                 .deploymentConfig(deploymentConfig)
-                .alarmTopic(alarms.getTopic())
+                .alertTopic(alarms.getTopic())
                 .pipelineAccount(ExampleEnvironments.toolchain(this).getAccount())
                 .build();
     }

@@ -222,7 +222,7 @@ public class BlueGreenService extends Construct {
         List<IAlarm> all = new ArrayList<>();
         if (defaultAlarms) {
             all.addAll(DeploymentAlarms.create(this, service.getLoadBalancer(), blue, greenTargetGroup, threshold5xx,
-                    latency, props.getAlarmTopic()));
+                    latency, props.getAlertTopic()));
         }
         all.addAll(userAlarms);
         this.alarms = Collections.unmodifiableList(all);
@@ -560,9 +560,9 @@ public class BlueGreenService extends Construct {
             return this;
         }
 
-        /** @see BlueGreenServiceProps#getAlarmTopic() */
-        public Builder alarmTopic(final ITopic alarmTopic) {
-            props.alarmTopic(alarmTopic);
+        /** @see BlueGreenServiceProps#getAlertTopic() */
+        public Builder alertTopic(final ITopic alertTopic) {
+            props.alertTopic(alertTopic);
             return this;
         }
 

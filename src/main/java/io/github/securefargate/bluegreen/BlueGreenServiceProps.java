@@ -27,7 +27,7 @@ public final class BlueGreenServiceProps {
     private final @Nullable Boolean rollbackOnAlarm;
     private final @Nullable Number target5xxThreshold;
     private final @Nullable Duration latencyThreshold;
-    private final @Nullable ITopic alarmTopic;
+    private final @Nullable ITopic alertTopic;
     private final @Nullable Map<LifecycleEvent, IFunction> lifecycleHooks;
     private final @Nullable String pipelineAccount;
 
@@ -45,7 +45,7 @@ public final class BlueGreenServiceProps {
         this.rollbackOnAlarm = b.rollbackOnAlarm;
         this.target5xxThreshold = b.target5xxThreshold;
         this.latencyThreshold = b.latencyThreshold;
-        this.alarmTopic = b.alarmTopic;
+        this.alertTopic = b.alertTopic;
         this.lifecycleHooks = b.lifecycleHooks == null ? null : Map.copyOf(b.lifecycleHooks);
         this.pipelineAccount = b.pipelineAccount;
     }
@@ -187,8 +187,8 @@ public final class BlueGreenServiceProps {
      *
      * @default - no notification (the deployment still rolls back)
      */
-    public @Nullable ITopic getAlarmTopic() {
-        return alarmTopic;
+    public @Nullable ITopic getAlertTopic() {
+        return alertTopic;
     }
 
     /**
@@ -226,7 +226,7 @@ public final class BlueGreenServiceProps {
         private Boolean rollbackOnAlarm;
         private Number target5xxThreshold;
         private Duration latencyThreshold;
-        private ITopic alarmTopic;
+        private ITopic alertTopic;
         private Map<LifecycleEvent, IFunction> lifecycleHooks;
         private String pipelineAccount;
 
@@ -311,9 +311,9 @@ public final class BlueGreenServiceProps {
             return this;
         }
 
-        /** @see BlueGreenServiceProps#getAlarmTopic() */
-        public Builder alarmTopic(final ITopic alarmTopic) {
-            this.alarmTopic = alarmTopic;
+        /** @see BlueGreenServiceProps#getAlertTopic() */
+        public Builder alertTopic(final ITopic alertTopic) {
+            this.alertTopic = alertTopic;
             return this;
         }
 

@@ -148,7 +148,7 @@ public class EncryptedCluster extends Construct {
         if (alerts) {
             this.alertTopic = props.getAlertTopic() != null ? props.getAlertTopic()
                     : new EncryptedTopic(this, "AlertTopic", EncryptedTopicProps.builder()
-                            .emailSubscriptions(props.getAlertEmails())
+                            .alertEmails(props.getAlertEmails())
                             .displayName("ECS cluster key alerts")
                             .build()).getTopic();
             this.keyStateRule = createKeyStateRule(alertTopic);
@@ -316,7 +316,7 @@ public class EncryptedCluster extends Construct {
     }
 
     /** @return the ECS cluster */
-    public ICluster getCluster() {
+    public Cluster getCluster() {
         return cluster;
     }
 

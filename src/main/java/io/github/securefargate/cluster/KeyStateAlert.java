@@ -52,7 +52,7 @@ public class KeyStateAlert extends Construct {
         Check.emails(this, "alertEmails", props.getAlertEmails());
         this.alertTopic = props.getAlertTopic() != null ? props.getAlertTopic()
                 : new EncryptedTopic(this, "AlertTopic", EncryptedTopicProps.builder()
-                        .emailSubscriptions(props.getAlertEmails())
+                        .alertEmails(props.getAlertEmails())
                         .displayName("ECS cluster key alerts")
                         .build()).getTopic();
         this.rule = createRule(this, "Resource", key, clusterName, alertTopic);

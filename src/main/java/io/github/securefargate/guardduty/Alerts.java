@@ -47,7 +47,7 @@ final class Alerts {
     /** @return a new alert topic in the owner's scope with the {@code alertEmails} subscribed */
     static EncryptedTopic createTopic(final RuntimeMonitoring owner, final @Nullable List<String> alertEmails) {
         return new EncryptedTopic(owner, "AlertTopic", EncryptedTopicProps.builder()
-                .emailSubscriptions(alertEmails)
+                .alertEmails(alertEmails)
                 .displayName("GuardDuty runtime monitoring")
                 .build());
     }

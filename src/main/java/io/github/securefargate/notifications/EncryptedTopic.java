@@ -45,8 +45,8 @@ public class EncryptedTopic extends Construct {
      */
     public EncryptedTopic(final Construct scope, final String id, final EncryptedTopicProps props) {
         super(scope, id);
-        List<String> subscriptions = props.getEmailSubscriptions() == null ? List.of() : props.getEmailSubscriptions();
-        Check.emails(this, "emailSubscriptions", subscriptions);
+        List<String> subscriptions = props.getAlertEmails() == null ? List.of() : props.getAlertEmails();
+        Check.emails(this, "alertEmails", subscriptions);
         Rules.topicDisplayName(this, "displayName", props.getDisplayName());
         Rules.symmetricKey(this, "key", props.getKey());
 
@@ -62,7 +62,7 @@ public class EncryptedTopic extends Construct {
                 .build();
         // The TLS-only topic policy replaces SNS's default policy: without this, alarms could not publish.
         AlarmTopics.allowAlarms(this, topic);
-        subscriptions.forEach(this::addEmailSubscription);
+        subscriptions.forEach(this::addAlertEmail);
     }
 
     /**
@@ -70,14 +70,14 @@ public class EncryptedTopic extends Construct {
      *
      * @param address e-mail address
      */
-    public void addEmailSubscription(final String address) {
-        Check.emails(this, "emailSubscriptions", List.of(address));
+    public void addAlertEmail(final String address) {
+        Check.emails(this, "alertEmails", List.of(address));
         topic.addSubscription(new EmailSubscription(address));
         emails.add(address);
     }
 
     /** @return the topic */
-    public ITopic getTopic() {
+    public Topic getTopic() {
         return topic;
     }
 
@@ -87,7 +87,7 @@ public class EncryptedTopic extends Construct {
     }
 
     /** @return the subscribed e-mail addresses */
-    public List<String> getEmailSubscriptions() {
+    public List<String> getAlertEmails() {
         return List.copyOf(emails);
     }
 
@@ -113,9 +113,9 @@ public class EncryptedTopic extends Construct {
             return this;
         }
 
-        /** @see EncryptedTopicProps#getEmailSubscriptions() */
-        public Builder emailSubscriptions(final List<String> emailSubscriptions) {
-            props.emailSubscriptions(emailSubscriptions);
+        /** @see EncryptedTopicProps#getAlertEmails() */
+        public Builder alertEmails(final List<String> alertEmails) {
+            props.alertEmails(alertEmails);
             return this;
         }
 

@@ -7,12 +7,12 @@ import software.amazon.awscdk.services.kms.IKey;
 /** Properties of {@link EncryptedTopic}. */
 public final class EncryptedTopicProps {
     private final @Nullable IKey key;
-    private final @Nullable List<String> emailSubscriptions;
+    private final @Nullable List<String> alertEmails;
     private final @Nullable String displayName;
 
     private EncryptedTopicProps(final Builder b) {
         this.key = b.key;
-        this.emailSubscriptions = b.emailSubscriptions == null ? null : List.copyOf(b.emailSubscriptions);
+        this.alertEmails = b.alertEmails == null ? null : List.copyOf(b.alertEmails);
         this.displayName = b.displayName;
     }
 
@@ -39,8 +39,8 @@ public final class EncryptedTopicProps {
      *
      * @default - no subscriptions
      */
-    public @Nullable List<String> getEmailSubscriptions() {
-        return emailSubscriptions;
+    public @Nullable List<String> getAlertEmails() {
+        return alertEmails;
     }
 
     /**
@@ -55,7 +55,7 @@ public final class EncryptedTopicProps {
     /** Builder for {@link EncryptedTopicProps}. */
     public static final class Builder {
         private IKey key;
-        private List<String> emailSubscriptions;
+        private List<String> alertEmails;
         private String displayName;
 
         private Builder() {
@@ -67,9 +67,9 @@ public final class EncryptedTopicProps {
             return this;
         }
 
-        /** @see EncryptedTopicProps#getEmailSubscriptions() */
-        public Builder emailSubscriptions(final List<String> emailSubscriptions) {
-            this.emailSubscriptions = emailSubscriptions;
+        /** @see EncryptedTopicProps#getAlertEmails() */
+        public Builder alertEmails(final List<String> alertEmails) {
+            this.alertEmails = alertEmails;
             return this;
         }
 

@@ -6,6 +6,7 @@ import io.github.securefargate.internal.TargetGroups;
 import java.util.List;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.services.ec2.IPeer;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
@@ -103,11 +104,11 @@ final class LoadBalancerFeature {
                     + owner.getNode().getPath() + " listens on plain HTTP because no certificate is set. Pass "
                     + "certificate(...) to serve HTTPS and redirect HTTP to it.");
         }
-        for (String cidr : settings.ingressCidrs) {
-            securityGroup.addIngressRule(Peer.ipv4(cidr), Port.tcp(settings.listenerPort), "Listener from " + cidr);
+        for (IPeer peer : settings.ingressPeers) {
+            String source = peer.getUniqueId();
+            securityGroup.addIngressRule(peer, Port.tcp(settings.listenerPort), "Listener from " + source);
             if (https) {
-                securityGroup.addIngressRule(Peer.ipv4(cidr), Port.tcp(settings.redirectPort),
-                        "HTTP redirect from " + cidr);
+                securityGroup.addIngressRule(peer, Port.tcp(settings.redirectPort), "HTTP redirect from " + source);
             }
         }
         // Only the load balancer reaches the tasks, and only on the container port.

@@ -14,6 +14,7 @@ import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.ec2.Connections;
 import software.amazon.awscdk.services.ec2.IConnectable;
+import software.amazon.awscdk.services.ec2.IPeer;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ecs.ContainerDefinition;
@@ -138,7 +139,7 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
                 .maxHealthyPercent(settings.maxHealthyPercent)
                 .platformVersion(settings.platformVersion)
                 .assignPublicIp(false)
-                .vpcSubnets(settings.taskSubnets)
+                .vpcSubnets(settings.vpcSubnets)
                 .securityGroups(List.of(securityGroup))
                 .healthCheckGracePeriod(settings.healthCheckGracePeriod)
                 .propagateTags(PropagatedTagSource.SERVICE)
@@ -544,9 +545,9 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
             return this;
         }
 
-        /** @see SecureFargateServiceProps#getAllowedIngressCidrs() */
-        public Builder allowedIngressCidrs(final List<String> allowedIngressCidrs) {
-            props.allowedIngressCidrs(allowedIngressCidrs);
+        /** @see SecureFargateServiceProps#getIngressPeers() */
+        public Builder ingressPeers(final List<IPeer> ingressPeers) {
+            props.ingressPeers(ingressPeers);
             return this;
         }
 
@@ -568,9 +569,9 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
             return this;
         }
 
-        /** @see SecureFargateServiceProps#getTaskSubnets() */
-        public Builder taskSubnets(final SubnetSelection taskSubnets) {
-            props.taskSubnets(taskSubnets);
+        /** @see SecureFargateServiceProps#getVpcSubnets() */
+        public Builder vpcSubnets(final SubnetSelection vpcSubnets) {
+            props.vpcSubnets(vpcSubnets);
             return this;
         }
 

@@ -6,6 +6,7 @@ import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.interfaces.wafv2.IWebACLRef;
 import software.amazon.awscdk.services.certificatemanager.ICertificate;
+import software.amazon.awscdk.services.ec2.IPeer;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.CpuArchitecture;
@@ -51,11 +52,11 @@ public final class SecureFargateServiceProps {
     private final @Nullable ICertificate certificate;
     private final @Nullable SslPolicy sslPolicy;
     private final @Nullable Boolean publicLoadBalancer;
-    private final @Nullable List<String> allowedIngressCidrs;
+    private final @Nullable List<IPeer> ingressPeers;
     private final @Nullable Boolean loadBalancerDeletionProtection;
     private final @Nullable IBucket accessLogsBucket;
     private final @Nullable IWebACLRef webAcl;
-    private final @Nullable SubnetSelection taskSubnets;
+    private final @Nullable SubnetSelection vpcSubnets;
 
     private SecureFargateServiceProps(final Builder b) {
         this.cluster = b.cluster;
@@ -89,11 +90,11 @@ public final class SecureFargateServiceProps {
         this.certificate = b.certificate;
         this.sslPolicy = b.sslPolicy;
         this.publicLoadBalancer = b.publicLoadBalancer;
-        this.allowedIngressCidrs = b.allowedIngressCidrs == null ? null : List.copyOf(b.allowedIngressCidrs);
+        this.ingressPeers = b.ingressPeers == null ? null : List.copyOf(b.ingressPeers);
         this.loadBalancerDeletionProtection = b.loadBalancerDeletionProtection;
         this.accessLogsBucket = b.accessLogsBucket;
         this.webAcl = b.webAcl;
-        this.taskSubnets = b.taskSubnets;
+        this.vpcSubnets = b.vpcSubnets;
     }
 
     /** @return a new builder */
@@ -390,12 +391,13 @@ public final class SecureFargateServiceProps {
     }
 
     /**
-     * IPv4 CIDR ranges allowed to reach the listeners (octets 0-255, mask 0-32).
+     * Sources allowed to reach the listeners ({@code Peer.ipv4("10.0.0.0/16")}, {@code Peer.prefixList(...)}, a
+     * security group...). An IPv4 CIDR peer must have octets 0-255 and a mask 0-32.
      *
-     * @default - 0.0.0.0/0 for a public load balancer, the VPC CIDR for an internal one
+     * @default - {@code Peer.anyIpv4()} for a public load balancer, the VPC CIDR for an internal one
      */
-    public @Nullable List<String> getAllowedIngressCidrs() {
-        return allowedIngressCidrs;
+    public @Nullable List<IPeer> getIngressPeers() {
+        return ingressPeers;
     }
 
     /**
@@ -432,8 +434,8 @@ public final class SecureFargateServiceProps {
      *
      * @default - private subnets with egress
      */
-    public @Nullable SubnetSelection getTaskSubnets() {
-        return taskSubnets;
+    public @Nullable SubnetSelection getVpcSubnets() {
+        return vpcSubnets;
     }
 
     /** Builder for {@link SecureFargateServiceProps}. */
@@ -469,11 +471,11 @@ public final class SecureFargateServiceProps {
         private ICertificate certificate;
         private SslPolicy sslPolicy;
         private Boolean publicLoadBalancer;
-        private List<String> allowedIngressCidrs;
+        private List<IPeer> ingressPeers;
         private Boolean loadBalancerDeletionProtection;
         private IBucket accessLogsBucket;
         private IWebACLRef webAcl;
-        private SubnetSelection taskSubnets;
+        private SubnetSelection vpcSubnets;
 
         private Builder() {
         }
@@ -664,9 +666,9 @@ public final class SecureFargateServiceProps {
             return this;
         }
 
-        /** @see SecureFargateServiceProps#getAllowedIngressCidrs() */
-        public Builder allowedIngressCidrs(final List<String> allowedIngressCidrs) {
-            this.allowedIngressCidrs = allowedIngressCidrs;
+        /** @see SecureFargateServiceProps#getIngressPeers() */
+        public Builder ingressPeers(final List<IPeer> ingressPeers) {
+            this.ingressPeers = ingressPeers;
             return this;
         }
 
@@ -688,9 +690,9 @@ public final class SecureFargateServiceProps {
             return this;
         }
 
-        /** @see SecureFargateServiceProps#getTaskSubnets() */
-        public Builder taskSubnets(final SubnetSelection taskSubnets) {
-            this.taskSubnets = taskSubnets;
+        /** @see SecureFargateServiceProps#getVpcSubnets() */
+        public Builder vpcSubnets(final SubnetSelection vpcSubnets) {
+            this.vpcSubnets = vpcSubnets;
             return this;
         }
 

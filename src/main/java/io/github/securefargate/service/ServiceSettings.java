@@ -9,7 +9,9 @@ import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.certificatemanager.ICertificate;
+import software.amazon.awscdk.services.ec2.IPeer;
 import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ecs.CpuArchitecture;
@@ -26,6 +28,8 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * <p>Not part of the public API.
  */
 final class ServiceSettings {
+    private static final java.util.regex.Pattern IPV4_SHAPE =
+            java.util.regex.Pattern.compile("^\\d{1,3}(\\.\\d{1,3}){3}(/\\d+)?$");
     /** Port of the HTTPS listener. */
     static final int HTTPS_PORT = 443;
     /** Port of the HTTP listener (plain HTTP, or the redirect to HTTPS). */
@@ -53,10 +57,10 @@ final class ServiceSettings {
     final @Nullable SslPolicy sslPolicy;
     final boolean publicLoadBalancer;
     final boolean loadBalancerDeletionProtection;
-    final List<String> ingressCidrs;
+    final List<IPeer> ingressPeers;
     final int listenerPort;
     final @Nullable Integer redirectPort;
-    final SubnetSelection taskSubnets;
+    final SubnetSelection vpcSubnets;
     final RetentionDays logRetention;
     final boolean readonlyRootFilesystem;
     final IVpc vpc;
@@ -98,11 +102,11 @@ final class ServiceSettings {
         this.publicLoadBalancer = orDefault(props.getPublicLoadBalancer(), Boolean.TRUE);
         this.loadBalancerDeletionProtection = orDefault(props.getLoadBalancerDeletionProtection(), Boolean.TRUE);
         this.vpc = props.getCluster().getVpc();
-        this.ingressCidrs = props.getAllowedIngressCidrs() != null ? List.copyOf(props.getAllowedIngressCidrs())
-                : publicLoadBalancer ? List.of("0.0.0.0/0") : List.of(vpc.getVpcCidrBlock());
+        this.ingressPeers = props.getIngressPeers() != null ? List.copyOf(props.getIngressPeers())
+                : publicLoadBalancer ? List.of(Peer.anyIpv4()) : List.of(Peer.ipv4(vpc.getVpcCidrBlock()));
         this.listenerPort = certificate != null ? HTTPS_PORT : HTTP_PORT;
         this.redirectPort = certificate != null ? HTTP_PORT : null;
-        this.taskSubnets = orDefault(props.getTaskSubnets(),
+        this.vpcSubnets = orDefault(props.getVpcSubnets(),
                 SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build());
         this.logRetention = orDefault(props.getLogRetention(), RetentionDays.ONE_YEAR);
         this.readonlyRootFilesystem = orDefault(props.getReadonlyRootFilesystem(), Boolean.FALSE);
@@ -166,9 +170,14 @@ final class ServiceSettings {
                     + interval.toHumanString() + "), got " + timeout.toHumanString());
         }
         Check.secondsBetween(owner, "deregistrationDelay", deregistrationDelay, 0, 3600);
-        if (props.getAllowedIngressCidrs() != null) {
-            for (String cidr : props.getAllowedIngressCidrs()) {
-                Rules.ipv4Cidr(owner, "allowedIngressCidrs", cidr);
+        if (props.getIngressPeers() != null) {
+            for (IPeer peer : props.getIngressPeers()) {
+                // An IPv4 CIDR peer's unique id is its CIDR (aws-cdk-lib accepts any d.d.d.d/n shape there); prefix
+                // lists and security groups have other ids and are not CIDRs to check.
+                String id = peer.getUniqueId();
+                if (!Check.isToken(id) && IPV4_SHAPE.matcher(id).matches()) {
+                    Rules.ipv4Cidr(owner, "ingressPeers", id);
+                }
             }
         }
         Rules.accessLogsBucket(owner, "accessLogsBucket", props.getAccessLogsBucket());

@@ -171,8 +171,8 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
         } else {
             this.backupSelection = null;
         }
-        if (props.getAlarmTopic() != null) {
-            alarms.addAll(Monitoring.alarms(this, props.getAlarmTopic()));
+        if (props.getAlertTopic() != null) {
+            alarms.addAll(Monitoring.alarms(this, props.getAlertTopic()));
         }
         if (settings.removalPolicy == RemovalPolicy.DESTROY) {
             Annotations.of(this).addWarningV2(WARNING_DESTROY, "removalPolicy is DESTROY: the file system of "
@@ -432,7 +432,7 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
         return accessPoints.all();
     }
 
-    /** @return the alarms created for {@code alarmTopic}; empty without one */
+    /** @return the alarms created for {@code alertTopic}; empty without one */
     public List<Alarm> getAlarms() {
         return List.copyOf(alarms);
     }
@@ -562,9 +562,9 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
             return this;
         }
 
-        /** @see LifecycleFileSystemProps#getAlarmTopic() */
-        public Builder alarmTopic(final ITopic alarmTopic) {
-            props.alarmTopic(alarmTopic);
+        /** @see LifecycleFileSystemProps#getAlertTopic() */
+        public Builder alertTopic(final ITopic alertTopic) {
+            props.alertTopic(alertTopic);
             return this;
         }
 

@@ -30,7 +30,7 @@ public final class LifecycleFileSystemProps {
     private final @Nullable RemovalPolicy removalPolicy;
     private final @Nullable String replicationRegion;
     private final @Nullable IKey replicationKey;
-    private final @Nullable ITopic alarmTopic;
+    private final @Nullable ITopic alertTopic;
 
     private LifecycleFileSystemProps(final Builder b) {
         this.vpc = b.vpc;
@@ -48,7 +48,7 @@ public final class LifecycleFileSystemProps {
         this.removalPolicy = b.removalPolicy;
         this.replicationRegion = b.replicationRegion;
         this.replicationKey = b.replicationKey;
-        this.alarmTopic = b.alarmTopic;
+        this.alertTopic = b.alertTopic;
     }
 
     /** @return a new builder */
@@ -208,8 +208,8 @@ public final class LifecycleFileSystemProps {
      *
      * @default - no alarms
      */
-    public @Nullable ITopic getAlarmTopic() {
-        return alarmTopic;
+    public @Nullable ITopic getAlertTopic() {
+        return alertTopic;
     }
 
     /** Builder for {@link LifecycleFileSystemProps}. */
@@ -229,7 +229,7 @@ public final class LifecycleFileSystemProps {
         private RemovalPolicy removalPolicy;
         private String replicationRegion;
         private IKey replicationKey;
-        private ITopic alarmTopic;
+        private ITopic alertTopic;
 
         private Builder() {
         }
@@ -324,9 +324,9 @@ public final class LifecycleFileSystemProps {
             return this;
         }
 
-        /** @see LifecycleFileSystemProps#getAlarmTopic() */
-        public Builder alarmTopic(final ITopic alarmTopic) {
-            this.alarmTopic = alarmTopic;
+        /** @see LifecycleFileSystemProps#getAlertTopic() */
+        public Builder alertTopic(final ITopic alertTopic) {
+            this.alertTopic = alertTopic;
             return this;
         }
 

@@ -56,7 +56,7 @@ final class Monitoring {
                     .build());
         }
         if (alarms.isEmpty()) {
-            Annotations.of(owner).addWarningV2(LifecycleFileSystem.WARNING_NO_ALARM, "alarmTopic is set but no alarm applies to "
+            Annotations.of(owner).addWarningV2(LifecycleFileSystem.WARNING_NO_ALARM, "alertTopic is set but no alarm applies to "
                     + throughputMode + " throughput with " + performanceMode + " performance: PercentIOLimit needs "
                     + "GENERAL_PURPOSE with BURSTING or PROVISIONED throughput, BurstCreditBalance needs BURSTING. "
                     + "Build your own alarms from the metric methods.");

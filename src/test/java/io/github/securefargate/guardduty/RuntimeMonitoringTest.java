@@ -358,7 +358,7 @@ class RuntimeMonitoringTest {
             RuntimeMonitoring own = created.monitor(b -> b.alertEmails(List.of("security@example.com")));
             assertThat(own.getCreatedAlertTopic()).isNotNull();
             assertThat(own.getCreatedAlertTopic().getTopic()).isSameAs(own.getAlertTopic());
-            assertThat(own.getCreatedAlertTopic().getEmailSubscriptions()).containsExactly("security@example.com");
+            assertThat(own.getCreatedAlertTopic().getAlertEmails()).containsExactly("security@example.com");
 
             Env given = new Env();
             software.amazon.awscdk.services.sns.Topic topic = new software.amazon.awscdk.services.sns.Topic(

@@ -33,6 +33,7 @@ import software.amazon.awscdk.services.codedeploy.EcsDeploymentConfig;
 import software.amazon.awscdk.services.codedeploy.TimeBasedCanaryTrafficRoutingProps;
 import software.amazon.awscdk.services.codedeploy.TimeBasedLinearTrafficRoutingProps;
 import software.amazon.awscdk.services.codedeploy.TrafficRouting;
+import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ecs.DeploymentControllerType;
@@ -71,11 +72,11 @@ class InputValidationTest {
         static Stream<Arguments> bad() {
             return Stream.of(
                     row("2: CIDR mask over 32", (Consumer<SecureFargateService.Builder>) b -> b
-                            .allowedIngressCidrs(List.of("10.0.0.0/33")),
-                            "TestStack/Service: allowedIngressCidrs must contain IPv4 CIDR ranges", "got '10.0.0.0/33'",
+                            .ingressPeers(List.of(Peer.ipv4("10.0.0.0/33"))),
+                            "TestStack/Service: ingressPeers must contain IPv4 CIDR ranges", "got '10.0.0.0/33'",
                             "mask 0-32"),
                     row("2: CIDR octet over 255", (Consumer<SecureFargateService.Builder>) b -> b
-                            .allowedIngressCidrs(List.of("10.256.0.0/16")), "each octet is 0-255", "got '10.256.0.0/16'"),
+                            .ingressPeers(List.of(Peer.ipv4("10.256.0.0/16"))), "each octet is 0-255", "got '10.256.0.0/16'"),
                     row("2: container name with a space", (Consumer<SecureFargateService.Builder>) b -> b
                             .containerName("web app"), "TestStack/Service: containerName must be 1-255 letters, "
                             + "digits, '-' or '_'", "got 'web app'"),
@@ -169,7 +170,7 @@ class InputValidationTest {
         static Stream<Arguments> goodNeighbours() {
             return Stream.of(
                     good("CIDR /32 with octets 255", (Consumer<SecureFargateService.Builder>) b -> b
-                            .allowedIngressCidrs(List.of("255.255.255.255/32", "10.0.0.0/0")), t -> t
+                            .ingressPeers(List.of(Peer.ipv4("255.255.255.255/32"), Peer.ipv4("10.0.0.0/0"))), t -> t
                             .hasResourceProperties("AWS::EC2::SecurityGroup", Match.objectLike(Map.of(
                                     "SecurityGroupIngress", Match.arrayWith(List.of(Match.objectLike(Map.of(
                                             "CidrIp", "255.255.255.255/32")))))))),

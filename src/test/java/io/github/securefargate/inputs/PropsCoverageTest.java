@@ -57,7 +57,6 @@ class PropsCoverageTest {
             Map.entry("SecureFargateServiceProps.unhealthyThresholdCount", VALIDATION + "; " + TOKENS),
             Map.entry("SecureFargateServiceProps.healthCheckTimeout", "SecureFargateServiceTest; " + TOKENS),
             Map.entry("SecureFargateServiceProps.deregistrationDelay", "SecureFargateServiceTest; " + TOKENS),
-            Map.entry("SecureFargateServiceProps.allowedIngressCidrs", VALIDATION + ", RulesTest; " + TOKENS),
             // BlueGreenService
             Map.entry("BlueGreenServiceProps.serviceName", "BlueGreenServiceTest; " + TOKENS + ".NameTokens"),
             Map.entry("BlueGreenServiceProps.testListenerPort", VALIDATION + "; " + TOKENS),
@@ -79,7 +78,7 @@ class PropsCoverageTest {
                     + "policy names the cluster)"),
             Map.entry("EncryptedClusterProps.alertEmails", "EncryptedClusterTest"),
             // EncryptedTopic
-            Map.entry("EncryptedTopicProps.emailSubscriptions", "EncryptedTopicTest; " + TOKENS),
+            Map.entry("EncryptedTopicProps.alertEmails", "EncryptedTopicTest; " + TOKENS),
             Map.entry("EncryptedTopicProps.displayName", VALIDATION + "; " + TOKENS),
             // LifecycleFileSystem
             Map.entry("LifecycleFileSystemProps.provisionedThroughputPerSecond", "LifecycleFileSystemTest; "

@@ -21,6 +21,7 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.codedeploy.TimeBasedCanaryTrafficRoutingProps;
 import software.amazon.awscdk.services.codedeploy.TrafficRouting;
+import software.amazon.awscdk.services.ec2.Peer;
 
 /**
  * Every numeric and string prop a construct forwards to CloudFormation may be a token (a {@code CfnParameter}, an
@@ -66,7 +67,7 @@ class TokensTest {
                     .healthCheckGracePeriod(Duration.seconds(number(stack, "Grace")))
                     .user(string(stack, "User"))
                     .environment(Map.of("STAGE", string(stack, "Stage")))
-                    .allowedIngressCidrs(List.of(string(stack, "Cidr"))));
+                    .ingressPeers(List.of(Peer.ipv4(string(stack, "Cidr")))));
             template = Template.fromStack(stack);
         }
 
@@ -324,7 +325,7 @@ class TokensTest {
             Stack stack = TestApps.stack();
             new EncryptedTopic(stack, "Topic", EncryptedTopicProps.builder()
                     .displayName(string(stack, "DisplayName"))
-                    .emailSubscriptions(List.of(string(stack, "Email")))
+                    .alertEmails(List.of(string(stack, "Email")))
                     .build());
             Template template = Template.fromStack(stack);
             template.hasResourceProperties("AWS::SNS::Topic", Match.objectLike(Map.of(

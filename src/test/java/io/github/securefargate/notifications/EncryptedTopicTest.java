@@ -92,12 +92,12 @@ class EncryptedTopicTest {
         Stack stack = TestApps.stack();
         Key key = Key.Builder.create(stack, "Given").build();
         EncryptedTopic topic = new EncryptedTopic(stack, "Alerts", EncryptedTopicProps.builder()
-                .key(key).emailSubscriptions(List.of("a@example.com")).build());
-        topic.addEmailSubscription("b@example.org");
+                .key(key).alertEmails(List.of("a@example.com")).build());
+        topic.addAlertEmail("b@example.org");
         Template t = Template.fromStack(stack);
         t.resourceCountIs("AWS::KMS::Key", 1);
         t.resourceCountIs("AWS::SNS::Subscription", 2);
-        assertThat(topic.getEmailSubscriptions()).containsExactly("a@example.com", "b@example.org");
+        assertThat(topic.getAlertEmails()).containsExactly("a@example.com", "b@example.org");
         assertThat(topic.getKey()).isSameAs(key);
     }
 
@@ -105,9 +105,9 @@ class EncryptedTopicTest {
     void rejectsAddressesThatAreNotAddresses() {
         Stack stack = TestApps.stack();
         assertThatThrownBy(() -> new EncryptedTopic(stack, "Alerts", EncryptedTopicProps.builder()
-                .emailSubscriptions(List.of("ops@localhost")).build()))
+                .alertEmails(List.of("ops@localhost")).build()))
                 .isInstanceOf(ValidationException.class)
-                .hasMessageContaining("TestStack/Alerts: emailSubscriptions must contain e-mail addresses of the form "
+                .hasMessageContaining("TestStack/Alerts: alertEmails must contain e-mail addresses of the form "
                         + "name@example.com, got 'ops@localhost'");
     }
 }

@@ -18,6 +18,7 @@ import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.certificatemanager.Certificate;
+import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ecs.Cluster;
@@ -445,7 +446,7 @@ class SecureFargateServiceTest {
 
         @Test
         void restrictsListenersToTheGivenCidrs() {
-            Stack stack = stackWith(b -> b.allowedIngressCidrs(List.of("10.1.0.0/16")));
+            Stack stack = stackWith(b -> b.ingressPeers(List.of(Peer.ipv4("10.1.0.0/16"))));
             Template.fromStack(stack).hasResourceProperties("AWS::EC2::SecurityGroup", Map.of(
                     "GroupDescription", "Load balancer of TestStack/Service",
                     "SecurityGroupIngress", List.of(Match.objectLike(Map.of("CidrIp", "10.1.0.0/16", "FromPort", 80)))));
@@ -552,8 +553,8 @@ class SecureFargateServiceTest {
 
         @Test
         void failsForAnInvalidIngressCidr() {
-            assertRejected(b -> b.allowedIngressCidrs(List.of("everyone")),
-                    "allowedIngressCidrs must contain IPv4 CIDR ranges such as 10.0.0.0/16, got 'everyone'");
+            assertRejected(b -> b.ingressPeers(List.of(Peer.ipv4("10.0.0.0/40"))),
+                    "ingressPeers must contain IPv4 CIDR ranges such as 10.0.0.0/16");
         }
 
         @Test

@@ -846,7 +846,7 @@ class LifecycleFileSystemTest {
         private Template withTopic(final Consumer<LifecycleFileSystem.Builder> customize, final int alarms) {
             Fixture f = new Fixture();
             Topic topic = new Topic(f.stack, "Alerts");
-            LifecycleFileSystem fs = f.fileSystem(b -> customize.accept(b.alarmTopic(topic)));
+            LifecycleFileSystem fs = f.fileSystem(b -> customize.accept(b.alertTopic(topic)));
             assertThat(fs.getAlarms()).hasSize(alarms);
             Template t = f.template();
             t.resourceCountIs("AWS::CloudWatch::Alarm", alarms);
@@ -887,7 +887,7 @@ class LifecycleFileSystemTest {
             Fixture f = new Fixture();
             Key key = Key.Builder.create(f.stack, "AlertsKey").build();
             Topic topic = Topic.Builder.create(f.stack, "Alerts").enforceSsl(true).masterKey(key).build();
-            f.fileSystem(b -> b.throughputMode(ThroughputMode.BURSTING).alarmTopic(topic));
+            f.fileSystem(b -> b.throughputMode(ThroughputMode.BURSTING).alertTopic(topic));
             List<String> checked = new ArrayList<>();
             assertThat(DeployRules.alarmTopicViolations("TestStack", f.template().toJSON(), checked)).isEmpty();
             assertThat(checked).hasSize(2);
@@ -897,7 +897,7 @@ class LifecycleFileSystemTest {
         void elasticThroughputNeedsNoAlarmAndSaysSo() {
             Fixture f = new Fixture();
             Topic topic = new Topic(f.stack, "Alerts");
-            f.fileSystem(b -> b.alarmTopic(topic));
+            f.fileSystem(b -> b.alertTopic(topic));
             f.template().resourceCountIs("AWS::CloudWatch::Alarm", 0);
             Annotations.fromStack(f.stack).hasWarning("/TestStack/SharedData",
                     Match.stringLikeRegexp(".*no alarm applies to ELASTIC throughput.*"));
