@@ -22,8 +22,7 @@ import software.constructs.Construct;
  * {@code -c securefargate:nag=true}.
  */
 public final class BenchmarkApp {
-    private BenchmarkApp() {
-    }
+    private BenchmarkApp() {}
 
     /** Entry point. */
     public static void main(final String[] args) {
@@ -31,7 +30,8 @@ public final class BenchmarkApp {
         int stacks = Integer.parseInt(ExampleEnvironments.context(app, "benchmarkStacks", "1"));
         String kind = ExampleEnvironments.context(app, "benchmarkKind", "service");
         for (int i = 1; i <= stacks; i++) {
-            StackProps props = StackProps.builder().env(ExampleEnvironments.service(app)).build();
+            StackProps props =
+                    StackProps.builder().env(ExampleEnvironments.service(app)).build();
             switch (kind) {
                 case "service":
                     new ServiceOnlyStack(app, "Bench" + i, props);
@@ -43,8 +43,8 @@ public final class BenchmarkApp {
                     new PlainStack(app, "Bench" + i, props);
                     break;
                 default:
-                    throw new IllegalArgumentException("Context benchmarkKind must be service, example or plain, got "
-                            + kind);
+                    throw new IllegalArgumentException(
+                            "Context benchmarkKind must be service, example or plain, got " + kind);
             }
         }
         if ("true".equals(String.valueOf(app.getNode().tryGetContext(CompliancePacks.CONTEXT_KEY)))) {
@@ -58,7 +58,8 @@ public final class BenchmarkApp {
         ServiceOnlyStack(final Construct scope, final String id, final StackProps props) {
             super(scope, id, props);
             Vpc vpc = ExampleNetwork.vpc(this);
-            EncryptedCluster cluster = EncryptedCluster.Builder.create(this, "Cluster").vpc(vpc).build();
+            EncryptedCluster cluster =
+                    EncryptedCluster.Builder.create(this, "Cluster").vpc(vpc).build();
             ExampleServices.hello(this, cluster).build();
         }
     }

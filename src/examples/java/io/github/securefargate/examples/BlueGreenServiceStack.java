@@ -29,11 +29,15 @@ public class BlueGreenServiceStack extends Stack {
      * @param props            stack properties
      * @param deploymentConfig how CodeDeploy shifts traffic in this stage
      */
-    public BlueGreenServiceStack(final Construct scope, final String id, final StackProps props,
-                                 final IEcsDeploymentConfig deploymentConfig) {
+    public BlueGreenServiceStack(
+            final Construct scope,
+            final String id,
+            final StackProps props,
+            final IEcsDeploymentConfig deploymentConfig) {
         super(scope, id, props);
         Vpc vpc = ExampleNetwork.vpc(this);
-        EncryptedCluster cluster = EncryptedCluster.Builder.create(this, "Cluster").vpc(vpc).build();
+        EncryptedCluster cluster =
+                EncryptedCluster.Builder.create(this, "Cluster").vpc(vpc).build();
         this.service = ExampleServices.acknowledgeChoices(ExampleServices.hello(this, cluster)
                 .deploymentController(DeploymentControllerType.CODE_DEPLOY)
                 .build());

@@ -12,8 +12,7 @@ import software.amazon.awscdk.StackProps;
  * (see cdk.json) and by the snapshot and compliance tests.
  */
 public final class ExampleApp {
-    private ExampleApp() {
-    }
+    private ExampleApp() {}
 
     /**
      * Adds every example stack to {@code app} and applies the compliance packs.
@@ -23,18 +22,29 @@ public final class ExampleApp {
      */
     public static List<Stack> build(final App app) {
         List<Stack> stacks = new ArrayList<>();
-        stacks.add(new ServiceStack(app, "SecureFargateService", StackProps.builder()
-                .env(ExampleEnvironments.service(app))
-                .description("secure-fargate-constructs example: encrypted cluster and secure Fargate service")
-                .build()));
-        stacks.add(new SelectedClustersMonitoringStack(app, "SelectedClustersMonitoring", StackProps.builder()
-                .env(ExampleEnvironments.monitoring(app))
-                .description("secure-fargate-constructs example: GuardDuty runtime monitoring of selected clusters")
-                .build()));
-        stacks.add(new ToolchainStack(app, "Toolchain", StackProps.builder()
-                .env(ExampleEnvironments.toolchain(app))
-                .description("secure-fargate-constructs example: blue/green toolchain (CDK Pipelines, CodeDeploy)")
-                .build()));
+        stacks.add(new ServiceStack(
+                app,
+                "SecureFargateService",
+                StackProps.builder()
+                        .env(ExampleEnvironments.service(app))
+                        .description("secure-fargate-constructs example: encrypted cluster and secure Fargate service")
+                        .build()));
+        stacks.add(new SelectedClustersMonitoringStack(
+                app,
+                "SelectedClustersMonitoring",
+                StackProps.builder()
+                        .env(ExampleEnvironments.monitoring(app))
+                        .description(
+                                "secure-fargate-constructs example: GuardDuty runtime monitoring of selected clusters")
+                        .build()));
+        stacks.add(new ToolchainStack(
+                app,
+                "Toolchain",
+                StackProps.builder()
+                        .env(ExampleEnvironments.toolchain(app))
+                        .description(
+                                "secure-fargate-constructs example: blue/green toolchain (CDK Pipelines, CodeDeploy)")
+                        .build()));
         CompliancePacks.applyTo(app);
         return stacks;
     }

@@ -38,8 +38,7 @@ public final class ExampleEnvironments {
     public static final String CONNECTION_ARN =
             "arn:aws:codeconnections:eu-west-1:222222222222:connection/00000000-0000-0000-0000-000000000000";
 
-    private ExampleEnvironments() {
-    }
+    private ExampleEnvironments() {}
 
     /** @return the toolchain example's environment */
     public static Environment toolchain(final Construct scope) {
@@ -72,8 +71,11 @@ public final class ExampleEnvironments {
      */
     public static String certificateArn(final Construct scope) {
         software.amazon.awscdk.Stack stack = software.amazon.awscdk.Stack.of(scope);
-        return context(scope, "certificateArn." + stack.getAccount() + "." + stack.getRegion(), "arn:aws:acm:"
-                + stack.getRegion() + ":" + stack.getAccount() + ":certificate/00000000-0000-0000-0000-000000000000");
+        return context(
+                scope,
+                "certificateArn." + stack.getAccount() + "." + stack.getRegion(),
+                "arn:aws:acm:" + stack.getRegion() + ":" + stack.getAccount()
+                        + ":certificate/00000000-0000-0000-0000-000000000000");
     }
 
     /** @return the service example's environment */

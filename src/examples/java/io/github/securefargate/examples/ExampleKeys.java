@@ -20,8 +20,7 @@ import software.constructs.Construct;
  * named.
  */
 final class ExampleKeys {
-    private ExampleKeys() {
-    }
+    private ExampleKeys() {}
 
     /** A retained, rotated, single-Region symmetric key with a 30-day deletion window. */
     static Key key(final Construct scope, final String id, final String description) {
@@ -46,12 +45,15 @@ final class ExampleKeys {
         key.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("AllowCloudWatchLogsForThisAccount")
                 .principals(List.of(new ServicePrincipal("logs." + stack.getRegion() + ".amazonaws.com")))
-                .actions(List.of("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*",
-                        "kms:Describe*"))
+                .actions(List.of(
+                        "kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"))
                 .resources(List.of("*"))
-                .conditions(Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn",
-                        "arn:" + stack.getPartition() + ":logs:" + stack.getRegion() + ":" + stack.getAccount()
-                                + ":log-group:*")))
+                .conditions(Map.of(
+                        "ArnLike",
+                        Map.of(
+                                "kms:EncryptionContext:aws:logs:arn",
+                                "arn:" + stack.getPartition() + ":logs:" + stack.getRegion() + ":" + stack.getAccount()
+                                        + ":log-group:*")))
                 .build());
         return key;
     }

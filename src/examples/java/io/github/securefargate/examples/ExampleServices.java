@@ -13,8 +13,7 @@ final class ExampleServices {
     /** Non-root user (and group) id of the hello image. */
     static final int HELLO_UID = 101;
 
-    private ExampleServices() {
-    }
+    private ExampleServices() {}
 
     /**
      * @return a builder for the {@code Service} construct under {@code scope} on {@code cluster}, with the example's
@@ -27,8 +26,8 @@ final class ExampleServices {
                 .image(ContainerImage.fromAsset("examples/hello"))
                 .containerPort(HELLO_PORT)
                 .user(String.valueOf(HELLO_UID))
-                .certificate(Certificate.fromCertificateArn(scope, "Certificate",
-                        ExampleEnvironments.certificateArn(scope)))
+                .certificate(
+                        Certificate.fromCertificateArn(scope, "Certificate", ExampleEnvironments.certificateArn(scope)))
                 .webAcl(ExampleNetwork.webAcl(scope));
     }
 
@@ -41,12 +40,17 @@ final class ExampleServices {
      * @return the service
      */
     static SecureFargateService acknowledgeChoices(final SecureFargateService service) {
-        ExampleNetwork.suppress(service.getLoadBalancer().getConnections().getSecurityGroups().get(0),
+        ExampleNetwork.suppress(
+                service.getLoadBalancer().getConnections().getSecurityGroups().get(0),
                 "Internet-facing load balancer of a public web service: only the listener ports are open to the "
-                        + "internet", "AwsSolutions-EC23");
-        ExampleNetwork.suppress(service.getAccessLogsBucket(), "Load-balancer access logs are kept in one Region; "
-                + "this example does not replicate them for disaster recovery",
-                "NIST.800.53.R5-S3BucketReplicationEnabled", "HIPAA.Security-S3BucketReplicationEnabled",
+                        + "internet",
+                "AwsSolutions-EC23");
+        ExampleNetwork.suppress(
+                service.getAccessLogsBucket(),
+                "Load-balancer access logs are kept in one Region; "
+                        + "this example does not replicate them for disaster recovery",
+                "NIST.800.53.R5-S3BucketReplicationEnabled",
+                "HIPAA.Security-S3BucketReplicationEnabled",
                 "PCI.DSS.321-S3BucketReplicationEnabled");
         return service;
     }

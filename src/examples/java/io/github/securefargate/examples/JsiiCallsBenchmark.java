@@ -30,8 +30,7 @@ import software.amazon.awscdk.services.efs.AccessPoint;
  * is measured the same way for comparison. Segment names are {@code <stack>/<construct id>}.
  */
 public final class JsiiCallsBenchmark {
-    private JsiiCallsBenchmark() {
-    }
+    private JsiiCallsBenchmark() {}
 
     private static void segment(final String name) {
         Token.isUnresolved("@@segment:" + name);
@@ -39,8 +38,11 @@ public final class JsiiCallsBenchmark {
 
     /** Entry point. */
     public static void main(final String[] args) {
-        App app = new App(AppProps.builder().context(Map.of("aws:cdk:enable-path-metadata", true)).build());
-        StackProps props = StackProps.builder().env(ExampleEnvironments.service(app)).build();
+        App app = new App(AppProps.builder()
+                .context(Map.of("aws:cdk:enable-path-metadata", true))
+                .build());
+        StackProps props =
+                StackProps.builder().env(ExampleEnvironments.service(app)).build();
 
         // Two copies of each: the first pays one-time costs (jsii loads each class's statics and names once per JVM),
         // the second shows the cost of every further stack.
@@ -59,14 +61,27 @@ public final class JsiiCallsBenchmark {
         segment(name + "/Vpc");
         Vpc vpc = ExampleNetwork.vpc(stack);
         segment(name + "/Cluster");
-        EncryptedCluster cluster = EncryptedCluster.Builder.create(stack, "Cluster").vpc(vpc).build();
+        EncryptedCluster cluster =
+                EncryptedCluster.Builder.create(stack, "Cluster").vpc(vpc).build();
         segment(name + "/Service");
         SecureFargateService service = ExampleServices.hello(stack, cluster).build();
         segment(name + "/SharedFiles");
-        LifecycleFileSystem files = LifecycleFileSystem.Builder.create(stack, "SharedFiles").vpc(vpc).build();
-        AccessPoint content = files.addAccessPoint("AppData", PosixAccessPointOptions.builder()
-                .path("/app-data").uid(ExampleServices.HELLO_UID).gid(ExampleServices.HELLO_UID).build());
-        files.mountInto(service, MountOptions.builder().accessPoint(content).containerPath("/data").build());
+        LifecycleFileSystem files = LifecycleFileSystem.Builder.create(stack, "SharedFiles")
+                .vpc(vpc)
+                .build();
+        AccessPoint content = files.addAccessPoint(
+                "AppData",
+                PosixAccessPointOptions.builder()
+                        .path("/app-data")
+                        .uid(ExampleServices.HELLO_UID)
+                        .gid(ExampleServices.HELLO_UID)
+                        .build());
+        files.mountInto(
+                service,
+                MountOptions.builder()
+                        .accessPoint(content)
+                        .containerPath("/data")
+                        .build());
         segment(name + "/RuntimeMonitoring");
         RuntimeMonitoring.Builder.create(stack, "RuntimeMonitoring")
                 .cluster(cluster)
@@ -83,7 +98,8 @@ public final class JsiiCallsBenchmark {
         segment(name + "/Vpc");
         Vpc plainVpc = Vpc.Builder.create(plain, "Vpc").maxAzs(2).build();
         segment(name + "/Cluster");
-        Cluster plainCluster = Cluster.Builder.create(plain, "Cluster").vpc(plainVpc).build();
+        Cluster plainCluster =
+                Cluster.Builder.create(plain, "Cluster").vpc(plainVpc).build();
         segment(name + "/Service");
         ApplicationLoadBalancedFargateService.Builder.create(plain, "Service")
                 .cluster(plainCluster)

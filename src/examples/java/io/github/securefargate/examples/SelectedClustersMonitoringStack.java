@@ -29,9 +29,8 @@ public class SelectedClustersMonitoringStack extends Stack {
         super(scope, id, props);
         Vpc vpc = ExampleNetwork.vpc(this);
         this.cluster = EncryptedCluster.Builder.create(this, "Cluster").vpc(vpc).build();
-        ExampleServices.acknowledgeChoices(ExampleServices.hello(this, cluster)
-                .desiredCount(1)
-                .build());
+        ExampleServices.acknowledgeChoices(
+                ExampleServices.hello(this, cluster).desiredCount(1).build());
         this.monitoring = RuntimeMonitoring.Builder.create(this, "RuntimeMonitoring")
                 .cluster(cluster)
                 .mode(MonitoringMode.SELECTED_CLUSTERS)

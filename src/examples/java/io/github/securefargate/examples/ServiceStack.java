@@ -27,8 +27,8 @@ import software.constructs.Construct;
  */
 public class ServiceStack extends Stack {
     /** Vault-policy calls denied to everyone, so that the vault's deletion guard cannot be lifted. */
-    public static final List<String> VAULT_POLICY_ACTIONS = List.of("backup:PutBackupVaultAccessPolicy",
-            "backup:DeleteBackupVaultAccessPolicy");
+    public static final List<String> VAULT_POLICY_ACTIONS =
+            List.of("backup:PutBackupVaultAccessPolicy", "backup:DeleteBackupVaultAccessPolicy");
 
     private final Vpc vpc;
     private final EncryptedCluster cluster;
@@ -43,10 +43,9 @@ public class ServiceStack extends Stack {
     public ServiceStack(final Construct scope, final String id, final StackProps props) {
         super(scope, id, props);
         this.vpc = ExampleNetwork.vpc(this);
-        this.cluster = EncryptedCluster.Builder.create(this, "Cluster")
-                .vpc(vpc)
-                .build();
-        this.service = ExampleServices.acknowledgeChoices(ExampleServices.hello(this, cluster).build());
+        this.cluster = EncryptedCluster.Builder.create(this, "Cluster").vpc(vpc).build();
+        this.service = ExampleServices.acknowledgeChoices(
+                ExampleServices.hello(this, cluster).build());
         this.sharedFiles = addSharedStorage();
         addRuntimeMonitoring();
     }
@@ -70,15 +69,19 @@ public class ServiceStack extends Stack {
                 .transitionToArchive(LifecyclePolicy.AFTER_90_DAYS)
                 .backupPlan(BackupPlan.daily35DayRetention(this, "BackupPlan", vault))
                 .build();
-        AccessPoint content = files.addAccessPoint("AppData", PosixAccessPointOptions.builder()
-                .path("/app-data")
-                .uid(ExampleServices.HELLO_UID)
-                .gid(ExampleServices.HELLO_UID)
-                .build());
-        files.mountInto(service, MountOptions.builder()
-                .accessPoint(content)
-                .containerPath("/data")
-                .build());
+        AccessPoint content = files.addAccessPoint(
+                "AppData",
+                PosixAccessPointOptions.builder()
+                        .path("/app-data")
+                        .uid(ExampleServices.HELLO_UID)
+                        .gid(ExampleServices.HELLO_UID)
+                        .build());
+        files.mountInto(
+                service,
+                MountOptions.builder()
+                        .accessPoint(content)
+                        .containerPath("/data")
+                        .build());
         return files;
     }
 

@@ -32,14 +32,19 @@ public class ToolchainStack extends Stack {
                         ExampleEnvironments.context(this, "repository", ExampleEnvironments.REPOSITORY),
                         ExampleEnvironments.context(this, "branch", ExampleEnvironments.BRANCH),
                         ConnectionSourceOptions.builder()
-                                .connectionArn(ExampleEnvironments.context(this, "connectionArn",
-                                        ExampleEnvironments.CONNECTION_ARN))
+                                .connectionArn(ExampleEnvironments.context(
+                                        this, "connectionArn", ExampleEnvironments.CONNECTION_ARN))
                                 .build()))
                 .serviceStage((stage, settings) -> {
-                    return new BlueGreenServiceStack(stage, "Service", StackProps.builder()
-                            .description("secure-fargate-constructs example: blue/green service, stage "
-                                    + settings.getName())
-                            .build(), settings.getDeploymentConfig()).getBlueGreen();
+                    return new BlueGreenServiceStack(
+                                    stage,
+                                    "Service",
+                                    StackProps.builder()
+                                            .description("secure-fargate-constructs example: blue/green service, stage "
+                                                    + settings.getName())
+                                            .build(),
+                                    settings.getDeploymentConfig())
+                            .getBlueGreen();
                 })
                 // This repository's tests run AWS code against moto: the synth step installs it before the build.
                 .synthCommands(synthCommands())
@@ -60,17 +65,29 @@ public class ToolchainStack extends Stack {
      * transient build outputs the pipeline re-creates from source, and the access logs stay in the toolchain's Region.
      */
     static void acknowledgeChoices(final Toolchain toolchain) {
-        String[] replication = {"NIST.800.53.R5-S3BucketReplicationEnabled", "HIPAA.Security-S3BucketReplicationEnabled",
-            "PCI.DSS.321-S3BucketReplicationEnabled"};
-        ExampleNetwork.suppress(toolchain.getArtifactBucket(), "Pipeline artifacts are transient build outputs that "
-                + "the pipeline re-creates from source; replicating them to another Region adds no availability",
+        String[] replication = {
+            "NIST.800.53.R5-S3BucketReplicationEnabled",
+            "HIPAA.Security-S3BucketReplicationEnabled",
+            "PCI.DSS.321-S3BucketReplicationEnabled"
+        };
+        ExampleNetwork.suppress(
+                toolchain.getArtifactBucket(),
+                "Pipeline artifacts are transient build outputs that "
+                        + "the pipeline re-creates from source; replicating them to another Region adds no availability",
                 replication);
-        ExampleNetwork.suppress(toolchain.getAccessLogsBucket(), "The artifact bucket's access logs are kept in the "
-                + "toolchain's Region; this example does not replicate them for disaster recovery", replication);
-        for (CrossRegionSupport support : toolchain.getPipeline().getPipeline().getCrossRegionSupport().values()) {
-            ExampleNetwork.suppress(support.getReplicationBucket(), "CodePipeline's replication bucket for actions "
-                    + "in another Region holds only transient copies of pipeline artifacts; replicating it adds "
-                    + "nothing", replication);
+        ExampleNetwork.suppress(
+                toolchain.getAccessLogsBucket(),
+                "The artifact bucket's access logs are kept in the "
+                        + "toolchain's Region; this example does not replicate them for disaster recovery",
+                replication);
+        for (CrossRegionSupport support :
+                toolchain.getPipeline().getPipeline().getCrossRegionSupport().values()) {
+            ExampleNetwork.suppress(
+                    support.getReplicationBucket(),
+                    "CodePipeline's replication bucket for actions "
+                            + "in another Region holds only transient copies of pipeline artifacts; replicating it adds "
+                            + "nothing",
+                    replication);
         }
     }
 

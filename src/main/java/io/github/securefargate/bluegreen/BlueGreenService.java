@@ -3,14 +3,12 @@ package io.github.securefargate.bluegreen;
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Fargate;
 import io.github.securefargate.internal.Nag;
-import io.github.securefargate.internal.Rules;
 import io.github.securefargate.internal.TargetGroups;
 import io.github.securefargate.service.SecureFargateService;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
@@ -27,7 +25,6 @@ import software.amazon.awscdk.services.ec2.IPeer;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
-import software.amazon.awscdk.services.ecs.DeploymentControllerType;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
@@ -111,23 +108,22 @@ public class BlueGreenService extends Construct {
      * Actions of the reader role with no resource-level permissions: the registered task definitions, and the live
      * production listener for the pipeline's listener guard.
      */
-    public static final List<String> READER_ACTIONS = List.of("ecs:DescribeTaskDefinition",
-            "elasticloadbalancing:DescribeListeners");
+    public static final List<String> READER_ACTIONS =
+            List.of("ecs:DescribeTaskDefinition", "elasticloadbalancing:DescribeListeners");
     /** Actions of the reader role on the service's own stack. */
-    public static final List<String> STACK_READER_ACTIONS = List.of("cloudformation:DescribeChangeSet",
-            "cloudformation:DescribeStackResource");
+    public static final List<String> STACK_READER_ACTIONS =
+            List.of("cloudformation:DescribeChangeSet", "cloudformation:DescribeStackResource");
     /** Actions the CodeDeploy deploy action needs on the application. */
-    public static final List<String> APPLICATION_ACTIONS = List.of("codedeploy:GetApplication",
-            "codedeploy:GetApplicationRevision", "codedeploy:RegisterApplicationRevision");
+    public static final List<String> APPLICATION_ACTIONS = List.of(
+            "codedeploy:GetApplication", "codedeploy:GetApplicationRevision", "codedeploy:RegisterApplicationRevision");
     /** Actions the CodeDeploy deploy action needs on the deployment group. */
-    public static final List<String> DEPLOYMENT_GROUP_ACTIONS = List.of("codedeploy:CreateDeployment",
-            "codedeploy:GetDeployment");
+    public static final List<String> DEPLOYMENT_GROUP_ACTIONS =
+            List.of("codedeploy:CreateDeployment", "codedeploy:GetDeployment");
     /** Actions the CodeDeploy deploy action needs to read pipeline artifacts. */
     public static final List<String> ARTIFACT_READ_ACTIONS = List.of("s3:GetObject", "s3:GetObjectVersion");
     /** Actions the CodeDeploy deploy action needs on the pipeline's artifact keys. */
     public static final List<String> ARTIFACT_KEY_ACTIONS = List.of("kms:Decrypt", "kms:DescribeKey");
 
-    private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_SERVICE_NAME_LENGTH + "}");
     private final SecureFargateService service;
     private final String serviceName;
     private final ApplicationTargetGroup greenTargetGroup;
@@ -154,8 +150,8 @@ public class BlueGreenService extends Construct {
         this.service = props.getService();
         this.serviceName = props.getServiceName();
         Number testPort = orDefault(props.getTestListenerPort(), DEFAULT_TEST_LISTENER_PORT);
-        Duration terminationWait = orDefault(props.getTerminationWaitTime(),
-                Duration.minutes(DEFAULT_TERMINATION_WAIT_MINUTES));
+        Duration terminationWait =
+                orDefault(props.getTerminationWaitTime(), Duration.minutes(DEFAULT_TERMINATION_WAIT_MINUTES));
         boolean defaultAlarms = orDefault(props.getCreateDefaultAlarms(), Boolean.TRUE);
         boolean rollbackOnAlarm = orDefault(props.getRollbackOnAlarm(), Boolean.TRUE);
         Number threshold5xx = orDefault(props.getTarget5xxThreshold(), DEFAULT_TARGET_5XX_THRESHOLD);
@@ -163,11 +159,22 @@ public class BlueGreenService extends Construct {
         List<IAlarm> userAlarms = props.getAlarms() != null ? props.getAlarms() : List.of();
         this.pipelineAccount = orDefault(props.getPipelineAccount(), stack.getAccount());
         boolean https = service.isHttps();
-        IPeer testSource = props.getTestTrafficSource() != null ? props.getTestTrafficSource()
+        IPeer testSource = props.getTestTrafficSource() != null
+                ? props.getTestTrafficSource()
                 : Peer.ipv4(service.getCluster().getVpc().getVpcCidrBlock());
 
         // Validation.
-        validate(props, testPort, terminationWait, threshold5xx, latency, defaultAlarms, rollbackOnAlarm,
+        BlueGreenValidation.validate(
+                this,
+                service,
+                serviceName,
+                props,
+                testPort,
+                terminationWait,
+                threshold5xx,
+                latency,
+                defaultAlarms,
+                rollbackOnAlarm,
                 userAlarms);
         // A token (e.g. CfnParameter.getValueAsNumber()) stays a token everywhere it flows.
         this.testListenerPort = Check.normalizeWhole(testPort);
@@ -187,42 +194,64 @@ public class BlueGreenService extends Construct {
 
         // Test listener on the same load balancer, with the production listener's certificate and TLS policy;
         // CodeDeploy points it at green during a deployment.
-        this.testListener = service.getLoadBalancer().addListener("TestListener",
-                BaseApplicationListenerProps.builder()
-                        .port(testListenerPort)
-                        .protocol(https ? ApplicationProtocol.HTTPS : ApplicationProtocol.HTTP)
-                        .certificates(https ? List.of(ListenerCertificate.fromCertificateManager(
-                                service.getCertificate())) : null)
-                        .sslPolicy(service.getSslPolicy())
-                        .defaultTargetGroups(List.of(blue))
-                        .open(false)
-                        .build());
+        this.testListener = service.getLoadBalancer()
+                .addListener(
+                        "TestListener",
+                        BaseApplicationListenerProps.builder()
+                                .port(testListenerPort)
+                                .protocol(https ? ApplicationProtocol.HTTPS : ApplicationProtocol.HTTP)
+                                .certificates(
+                                        https
+                                                ? List.of(ListenerCertificate.fromCertificateManager(
+                                                        service.getCertificate()))
+                                                : null)
+                                .sslPolicy(service.getSslPolicy())
+                                .defaultTargetGroups(List.of(blue))
+                                .open(false)
+                                .build());
         Connections loadBalancer = service.getLoadBalancer().getConnections();
-        loadBalancer.allowFrom(testSource, Port.tcp(testListenerPort), "Test listener of " + getNode().getPath());
+        loadBalancer.allowFrom(
+                testSource,
+                Port.tcp(testListenerPort),
+                "Test listener of " + getNode().getPath());
         if (Check.isToken(testSource.getUniqueId()) || testSource.getUniqueId().contains("${Token[")) {
             // cdk-nag cannot evaluate an ingress rule whose CIDR is a token (the VPC CIDR by default).
             for (ISecurityGroup sg : loadBalancer.getSecurityGroups()) {
-                Nag.suppress(sg, "The test listener's ingress source is " + (props.getTestTrafficSource() == null
-                        ? "the VPC CIDR" : "the given peer") + " (resolved at deploy time), never 0.0.0.0/0; its "
-                        + "port is the test listener's only", List.of(
-                        "NIST.800.53.R5-EC2RestrictedCommonPorts", "NIST.800.53.R5-EC2RestrictedSSH",
-                        "HIPAA.Security-EC2RestrictedCommonPorts", "HIPAA.Security-EC2RestrictedSSH",
-                        "PCI.DSS.321-EC2RestrictedCommonPorts", "PCI.DSS.321-EC2RestrictedSSH"),
+                Nag.suppress(
+                        sg,
+                        "The test listener's ingress source is "
+                                + (props.getTestTrafficSource() == null ? "the VPC CIDR" : "the given peer")
+                                + " (resolved at deploy time), never 0.0.0.0/0; its "
+                                + "port is the test listener's only",
+                        List.of(
+                                "NIST.800.53.R5-EC2RestrictedCommonPorts", "NIST.800.53.R5-EC2RestrictedSSH",
+                                "HIPAA.Security-EC2RestrictedCommonPorts", "HIPAA.Security-EC2RestrictedSSH",
+                                "PCI.DSS.321-EC2RestrictedCommonPorts", "PCI.DSS.321-EC2RestrictedSSH"),
                         "CdkNagValidationFailure");
             }
         }
         if (List.of("0.0.0.0/0", "::/0").contains(testSource.getUniqueId())) {
-            Annotations.of(this).addWarningV2(WARNING_PUBLIC_TEST_LISTENER, "The test listener on port "
-                    + (Check.isToken(testListenerPort) ? "(a token)" : testListenerPort) + " is open to the "
-                    + "internet: it serves releases before they are approved for production. Pass "
-                    + "testTrafficSource(...) with your test network.");
+            Annotations.of(this)
+                    .addWarningV2(
+                            WARNING_PUBLIC_TEST_LISTENER,
+                            "The test listener on port "
+                                    + (Check.isToken(testListenerPort) ? "(a token)" : testListenerPort)
+                                    + " is open to the "
+                                    + "internet: it serves releases before they are approved for production. Pass "
+                                    + "testTrafficSource(...) with your test network.");
         }
 
         // Alarms that stop and roll back a deployment.
         List<IAlarm> all = new ArrayList<>();
         if (defaultAlarms) {
-            all.addAll(DeploymentAlarms.create(this, service.getLoadBalancer(), blue, greenTargetGroup, threshold5xx,
-                    latency, props.getAlertTopic()));
+            all.addAll(DeploymentAlarms.create(
+                    this,
+                    service.getLoadBalancer(),
+                    blue,
+                    greenTargetGroup,
+                    threshold5xx,
+                    latency,
+                    props.getAlertTopic()));
         }
         all.addAll(userAlarms);
         this.alarms = Collections.unmodifiableList(all);
@@ -230,7 +259,8 @@ public class BlueGreenService extends Construct {
         // CodeDeploy.
         this.deploymentConfig = props.getTrafficRouting() != null
                 ? EcsDeploymentConfig.Builder.create(this, "DeploymentConfig")
-                        .trafficRouting(props.getTrafficRouting()).build()
+                        .trafficRouting(props.getTrafficRouting())
+                        .build()
                 : orDefault(props.getDeploymentConfig(), EcsDeploymentConfig.CANARY_10_PERCENT_5_MINUTES);
         this.application = EcsApplication.Builder.create(this, "Application")
                 .applicationName(serviceName)
@@ -260,80 +290,28 @@ public class BlueGreenService extends Construct {
         LifecycleHooks.grant(deploymentGroup, props.getLifecycleHooks());
 
         // Roles the pipeline assumes, by name, from its own account.
-        this.roles = new PipelineRoles(this, service, pipelineAccount, application, deploymentGroup,
-                deploymentConfig);
+        this.roles = new PipelineRoles(this, service, pipelineAccount, application, deploymentGroup, deploymentConfig);
 
         suppressInherentFindings();
-    }
-
-    private void validate(final BlueGreenServiceProps props, final Number testPort, final Duration terminationWait,
-                          final Number threshold5xx, final Duration latency, final boolean defaultAlarms,
-                          final boolean rollbackOnAlarm, final List<IAlarm> userAlarms) {
-        DeploymentControllerType controller = service.getDeploymentController();
-        if (controller != DeploymentControllerType.CODE_DEPLOY) {
-            throw Check.fail(this, "service", "must use the CODE_DEPLOY deployment controller, got " + controller
-                    + "; create it with deploymentController(DeploymentControllerType.CODE_DEPLOY)");
-        }
-        if (!Check.isToken(serviceName) && !SERVICE_NAME.matcher(serviceName).matches()) {
-            throw Check.fail(this, "serviceName", "must be 1-" + MAX_SERVICE_NAME_LENGTH + " letters, digits, '.', "
-                    + "'_' or '-', got '" + serviceName + "'");
-        }
-        Check.wholeBetween(this, "testListenerPort", testPort, 1, 65535);
-        Rules.account(this, "pipelineAccount", props.getPipelineAccount());
-        if (props.getTrafficRouting() != null) {
-            Rules.trafficRouting(this, "trafficRouting", props.getTrafficRouting());
-        }
-        if (!Check.isToken(testPort) && testPort.intValue() == service.getListenerPort()) {
-            throw Check.fail(this, "testListenerPort", "must differ from the production listener port "
-                    + service.getListenerPort() + ", got " + testPort.intValue());
-        }
-        Integer redirectPort = service.getRedirectPort();
-        if (redirectPort != null && !Check.isToken(testPort) && testPort.intValue() == redirectPort) {
-            throw Check.fail(this, "testListenerPort", "must differ from the HTTP redirect listener port "
-                    + redirectPort + ", got " + testPort.intValue());
-        }
-        Check.minutesBetween(this, "terminationWaitTime", terminationWait, 0, MAX_WAIT_MINUTES);
-        Check.minutesBetween(this, "deploymentApprovalWaitTime", props.getDeploymentApprovalWaitTime(), 0,
-                MAX_WAIT_MINUTES);
-        if (props.getDeploymentConfig() != null && props.getTrafficRouting() != null) {
-            throw Check.fail(this, "deploymentConfig", "and trafficRouting are mutually exclusive, got both; pass "
-                    + "one");
-        }
-        if (props.getDeploymentConfig() != null) {
-            String name = props.getDeploymentConfig().getDeploymentConfigName();
-            if (!Check.isToken(name) && name.startsWith("CodeDeployDefault.") && !name.startsWith("CodeDeployDefault.ECS")) {
-                throw Check.fail(this, "deploymentConfig", "must be an ECS deployment configuration "
-                        + "(CodeDeployDefault.ECS... or your own EcsDeploymentConfig), got " + name);
-            }
-        }
-        Check.atLeast(this, "target5xxThreshold", threshold5xx, 1);
-        if (latency.isUnresolved()) {
-            Check.tokenInSeconds(this, "latencyThreshold", latency);
-        } else if (latency.toMilliseconds().doubleValue() <= 0) {
-            throw Check.fail(this, "latencyThreshold", "must be positive, got " + latency.toHumanString());
-        }
-        int alarmCount = (defaultAlarms ? DEFAULT_ALARM_COUNT : 0) + userAlarms.size();
-        if (rollbackOnAlarm && alarmCount == 0) {
-            throw Check.fail(this, "rollbackOnAlarm", "needs at least one alarm, got none; keep "
-                    + "createDefaultAlarms(true), pass alarms(...), or set rollbackOnAlarm(false)");
-        }
-        if (alarmCount > MAX_ALARMS) {
-            throw Check.fail(this, "alarms", "must bring the total to at most " + MAX_ALARMS + " alarms (CodeDeploy's "
-                    + "limit), got " + alarmCount + (defaultAlarms ? " including " + DEFAULT_ALARM_COUNT
-                    + " default alarms" : ""));
-        }
     }
 
     /** Records, for cdk-nag, the findings that are inherent to what this construct is, each with its reason. */
     private void suppressInherentFindings() {
         roles.suppressInherentFindings();
-        Nag.suppress(deploymentGroup.getRole(), "AWSCodeDeployRoleForECS is the service role policy AWS maintains for "
-                + "ECS blue/green deployments (task sets, listener rules, alarms, hooks named CodeDeployHook_*)",
-                List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/AWSCodeDeployRoleForECS"), "AwsSolutions-IAM4");
+        Nag.suppress(
+                deploymentGroup.getRole(),
+                "AWSCodeDeployRoleForECS is the service role policy AWS maintains for "
+                        + "ECS blue/green deployments (task sets, listener rules, alarms, hooks named CodeDeployHook_*)",
+                List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/AWSCodeDeployRoleForECS"),
+                "AwsSolutions-IAM4");
         IConstruct dgPolicy = deploymentGroup.getRole().getNode().tryFindChild("DefaultPolicy");
         if (dgPolicy != null) {
-            Nag.suppress(dgPolicy, "Role-scoped policy generated by CDK grants (hook invocation) for the deployment "
-                    + "group's role only", null, Nag.INLINE_POLICY_RULES);
+            Nag.suppress(
+                    dgPolicy,
+                    "Role-scoped policy generated by CDK grants (hook invocation) for the deployment "
+                            + "group's role only",
+                    null,
+                    Nag.INLINE_POLICY_RULES);
         }
     }
 

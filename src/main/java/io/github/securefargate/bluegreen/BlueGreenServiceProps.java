@@ -230,8 +230,7 @@ public final class BlueGreenServiceProps {
         private Map<LifecycleEvent, IFunction> lifecycleHooks;
         private String pipelineAccount;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see BlueGreenServiceProps#getService() */
         public Builder service(final SecureFargateService service) {

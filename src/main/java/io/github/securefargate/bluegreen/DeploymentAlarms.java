@@ -34,23 +34,47 @@ final class DeploymentAlarms {
     }
 
     /** @return the {@value BlueGreenService#DEFAULT_ALARM_COUNT} default alarms, notifying {@code topic} if set */
-    static List<IAlarm> create(final BlueGreenService owner, final ApplicationLoadBalancer loadBalancer,
-                               final ApplicationTargetGroup blue, final ApplicationTargetGroup green,
-                               final Number threshold5xx, final Duration latency, final @Nullable ITopic topic) {
+    static List<IAlarm> create(
+            final BlueGreenService owner,
+            final ApplicationLoadBalancer loadBalancer,
+            final ApplicationTargetGroup blue,
+            final ApplicationTargetGroup green,
+            final Number threshold5xx,
+            final Duration latency,
+            final @Nullable ITopic topic) {
         DeploymentAlarms alarms = new DeploymentAlarms(owner, loadBalancer);
         List<Alarm> created = new ArrayList<>();
-        created.add(alarms.alarm("Blue5xxAlarm", alarms.targetGroupMetric(blue, "HTTPCode_Target_5XX_Count", "Sum"),
-                threshold5xx, "Target 5xx responses of the blue target group"));
-        created.add(alarms.alarm("Green5xxAlarm", alarms.targetGroupMetric(green, "HTTPCode_Target_5XX_Count",
-                "Sum"), threshold5xx, "Target 5xx responses of the green target group"));
-        created.add(alarms.alarm("BlueUnhealthyHostsAlarm", alarms.targetGroupMetric(blue, "UnHealthyHostCount",
-                "Maximum"), 1, "Unhealthy tasks in the blue target group"));
-        created.add(alarms.alarm("GreenUnhealthyHostsAlarm", alarms.targetGroupMetric(green, "UnHealthyHostCount",
-                "Maximum"), 1, "Unhealthy tasks in the green target group"));
-        created.add(alarms.alarm("LatencyAlarm", loadBalancer.getMetrics().targetResponseTime(
-                MetricOptions.builder().period(Duration.seconds(BlueGreenService.ALARM_PERIOD_SECONDS))
-                        .statistic(BlueGreenService.LATENCY_STATISTIC).build()),
-                latency.isUnresolved() ? latency.toSeconds() : latency.toMilliseconds().doubleValue() / 1000.0,
+        created.add(alarms.alarm(
+                "Blue5xxAlarm",
+                alarms.targetGroupMetric(blue, "HTTPCode_Target_5XX_Count", "Sum"),
+                threshold5xx,
+                "Target 5xx responses of the blue target group"));
+        created.add(alarms.alarm(
+                "Green5xxAlarm",
+                alarms.targetGroupMetric(green, "HTTPCode_Target_5XX_Count", "Sum"),
+                threshold5xx,
+                "Target 5xx responses of the green target group"));
+        created.add(alarms.alarm(
+                "BlueUnhealthyHostsAlarm",
+                alarms.targetGroupMetric(blue, "UnHealthyHostCount", "Maximum"),
+                1,
+                "Unhealthy tasks in the blue target group"));
+        created.add(alarms.alarm(
+                "GreenUnhealthyHostsAlarm",
+                alarms.targetGroupMetric(green, "UnHealthyHostCount", "Maximum"),
+                1,
+                "Unhealthy tasks in the green target group"));
+        created.add(alarms.alarm(
+                "LatencyAlarm",
+                loadBalancer
+                        .getMetrics()
+                        .targetResponseTime(MetricOptions.builder()
+                                .period(Duration.seconds(BlueGreenService.ALARM_PERIOD_SECONDS))
+                                .statistic(BlueGreenService.LATENCY_STATISTIC)
+                                .build()),
+                latency.isUnresolved()
+                        ? latency.toSeconds()
+                        : latency.toMilliseconds().doubleValue() / 1000.0,
                 BlueGreenService.LATENCY_STATISTIC + " target response time of the load balancer, in seconds"));
         if (topic != null) {
             AlarmTopics.allowAlarms(owner, topic);
@@ -66,8 +90,8 @@ final class DeploymentAlarms {
      * A target-group metric of this load balancer. Built by hand because the green target group is attached to no
      * listener until CodeDeploy shifts traffic to it, and the L2 metric helpers need an attached load balancer.
      */
-    private Metric targetGroupMetric(final ApplicationTargetGroup targetGroup, final String name,
-                                     final String statistic) {
+    private Metric targetGroupMetric(
+            final ApplicationTargetGroup targetGroup, final String name, final String statistic) {
         Map<String, String> dimensions = new LinkedHashMap<>();
         dimensions.put("LoadBalancer", loadBalancer.getLoadBalancerFullName());
         dimensions.put("TargetGroup", targetGroup.getTargetGroupFullName());

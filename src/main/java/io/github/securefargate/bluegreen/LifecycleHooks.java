@@ -20,12 +20,11 @@ import software.constructs.IConstruct;
  * <p>Not part of the public API.
  */
 final class LifecycleHooks {
-    private LifecycleHooks() {
-    }
+    private LifecycleHooks() {}
 
     /** @return AppSpec event name to function name, in lifecycle order; fails for names not known at synth time */
-    static Map<String, String> names(final BlueGreenService owner,
-                                     final @Nullable Map<LifecycleEvent, IFunction> hooks) {
+    static Map<String, String> names(
+            final BlueGreenService owner, final @Nullable Map<LifecycleEvent, IFunction> hooks) {
         Map<String, String> names = new LinkedHashMap<>();
         if (hooks == null) {
             return Collections.unmodifiableMap(names);
@@ -38,12 +37,16 @@ final class LifecycleHooks {
             String name = fn.getFunctionName();
             if (Check.isToken(name)) {
                 IConstruct resource = fn.getNode().getDefaultChild();
-                String physical = resource instanceof CfnFunction ? ((CfnFunction) resource).getFunctionName()
+                String physical = resource instanceof CfnFunction
+                        ? ((CfnFunction) resource).getFunctionName()
                         : literalFunctionName(fn.getFunctionArn());
                 if (physical == null || Check.isToken(physical)) {
-                    throw Check.fail(owner, "lifecycleHooks", "functions must have a name known at synth time (the "
-                            + "AppSpec names them), got a generated name for " + event.getEventName() + " ("
-                            + fn.getNode().getPath() + "); set functionName(...) on it");
+                    throw Check.fail(
+                            owner,
+                            "lifecycleHooks",
+                            "functions must have a name known at synth time (the "
+                                    + "AppSpec names them), got a generated name for " + event.getEventName() + " ("
+                                    + fn.getNode().getPath() + "); set functionName(...) on it");
                 }
                 name = physical;
             }
@@ -71,8 +74,7 @@ final class LifecycleHooks {
     }
 
     /** Lets the deployment group invoke the hooks, and the hooks report their result to it. */
-    static void grant(final EcsDeploymentGroup deploymentGroup,
-                      final @Nullable Map<LifecycleEvent, IFunction> hooks) {
+    static void grant(final EcsDeploymentGroup deploymentGroup, final @Nullable Map<LifecycleEvent, IFunction> hooks) {
         if (hooks == null) {
             return;
         }

@@ -24,9 +24,13 @@ final class PipelineRoles {
     final Role taskDefinitionReaderRole;
     final Role deployActionRole;
 
-    PipelineRoles(final BlueGreenService owner, final SecureFargateService service, final String pipelineAccount,
-                  final EcsApplication application, final EcsDeploymentGroup deploymentGroup,
-                  final IEcsDeploymentConfig deploymentConfig) {
+    PipelineRoles(
+            final BlueGreenService owner,
+            final SecureFargateService service,
+            final String pipelineAccount,
+            final EcsApplication application,
+            final EcsDeploymentGroup deploymentGroup,
+            final IEcsDeploymentConfig deploymentConfig) {
         Stack stack = Stack.of(owner);
         String serviceName = owner.getServiceName();
         this.taskDefinitionReaderRole = Role.Builder.create(owner, "TaskDefinitionReaderRole")
@@ -37,25 +41,30 @@ final class PipelineRoles {
         taskDefinitionReaderRole.addToPolicy(statement(BlueGreenService.READER_ACTIONS, "*"));
         // The pipeline's listener guard reads this stack's change set and the physical ids of its listener and blue
         // target group (Toolchain, ListenerGuard).
-        taskDefinitionReaderRole.addToPolicy(statement(BlueGreenService.STACK_READER_ACTIONS,
-                stack.formatArn(ArnComponents.builder().service("cloudformation")
-                        .resource("stack").resourceName(stack.getStackName() + "/*").build())));
+        taskDefinitionReaderRole.addToPolicy(statement(
+                BlueGreenService.STACK_READER_ACTIONS,
+                stack.formatArn(ArnComponents.builder()
+                        .service("cloudformation")
+                        .resource("stack")
+                        .resourceName(stack.getStackName() + "/*")
+                        .build())));
         this.deployActionRole = Role.Builder.create(owner, "DeployActionRole")
                 .roleName(BlueGreenService.deployActionRoleName(serviceName, stack.getRegion()))
                 .assumedBy(new AccountPrincipal(pipelineAccount))
                 .description("Lets the pipeline's CodeDeploy action deploy " + serviceName)
                 .build();
-        deployActionRole.addToPolicy(statement(BlueGreenService.APPLICATION_ACTIONS,
-                application.getApplicationArn()));
-        deployActionRole.addToPolicy(statement(BlueGreenService.DEPLOYMENT_GROUP_ACTIONS,
-                deploymentGroup.getDeploymentGroupArn()));
-        deployActionRole.addToPolicy(statement(List.of("codedeploy:GetDeploymentConfig"),
-                deploymentConfig.getDeploymentConfigArn()));
+        deployActionRole.addToPolicy(statement(BlueGreenService.APPLICATION_ACTIONS, application.getApplicationArn()));
+        deployActionRole.addToPolicy(
+                statement(BlueGreenService.DEPLOYMENT_GROUP_ACTIONS, deploymentGroup.getDeploymentGroupArn()));
+        deployActionRole.addToPolicy(
+                statement(List.of("codedeploy:GetDeploymentConfig"), deploymentConfig.getDeploymentConfigArn()));
         // RegisterTaskDefinition has no resource-level permissions.
         deployActionRole.addToPolicy(statement(List.of("ecs:RegisterTaskDefinition"), "*"));
         deployActionRole.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("iam:PassRole"))
-                .resources(List.of(service.getTaskRole().getRoleArn(), service.getExecutionRole().getRoleArn()))
+                .resources(List.of(
+                        service.getTaskRole().getRoleArn(),
+                        service.getExecutionRole().getRoleArn()))
                 .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com")))
                 .build());
         // Pipeline artifacts: bucket and key names belong to the toolchain; scope to what that account owns.
@@ -64,31 +73,50 @@ final class PipelineRoles {
                 .resources(List.of("arn:" + stack.getPartition() + ":s3:::*/*"))
                 .conditions(Map.of("StringEquals", Map.of("s3:ResourceAccount", pipelineAccount)))
                 .build());
-        deployActionRole.addToPolicy(statement(BlueGreenService.ARTIFACT_KEY_ACTIONS,
-                stack.formatArn(ArnComponents.builder().service("kms").region("*")
-                        .account(pipelineAccount).resource("key").resourceName("*")
-                        .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())));
+        deployActionRole.addToPolicy(statement(
+                BlueGreenService.ARTIFACT_KEY_ACTIONS,
+                stack.formatArn(ArnComponents.builder()
+                        .service("kms")
+                        .region("*")
+                        .account(pipelineAccount)
+                        .resource("key")
+                        .resourceName("*")
+                        .arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
+                        .build())));
     }
 
     private static PolicyStatement statement(final List<String> actions, final String resource) {
-        return PolicyStatement.Builder.create().actions(actions).resources(List.of(resource)).build();
+        return PolicyStatement.Builder.create()
+                .actions(actions)
+                .resources(List.of(resource))
+                .build();
     }
 
     /** Records, for cdk-nag, the findings that come with the two roles, each with its reason. */
     void suppressInherentFindings() {
         for (Role role : List.of(deployActionRole, taskDefinitionReaderRole)) {
-            Nag.suppress(role.getNode().findChild("DefaultPolicy"), "Role-scoped policy of a pipeline role, "
-                    + "versioned and deployed with the service it deploys", null, Nag.INLINE_POLICY_RULES);
+            Nag.suppress(
+                    role.getNode().findChild("DefaultPolicy"),
+                    "Role-scoped policy of a pipeline role, " + "versioned and deployed with the service it deploys",
+                    null,
+                    Nag.INLINE_POLICY_RULES);
         }
-        Nag.suppress(taskDefinitionReaderRole.getNode().findChild("DefaultPolicy"), "ecs:DescribeTaskDefinition "
-                + "and elasticloadbalancing:DescribeListeners support no resource-level permissions; the role can "
-                + "only read, and read this stack's change sets and resources", List.of("Resource::*",
-                "/^Resource::arn:[^:]+:cloudformation:.*:stack\\/.*\\/\\*$/"),
+        Nag.suppress(
+                taskDefinitionReaderRole.getNode().findChild("DefaultPolicy"),
+                "ecs:DescribeTaskDefinition "
+                        + "and elasticloadbalancing:DescribeListeners support no resource-level permissions; the role can "
+                        + "only read, and read this stack's change sets and resources",
+                List.of("Resource::*", "/^Resource::arn:[^:]+:cloudformation:.*:stack\\/.*\\/\\*$/"),
                 "AwsSolutions-IAM5");
-        Nag.suppress(deployActionRole.getNode().findChild("DefaultPolicy"), "ecs:RegisterTaskDefinition supports no "
-                + "resource-level permissions; artifact buckets and keys are named by the pipeline's account, to "
-                + "which the statements are restricted (s3:ResourceAccount, key ARNs of that account)",
-                List.of("Resource::*", "/^Resource::arn:.*:s3:::\\*\\/\\*$/", "/^Resource::arn:.*:kms:\\*:.*:key\\/\\*$/"),
+        Nag.suppress(
+                deployActionRole.getNode().findChild("DefaultPolicy"),
+                "ecs:RegisterTaskDefinition supports no "
+                        + "resource-level permissions; artifact buckets and keys are named by the pipeline's account, to "
+                        + "which the statements are restricted (s3:ResourceAccount, key ARNs of that account)",
+                List.of(
+                        "Resource::*",
+                        "/^Resource::arn:.*:s3:::\\*\\/\\*$/",
+                        "/^Resource::arn:.*:kms:\\*:.*:key\\/\\*$/"),
                 "AwsSolutions-IAM5");
     }
 }

@@ -19,7 +19,6 @@ import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ecs.CfnCluster;
 import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.ContainerInsights;
-import software.amazon.awscdk.services.ecs.ICluster;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.iam.AccountRootPrincipal;
 import software.amazon.awscdk.services.iam.ArnPrincipal;
@@ -85,18 +84,24 @@ public class EncryptedCluster extends Construct {
         this.clusterName = props.getClusterName() != null ? props.getClusterName() : defaultClusterName();
         boolean alerts = props.getKeyStateAlerts() == null || props.getKeyStateAlerts();
         boolean externalPolicy = Boolean.TRUE.equals(props.getKeyPolicyManagedExternally());
-        ContainerInsights insights = props.getContainerInsights() != null
-                ? props.getContainerInsights() : ContainerInsights.ENABLED;
+        ContainerInsights insights =
+                props.getContainerInsights() != null ? props.getContainerInsights() : ContainerInsights.ENABLED;
 
         // Validate.
         validateClusterName(clusterName);
         if (props.getAlertTopic() != null && props.getAlertEmails() != null) {
-            throw Check.fail(this, "alertEmails", "cannot be combined with alertTopic: subscribe the addresses to "
-                    + "your own topic, or drop alertTopic to let the construct create one");
+            throw Check.fail(
+                    this,
+                    "alertEmails",
+                    "cannot be combined with alertTopic: subscribe the addresses to "
+                            + "your own topic, or drop alertTopic to let the construct create one");
         }
         if (!alerts && (props.getAlertTopic() != null || props.getAlertEmails() != null)) {
-            throw Check.fail(this, "keyStateAlerts", "is false, so alertTopic and alertEmails have no effect; "
-                    + "remove them or set keyStateAlerts(true)");
+            throw Check.fail(
+                    this,
+                    "keyStateAlerts",
+                    "is false, so alertTopic and alertEmails have no effect; "
+                            + "remove them or set keyStateAlerts(true)");
         }
         Check.emails(this, "alertEmails", props.getAlertEmails());
 
@@ -107,15 +112,18 @@ public class EncryptedCluster extends Construct {
             // A bare key id resolves in the caller's account: a key of another account must be named by its ARN.
         } else {
             if (externalPolicy) {
-                throw Check.fail(this, "keyPolicyManagedExternally", "applies only to an imported "
-                        + "ephemeralStorageKey, got true with no key; remove it or pass the key");
+                throw Check.fail(
+                        this,
+                        "keyPolicyManagedExternally",
+                        "applies only to an imported "
+                                + "ephemeralStorageKey, got true with no key; remove it or pass the key");
             }
             this.key = Keys.create(this, "Key", "Encrypts Fargate ephemeral storage of ECS cluster " + clusterName);
         }
         String keyAccount = foreignAccount(key, stack);
         if (!externalPolicy) {
-            IPrincipal deployer = props.getClusterDeployer() != null
-                    ? props.getClusterDeployer() : defaultDeployer(stack);
+            IPrincipal deployer =
+                    props.getClusterDeployer() != null ? props.getClusterDeployer() : defaultDeployer(stack);
             fargateKeyPolicyStatements(stack.getAccount(), clusterName, deployer)
                     .forEach(s -> key.addToResourcePolicy(s, false));
         }
@@ -128,29 +136,44 @@ public class EncryptedCluster extends Construct {
                 .build();
         // Set the key directly: ClusterProps.managedStorageConfiguration would add a second, account-only scoped
         // copy of the Fargate statements to the key policy.
-        ((CfnCluster) cluster.getNode().getDefaultChild()).addPropertyOverride(
-                "Configuration.ManagedStorageConfiguration.FargateEphemeralStorageKmsKeyId",
-                keyAccount != null ? key.getKeyArn() : key.getKeyId());
+        ((CfnCluster) cluster.getNode().getDefaultChild())
+                .addPropertyOverride(
+                        "Configuration.ManagedStorageConfiguration.FargateEphemeralStorageKmsKeyId",
+                        keyAccount != null ? key.getKeyArn() : key.getKeyId());
 
         if (alerts && keyAccount != null) {
             if (props.getKeyStateAlerts() != null || props.getAlertTopic() != null || props.getAlertEmails() != null) {
-                throw Check.fail(this, "keyStateAlerts", "cannot be created in this account: the key is in account "
-                        + keyAccount + " and CloudTrail records its DisableKey and ScheduleKeyDeletion events there "
-                        + "only. Create a KeyStateAlert in a stack of account " + keyAccount + " and set "
-                        + "keyStateAlerts(false) here");
+                throw Check.fail(
+                        this,
+                        "keyStateAlerts",
+                        "cannot be created in this account: the key is in account "
+                                + keyAccount
+                                + " and CloudTrail records its DisableKey and ScheduleKeyDeletion events there "
+                                + "only. Create a KeyStateAlert in a stack of account " + keyAccount + " and set "
+                                + "keyStateAlerts(false) here");
             }
-            Annotations.of(this).addWarningV2(WARNING_KEY_STATE_ALERT_ELSEWHERE, "The ephemeral-storage key is in "
-                    + "account " + keyAccount + ", where CloudTrail records its key-state events, so no key-state "
-                    + "alert is created here. Create a KeyStateAlert in a stack of account " + keyAccount
-                    + " (and set keyStateAlerts(false) to acknowledge).");
+            Annotations.of(this)
+                    .addWarningV2(
+                            WARNING_KEY_STATE_ALERT_ELSEWHERE,
+                            "The ephemeral-storage key is in "
+                                    + "account " + keyAccount
+                                    + ", where CloudTrail records its key-state events, so no key-state "
+                                    + "alert is created here. Create a KeyStateAlert in a stack of account "
+                                    + keyAccount
+                                    + " (and set keyStateAlerts(false) to acknowledge).");
             alerts = false;
         }
         if (alerts) {
-            this.alertTopic = props.getAlertTopic() != null ? props.getAlertTopic()
-                    : new EncryptedTopic(this, "AlertTopic", EncryptedTopicProps.builder()
-                            .alertEmails(props.getAlertEmails())
-                            .displayName("ECS cluster key alerts")
-                            .build()).getTopic();
+            this.alertTopic = props.getAlertTopic() != null
+                    ? props.getAlertTopic()
+                    : new EncryptedTopic(
+                                    this,
+                                    "AlertTopic",
+                                    EncryptedTopicProps.builder()
+                                            .alertEmails(props.getAlertEmails())
+                                            .displayName("ECS cluster key alerts")
+                                            .build())
+                            .getTopic();
             this.keyStateRule = createKeyStateRule(alertTopic);
         } else {
             this.alertTopic = null;
@@ -243,15 +266,15 @@ public class EncryptedCluster extends Construct {
      * @param deployer    principal that creates and updates the cluster
      * @return a policy document with the three statements
      */
-    public static PolicyDocument fargateKeyPolicy(final String account, final String clusterName,
-                                                  final IPrincipal deployer) {
+    public static PolicyDocument fargateKeyPolicy(
+            final String account, final String clusterName, final IPrincipal deployer) {
         return PolicyDocument.Builder.create()
                 .statements(fargateKeyPolicyStatements(account, clusterName, deployer))
                 .build();
     }
 
-    private static List<PolicyStatement> fargateKeyPolicyStatements(final String account, final String clusterName,
-                                                                   final IPrincipal deployer) {
+    private static List<PolicyStatement> fargateKeyPolicyStatements(
+            final String account, final String clusterName, final IPrincipal deployer) {
         Map<String, Object> scoped = new LinkedHashMap<>();
         scoped.put(CONTEXT_CLUSTER_ACCOUNT, List.of(account));
         scoped.put(CONTEXT_CLUSTER_NAME, List.of(clusterName));
@@ -270,8 +293,10 @@ public class EncryptedCluster extends Construct {
                         .actions(List.of("kms:CreateGrant"))
                         .resources(List.of("*"))
                         .conditions(Map.of(
-                                "StringEquals", scoped,
-                                "ForAllValues:StringEquals", Map.of("kms:GrantOperations", List.of("Decrypt"))))
+                                "StringEquals",
+                                scoped,
+                                "ForAllValues:StringEquals",
+                                Map.of("kms:GrantOperations", List.of("Decrypt"))))
                         .build(),
                 PolicyStatement.Builder.create()
                         .sid("AllowClusterDeployerDescribeKey")
@@ -288,14 +313,17 @@ public class EncryptedCluster extends Construct {
      * @return a policy document with one Allow statement
      */
     public PolicyDocument requireThisKeyGuardrail() {
-        return PolicyDocument.Builder.create().statements(List.of(PolicyStatement.Builder.create()
-                .sid("AllowClustersOnlyWithEphemeralStorageKey")
-                .effect(Effect.ALLOW)
-                .actions(GUARDRAIL_ACTIONS)
-                .resources(List.of("*"))
-                .conditions(Map.of("StringEquals",
-                        Map.of(GUARDRAIL_CONDITION_KEY, List.of(key.getKeyId(), key.getKeyArn()))))
-                .build())).build();
+        return PolicyDocument.Builder.create()
+                .statements(List.of(PolicyStatement.Builder.create()
+                        .sid("AllowClustersOnlyWithEphemeralStorageKey")
+                        .effect(Effect.ALLOW)
+                        .actions(GUARDRAIL_ACTIONS)
+                        .resources(List.of("*"))
+                        .conditions(Map.of(
+                                "StringEquals",
+                                Map.of(GUARDRAIL_CONDITION_KEY, List.of(key.getKeyId(), key.getKeyArn()))))
+                        .build()))
+                .build();
     }
 
     /**
@@ -306,13 +334,15 @@ public class EncryptedCluster extends Construct {
      * @return a policy document with one Deny statement
      */
     public static PolicyDocument denyClustersWithoutKeyGuardrail() {
-        return PolicyDocument.Builder.create().statements(List.of(PolicyStatement.Builder.create()
-                .sid("DenyClustersWithoutEphemeralStorageKey")
-                .effect(Effect.DENY)
-                .actions(GUARDRAIL_ACTIONS)
-                .resources(List.of("*"))
-                .conditions(Map.of("Null", Map.of(GUARDRAIL_CONDITION_KEY, "true")))
-                .build())).build();
+        return PolicyDocument.Builder.create()
+                .statements(List.of(PolicyStatement.Builder.create()
+                        .sid("DenyClustersWithoutEphemeralStorageKey")
+                        .effect(Effect.DENY)
+                        .actions(GUARDRAIL_ACTIONS)
+                        .resources(List.of("*"))
+                        .conditions(Map.of("Null", Map.of(GUARDRAIL_CONDITION_KEY, "true")))
+                        .build()))
+                .build();
     }
 
     /** @return the ECS cluster */
@@ -368,12 +398,18 @@ public class EncryptedCluster extends Construct {
 
     private void validateClusterName(final String name) {
         if (Check.isToken(name)) {
-            throw Check.fail(this, "clusterName", "must be known at synth time because the key policy is scoped to "
-                    + "it, got an unresolved token; pass a literal name or omit it");
+            throw Check.fail(
+                    this,
+                    "clusterName",
+                    "must be known at synth time because the key policy is scoped to "
+                            + "it, got an unresolved token; pass a literal name or omit it");
         }
         if (!name.matches("[A-Za-z0-9_-]{1," + MAX_CLUSTER_NAME_LENGTH + "}")) {
-            throw Check.fail(this, "clusterName", "must be 1-" + MAX_CLUSTER_NAME_LENGTH
-                    + " letters, digits, hyphens or underscores, got '" + name + "'");
+            throw Check.fail(
+                    this,
+                    "clusterName",
+                    "must be 1-" + MAX_CLUSTER_NAME_LENGTH + " letters, digits, hyphens or underscores, got '" + name
+                            + "'");
         }
     }
 
@@ -382,31 +418,43 @@ public class EncryptedCluster extends Construct {
             String shown = given instanceof IAlias && !Check.isToken(((IAlias) given).getAliasName())
                     ? ((IAlias) given).getAliasName()
                     : given instanceof IAlias ? given.getNode().getPath() : given.getKeyArn();
-            throw Check.fail(this, "ephemeralStorageKey", "must be a key referenced by id or ARN, got an alias ("
-                    + shown + "); Fargate does not accept aliases: pass the key itself (alias.getAliasTargetKey())");
+            throw Check.fail(
+                    this,
+                    "ephemeralStorageKey",
+                    "must be a key referenced by id or ARN, got an alias (" + shown
+                            + "); Fargate does not accept aliases: pass the key itself (alias.getAliasTargetKey())");
         }
         String keyId = given.getKeyId();
         if (!Check.isToken(keyId) && keyId.startsWith("mrk-")) {
-            throw Check.fail(this, "ephemeralStorageKey", "must be a single-Region key, got the multi-Region key "
-                    + keyId);
+            throw Check.fail(
+                    this, "ephemeralStorageKey", "must be a single-Region key, got the multi-Region key " + keyId);
         }
         IConstruct child = given.getNode().getDefaultChild();
         if (child instanceof CfnKey) {
             CfnKey cfnKey = (CfnKey) child;
             if (cfnKey.getMultiRegion() != null && isTrue(cfnKey.getMultiRegion())) {
-                throw Check.fail(this, "ephemeralStorageKey", "must be a single-Region key, got a key with "
-                        + "multiRegion: true (" + given.getNode().getPath() + ")");
+                throw Check.fail(
+                        this,
+                        "ephemeralStorageKey",
+                        "must be a single-Region key, got a key with " + "multiRegion: true ("
+                                + given.getNode().getPath() + ")");
             }
             Rules.symmetricKey(this, "ephemeralStorageKey", given);
             if (externalPolicy) {
-                throw Check.fail(this, "keyPolicyManagedExternally", "is true, but ephemeralStorageKey "
-                        + given.getNode().getPath() + " is defined in this app and its policy is edited here; "
-                        + "remove keyPolicyManagedExternally");
+                throw Check.fail(
+                        this,
+                        "keyPolicyManagedExternally",
+                        "is true, but ephemeralStorageKey "
+                                + given.getNode().getPath() + " is defined in this app and its policy is edited here; "
+                                + "remove keyPolicyManagedExternally");
             }
         } else if (!externalPolicy) {
-            throw Check.fail(this, "ephemeralStorageKey", "is an imported key (" + given.getKeyArn() + ") whose "
-                    + "policy this construct cannot edit. Add the statements of EncryptedCluster.fargateKeyPolicy(account, '"
-                    + clusterName + "', deployer) to its key policy and set keyPolicyManagedExternally(true)");
+            throw Check.fail(
+                    this,
+                    "ephemeralStorageKey",
+                    "is an imported key (" + given.getKeyArn() + ") whose "
+                            + "policy this construct cannot edit. Add the statements of EncryptedCluster.fargateKeyPolicy(account, '"
+                            + clusterName + "', deployer) to its key policy and set keyPolicyManagedExternally(true)");
         }
     }
 
@@ -419,17 +467,19 @@ public class EncryptedCluster extends Construct {
     }
 
     private String defaultClusterName() {
-        return Names.uniqueResourceName(this, UniqueResourceNameOptions.builder()
-                .maxLength(MAX_CLUSTER_NAME_LENGTH)
-                .separator("-")
-                .build());
+        return Names.uniqueResourceName(
+                this,
+                UniqueResourceNameOptions.builder()
+                        .maxLength(MAX_CLUSTER_NAME_LENGTH)
+                        .separator("-")
+                        .build());
     }
 
     private static IPrincipal defaultDeployer(final Stack stack) {
         if (stack.getSynthesizer() instanceof DefaultStackSynthesizer) {
             // The synthesizer's ARN keeps ${AWS::Partition} as a placeholder: Fn::Sub resolves it.
-            return new ArnPrincipal(Fn.sub(((DefaultStackSynthesizer) stack.getSynthesizer())
-                    .getCloudFormationExecutionRoleArn()));
+            return new ArnPrincipal(
+                    Fn.sub(((DefaultStackSynthesizer) stack.getSynthesizer()).getCloudFormationExecutionRoleArn()));
         }
         return new AccountRootPrincipal();
     }

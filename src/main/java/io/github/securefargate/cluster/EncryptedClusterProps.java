@@ -134,8 +134,7 @@ public final class EncryptedClusterProps {
         private ITopic alertTopic;
         private List<String> alertEmails;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see EncryptedClusterProps#getVpc() */
         public Builder vpc(final IVpc vpc) {

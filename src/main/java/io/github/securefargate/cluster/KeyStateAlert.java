@@ -46,15 +46,23 @@ public class KeyStateAlert extends Construct {
         IKey key = Check.required(this, "key", props.getKey());
         String clusterName = Check.required(this, "clusterName", props.getClusterName());
         if (props.getAlertTopic() != null && props.getAlertEmails() != null) {
-            throw Check.fail(this, "alertEmails", "cannot be combined with alertTopic: subscribe the addresses to "
-                    + "your own topic, or drop alertTopic to let the construct create one");
+            throw Check.fail(
+                    this,
+                    "alertEmails",
+                    "cannot be combined with alertTopic: subscribe the addresses to "
+                            + "your own topic, or drop alertTopic to let the construct create one");
         }
         Check.emails(this, "alertEmails", props.getAlertEmails());
-        this.alertTopic = props.getAlertTopic() != null ? props.getAlertTopic()
-                : new EncryptedTopic(this, "AlertTopic", EncryptedTopicProps.builder()
-                        .alertEmails(props.getAlertEmails())
-                        .displayName("ECS cluster key alerts")
-                        .build()).getTopic();
+        this.alertTopic = props.getAlertTopic() != null
+                ? props.getAlertTopic()
+                : new EncryptedTopic(
+                                this,
+                                "AlertTopic",
+                                EncryptedTopicProps.builder()
+                                        .alertEmails(props.getAlertEmails())
+                                        .displayName("ECS cluster key alerts")
+                                        .build())
+                        .getTopic();
         this.rule = createRule(this, "Resource", key, clusterName, alertTopic);
     }
 
@@ -62,10 +70,10 @@ public class KeyStateAlert extends Construct {
      * The EventBridge rule on the key's DisableKey and ScheduleKeyDeletion CloudTrail events, targeting {@code topic}.
      * Shared with {@link EncryptedCluster}, which creates it under its own id.
      */
-    static Rule createRule(final Construct scope, final String id, final IKey key, final String clusterName,
-            final ITopic topic) {
-        Map<String, Object> byKeyId = Map.of("requestParameters", Map.of("keyId", List.of(key.getKeyId(),
-                key.getKeyArn())));
+    static Rule createRule(
+            final Construct scope, final String id, final IKey key, final String clusterName, final ITopic topic) {
+        Map<String, Object> byKeyId =
+                Map.of("requestParameters", Map.of("keyId", List.of(key.getKeyId(), key.getKeyArn())));
         Map<String, Object> byResource = Map.of("resources", Map.of("ARN", List.of(key.getKeyArn())));
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("eventSource", List.of("kms.amazonaws.com"));

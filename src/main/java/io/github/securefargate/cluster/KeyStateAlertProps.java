@@ -59,8 +59,7 @@ public final class KeyStateAlertProps {
         private ITopic alertTopic;
         private List<String> alertEmails;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see KeyStateAlertProps#getKey() */
         public Builder key(final IKey key) {

@@ -34,8 +34,7 @@ public final class CompliancePacks {
 
     private static final String PROBE = "io.github.cdklabs.cdknag.AwsSolutionsChecks";
 
-    private CompliancePacks() {
-    }
+    private CompliancePacks() {}
 
     /**
      * Adds the four packs to {@code scope} (an App, a Stage or any construct) and to every Stage below it, unless
@@ -81,9 +80,11 @@ public final class CompliancePacks {
         try {
             Class.forName(className, false, CompliancePacks.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new IllegalStateException(scope.getNode().getPath() + ": CompliancePacks needs cdk-nag on the "
-                    + "class path, which this library declares as optional. Add the dependency " + DEPENDENCY
-                    + " (groupId io.github.cdklabs, artifactId cdknag) to your pom.xml or build.gradle", e);
+            throw new IllegalStateException(
+                    scope.getNode().getPath() + ": CompliancePacks needs cdk-nag on the "
+                            + "class path, which this library declares as optional. Add the dependency " + DEPENDENCY
+                            + " (groupId io.github.cdklabs, artifactId cdknag) to your pom.xml or build.gradle",
+                    e);
         }
     }
 }

@@ -15,8 +15,7 @@ import software.constructs.IConstruct;
  * class path.
  */
 final class Packs {
-    private Packs() {
-    }
+    private Packs() {}
 
     static void addTo(final IConstruct scope) {
         NagPackProps props = NagPackProps.builder().verbose(true).build();

@@ -36,8 +36,11 @@ final class Alerts {
     private final @Nullable ITopic alertTopic;
 
     /** Rules about {@code cluster} notify {@code alertTopic}, which is null when only a findingTarget gets findings. */
-    Alerts(final RuntimeMonitoring owner, final ICluster cluster, final String clusterName,
-           final @Nullable ITopic alertTopic) {
+    Alerts(
+            final RuntimeMonitoring owner,
+            final ICluster cluster,
+            final String clusterName,
+            final @Nullable ITopic alertTopic) {
         this.owner = owner;
         this.cluster = cluster;
         this.clusterName = clusterName;
@@ -46,17 +49,25 @@ final class Alerts {
 
     /** @return a new alert topic in the owner's scope with the {@code alertEmails} subscribed */
     static EncryptedTopic createTopic(final RuntimeMonitoring owner, final @Nullable List<String> alertEmails) {
-        return new EncryptedTopic(owner, "AlertTopic", EncryptedTopicProps.builder()
-                .alertEmails(alertEmails)
-                .displayName("GuardDuty runtime monitoring")
-                .build());
+        return new EncryptedTopic(
+                owner,
+                "AlertTopic",
+                EncryptedTopicProps.builder()
+                        .alertEmails(alertEmails)
+                        .displayName("GuardDuty runtime monitoring")
+                        .build());
     }
 
     /** @return the event pattern of coverage events about this cluster */
     private EventPattern coveragePattern(final String detailType) {
-        return events(owner, detailType, Map.of("resourceDetails", new TreeMap<>(Map.of(
-                "resourceType", List.of("ECS"),
-                "ecsClusterDetails", Map.of("clusterName", List.of(clusterName))))));
+        return events(
+                owner,
+                detailType,
+                Map.of(
+                        "resourceDetails",
+                        new TreeMap<>(Map.of(
+                                "resourceType", List.of("ECS"),
+                                "ecsClusterDetails", Map.of("clusterName", List.of(clusterName))))));
     }
 
     /**
@@ -66,42 +77,55 @@ final class Alerts {
      * @return the rule that notifies the topic of coverage events of that type about this cluster
      */
     Rule coverageRule(final String id, final String detailType, final String state) {
-        return rule(id, "GuardDuty runtime coverage of ECS cluster " + clusterName + ": " + detailType,
-                coveragePattern(detailType), "GuardDuty Runtime Monitoring coverage of ECS cluster "
+        return rule(
+                id,
+                "GuardDuty runtime coverage of ECS cluster " + clusterName + ": " + detailType,
+                coveragePattern(detailType),
+                "GuardDuty Runtime Monitoring coverage of ECS cluster "
                         + EventField.fromPath("$.detail.resourceDetails.ecsClusterDetails.clusterName")
                         + " (account " + EventField.fromPath("$.account") + ", Region "
                         + EventField.fromPath("$.region") + ", agent management "
-                        + EventField.fromPath("$.detail.resourceDetails.ecsClusterDetails.fargateDetails.managementType")
-                        + ") is " + state, null);
+                        + EventField.fromPath(
+                                "$.detail.resourceDetails.ecsClusterDetails.fargateDetails.managementType")
+                        + ") is " + state,
+                null);
     }
 
     /** @return the event pattern of findings about this cluster at or above {@code severity} */
-    static EventPattern findingPattern(final IConstruct owner, final String clusterName, final Number severity,
-                                       final boolean withTask) {
+    static EventPattern findingPattern(
+            final IConstruct owner, final String clusterName, final Number severity, final boolean withTask) {
         Map<String, Object> clusterDetails = new LinkedHashMap<>();
         clusterDetails.put("name", List.of(clusterName));
         if (withTask) {
             clusterDetails.put("taskDetails", Map.of("arn", List.of(Map.of("exists", true))));
         }
         Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("resource", new TreeMap<>(Map.of("resourceType", List.of("ECSCluster"),
-                "ecsClusterDetails", clusterDetails)));
+        detail.put(
+                "resource",
+                new TreeMap<>(Map.of("resourceType", List.of("ECSCluster"), "ecsClusterDetails", clusterDetails)));
         detail.put("severity", atLeast(severity));
         return events(owner, DETAIL_TYPE_FINDING, detail);
     }
 
     /** @return the rule for findings about this cluster, to the topic ({@code toTopic}) and/or {@code extra} */
     Rule findingRule(final boolean toTopic, final @Nullable IRuleTarget extra, final Number severity) {
-        return rule("FindingRule", "GuardDuty findings about ECS cluster " + clusterName + " with severity >= "
-                        + severity, findingPattern(owner, clusterName, severity, false),
-                !toTopic ? null : "GuardDuty finding " + EventField.fromPath("$.detail.type")
-                        + " (severity " + EventField.fromPath("$.detail.severity") + ") in ECS cluster "
-                        + EventField.fromPath("$.detail.resource.ecsClusterDetails.name") + ", task "
-                        + EventField.fromPath("$.detail.resource.ecsClusterDetails.taskDetails.arn") + ": "
-                        + EventField.fromPath("$.detail.title") + " Finding " + EventField.fromPath("$.detail.id")
-                        + ", account " + EventField.fromPath("$.account") + ", Region "
-                        + EventField.fromPath("$.region") + ". Investigate in the GuardDuty console; isolate the "
-                        + "task rather than stopping it, to keep evidence.", extra);
+        return rule(
+                "FindingRule",
+                "GuardDuty findings about ECS cluster " + clusterName + " with severity >= " + severity,
+                findingPattern(owner, clusterName, severity, false),
+                !toTopic
+                        ? null
+                        : "GuardDuty finding " + EventField.fromPath("$.detail.type")
+                                + " (severity " + EventField.fromPath("$.detail.severity") + ") in ECS cluster "
+                                + EventField.fromPath("$.detail.resource.ecsClusterDetails.name") + ", task "
+                                + EventField.fromPath("$.detail.resource.ecsClusterDetails.taskDetails.arn") + ": "
+                                + EventField.fromPath("$.detail.title") + " Finding "
+                                + EventField.fromPath("$.detail.id")
+                                + ", account " + EventField.fromPath("$.account") + ", Region "
+                                + EventField.fromPath("$.region")
+                                + ". Investigate in the GuardDuty console; isolate the "
+                                + "task rather than stopping it, to keep evidence.",
+                extra);
     }
 
     /**
@@ -116,36 +140,60 @@ final class Alerts {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("resource", Map.of("resourceType", List.of(ATTACK_SEQUENCE_RESOURCE_TYPE)));
         // The cluster by name or by ARN (the resource's uid): either identifies it.
-        detail.put("service", Map.of("detection", Map.of("sequence", Map.of("resources", new TreeMap<>(Map.of(
-                "resourceType", List.of(ATTACK_SEQUENCE_ECS_CLUSTER),
-                "$or", List.of(Map.of("name", List.of(clusterName)),
-                        Map.of("uid", List.of(cluster.getClusterArn())))))))));
+        detail.put(
+                "service",
+                Map.of(
+                        "detection",
+                        Map.of(
+                                "sequence",
+                                Map.of(
+                                        "resources",
+                                        new TreeMap<>(Map.of(
+                                                "resourceType", List.of(ATTACK_SEQUENCE_ECS_CLUSTER),
+                                                "$or",
+                                                        List.of(
+                                                                Map.of("name", List.of(clusterName)),
+                                                                Map.of("uid", List.of(cluster.getClusterArn())))))))));
         detail.put("severity", atLeast(severity));
         return events(owner, DETAIL_TYPE_FINDING, detail);
     }
 
     /** @return the rule for attack sequences involving this cluster, to the topic and/or {@code extra} */
     Rule attackSequenceRule(final boolean toTopic, final @Nullable IRuleTarget extra, final Number severity) {
-        return rule("AttackSequenceRule", "GuardDuty attack sequences involving ECS cluster " + clusterName
-                        + " with severity >= " + severity, attackSequencePattern(severity),
-                !toTopic ? null : "GuardDuty attack sequence " + EventField.fromPath("$.detail.type")
-                        + " (severity " + EventField.fromPath("$.detail.severity") + ") involving ECS cluster "
-                        + clusterName + ": " + EventField.fromPath("$.detail.title") + " Finding "
-                        + EventField.fromPath("$.detail.id") + ", account " + EventField.fromPath("$.account")
-                        + ", Region " + EventField.fromPath("$.region") + ". Review the sequence's signals and "
-                        + "resources in the GuardDuty console; tasks are not isolated automatically for a "
-                        + "sequence.", extra);
+        return rule(
+                "AttackSequenceRule",
+                "GuardDuty attack sequences involving ECS cluster " + clusterName + " with severity >= " + severity,
+                attackSequencePattern(severity),
+                !toTopic
+                        ? null
+                        : "GuardDuty attack sequence " + EventField.fromPath("$.detail.type")
+                                + " (severity " + EventField.fromPath("$.detail.severity") + ") involving ECS cluster "
+                                + clusterName + ": " + EventField.fromPath("$.detail.title") + " Finding "
+                                + EventField.fromPath("$.detail.id") + ", account " + EventField.fromPath("$.account")
+                                + ", Region " + EventField.fromPath("$.region") + ". Review the sequence's signals and "
+                                + "resources in the GuardDuty console; tasks are not isolated automatically for a "
+                                + "sequence.",
+                extra);
     }
 
     /**
      * @return a rule in the owner's scope that sends the matching events to the topic with {@code message} (unless
      *         that is null) and then to {@code extra} (unless that is null)
      */
-    private Rule rule(final String id, final String description, final EventPattern pattern,
-                      final @Nullable String message, final @Nullable IRuleTarget extra) {
-        Rule rule = Rule.Builder.create(owner, id).description(description).eventPattern(pattern).build();
+    private Rule rule(
+            final String id,
+            final String description,
+            final EventPattern pattern,
+            final @Nullable String message,
+            final @Nullable IRuleTarget extra) {
+        Rule rule = Rule.Builder.create(owner, id)
+                .description(description)
+                .eventPattern(pattern)
+                .build();
         if (message != null) {
-            rule.addTarget(SnsTopic.Builder.create(alertTopic).message(RuleTargetInput.fromText(message)).build());
+            rule.addTarget(SnsTopic.Builder.create(alertTopic)
+                    .message(RuleTargetInput.fromText(message))
+                    .build());
         }
         if (extra != null) {
             rule.addTarget(extra);
@@ -154,8 +202,8 @@ final class Alerts {
     }
 
     /** @return the pattern of GuardDuty events of {@code detailType} in the owner's account with {@code detail} */
-    private static EventPattern events(final IConstruct owner, final String detailType,
-                                       final Map<String, Object> detail) {
+    private static EventPattern events(
+            final IConstruct owner, final String detailType, final Map<String, Object> detail) {
         return EventPattern.builder()
                 .source(List.of(EVENT_SOURCE))
                 .detailType(List.of(detailType))

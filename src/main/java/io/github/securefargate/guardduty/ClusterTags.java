@@ -21,8 +21,11 @@ final class ClusterTags {
     private final List<ICluster> excludedClusters;
     private final MonitoringMode mode;
 
-    ClusterTags(final RuntimeMonitoring owner, final ICluster cluster, final List<ICluster> excludedClusters,
-                final MonitoringMode mode) {
+    ClusterTags(
+            final RuntimeMonitoring owner,
+            final ICluster cluster,
+            final List<ICluster> excludedClusters,
+            final MonitoringMode mode) {
         this.owner = owner;
         this.cluster = cluster;
         this.excludedClusters = excludedClusters;
@@ -41,19 +44,27 @@ final class ClusterTags {
         IConstruct child = target.getNode().getDefaultChild();
         if (!(child instanceof CfnCluster)) {
             if ("true".equals(value) && mode != MonitoringMode.ACCOUNT_WIDE || "false".equals(value)) {
-                Annotations.of(owner).addWarningV2(WARNING_UNTAGGED_CLUSTER, "Cluster " + target.getClusterName()
-                        + " is not defined in this app, so it cannot be tagged here: tag it " + TAG_KEY + "="
-                        + value + " yourself, or GuardDuty will " + ("true".equals(value) ? "not monitor it"
-                        : "keep monitoring it"));
+                Annotations.of(owner)
+                        .addWarningV2(
+                                WARNING_UNTAGGED_CLUSTER,
+                                "Cluster " + target.getClusterName()
+                                        + " is not defined in this app, so it cannot be tagged here: tag it " + TAG_KEY
+                                        + "="
+                                        + value + " yourself, or GuardDuty will "
+                                        + ("true".equals(value) ? "not monitor it" : "keep monitoring it"));
             }
             return;
         }
         CfnCluster cfn = (CfnCluster) child;
         String existing = cfn.getTags().tagValues().get(TAG_KEY);
         if (existing != null && !existing.equals(value)) {
-            throw Check.fail(owner, "true".equals(value) ? "cluster" : "excludedClusters", "must not already be "
-                    + "tagged " + TAG_KEY + "=" + existing + " (" + Check.path(target) + "), got a request to tag it "
-                    + value + ": a cluster cannot be both included and excluded");
+            throw Check.fail(
+                    owner,
+                    "true".equals(value) ? "cluster" : "excludedClusters",
+                    "must not already be "
+                            + "tagged " + TAG_KEY + "=" + existing + " (" + Check.path(target)
+                            + "), got a request to tag it "
+                            + value + ": a cluster cannot be both included and excluded");
         }
         cfn.getTags().setTag(TAG_KEY, value);
     }

@@ -38,7 +38,9 @@ final class ConstructIndex {
             if (c instanceof BaseService) {
                 services.add((BaseService) c);
             } else if (c instanceof CfnSecurityGroupEgress) {
-                egressByStack.computeIfAbsent(Stack.of(c), s -> new ArrayList<>()).add((CfnSecurityGroupEgress) c);
+                egressByStack
+                        .computeIfAbsent(Stack.of(c), s -> new ArrayList<>())
+                        .add((CfnSecurityGroupEgress) c);
             } else if (c instanceof RuntimeMonitoring) {
                 monitors.add(c);
                 monitorsInOrder.add((RuntimeMonitoring) c);
@@ -71,7 +73,9 @@ final class ConstructIndex {
         if (servicesByCluster == null) {
             servicesByCluster = new IdentityHashMap<>();
             for (BaseService service : services) {
-                servicesByCluster.computeIfAbsent(service.getCluster(), c -> new ArrayList<>()).add(service);
+                servicesByCluster
+                        .computeIfAbsent(service.getCluster(), c -> new ArrayList<>())
+                        .add(service);
             }
         }
         List<BaseService> result = new ArrayList<>(servicesByCluster.getOrDefault(cluster, List.of()));
@@ -94,8 +98,10 @@ final class ConstructIndex {
         String name = clusterName(a);
         Stack sa = Stack.of(a);
         Stack sb = Stack.of(b);
-        return !Token.isUnresolved(name) && name.equals(clusterName(b))
-                && sa.getAccount().equals(sb.getAccount()) && sa.getRegion().equals(sb.getRegion());
+        return !Token.isUnresolved(name)
+                && name.equals(clusterName(b))
+                && sa.getAccount().equals(sb.getAccount())
+                && sa.getRegion().equals(sb.getRegion());
     }
 
     /**
@@ -105,8 +111,10 @@ final class ConstructIndex {
     static boolean sameKnownEnvironment(final IConstruct a, final IConstruct b) {
         Stack sa = Stack.of(a);
         Stack sb = Stack.of(b);
-        return !Token.isUnresolved(sa.getAccount()) && !Token.isUnresolved(sa.getRegion())
-                && sa.getAccount().equals(sb.getAccount()) && sa.getRegion().equals(sb.getRegion());
+        return !Token.isUnresolved(sa.getAccount())
+                && !Token.isUnresolved(sa.getRegion())
+                && sa.getAccount().equals(sb.getAccount())
+                && sa.getRegion().equals(sb.getRegion());
     }
 
     /** @return the cluster's name: the literal name of an {@link EncryptedCluster}, else the (maybe token) name */

@@ -13,9 +13,9 @@ import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.CfnVPC;
+import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpoint;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
-import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
@@ -31,15 +31,14 @@ import software.amazon.awscdk.services.lambda.Function;
  * the cleanup of the one GuardDuty creates itself, so that the stack and its VPC can be deleted.
  */
 final class DataEndpoint {
-    private DataEndpoint() {
-    }
+    private DataEndpoint() {}
 
     /**
      * @return the {@code guardduty-data} endpoint with private DNS, HTTPS from the VPC CIDR only and a policy limited
      *         to the account, created in the owner's scope
      */
-    static InterfaceVpcEndpoint createDataEndpoint(final RuntimeMonitoring owner, final IVpc vpc,
-                                                   final SubnetSelection vpcSubnets) {
+    static InterfaceVpcEndpoint createDataEndpoint(
+            final RuntimeMonitoring owner, final IVpc vpc, final SubnetSelection vpcSubnets) {
         Stack stack = Stack.of(owner);
         SecurityGroup sg = SecurityGroup.Builder.create(owner, "DataEndpointSecurityGroup")
                 .vpc(vpc)
@@ -88,12 +87,17 @@ final class DataEndpoint {
      * @return the custom resource (and its function) that deletes, on stack delete, the endpoint and security group
      *         GuardDuty created in the VPC ({@code endpoint_cleanup.py}), created in the owner's scope
      */
-    static CustomResource createEndpointCleanup(final RuntimeMonitoring owner, final Handlers handlers,
-                                                final IVpc vpc) {
+    static CustomResource createEndpointCleanup(
+            final RuntimeMonitoring owner, final Handlers handlers, final IVpc vpc) {
         Stack stack = Stack.of(owner);
-        Function function = handlers.create("EndpointCleanupFunction", "endpoint_cleanup.py",
+        Function function = handlers.create(
+                "EndpointCleanupFunction",
+                "endpoint_cleanup.py",
                 "Deletes the guardduty-data endpoint and security group GuardDuty created in the VPC, on stack delete",
-                Duration.minutes(15), 1, Map.of(), null);
+                Duration.minutes(15),
+                1,
+                Map.of(),
+                null);
         String vpcArn = Handlers.vpcArn(stack, vpc);
         function.addToRolePolicy(PolicyStatement.Builder.create()
                 .sid("FindGuardDutyEndpoint")
@@ -101,7 +105,8 @@ final class DataEndpoint {
                 .resources(List.of("*"))
                 .build());
         // Only what GuardDuty created: its service-linked role tags the endpoint and the security group
-        // GuardDutyManaged=true (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonGuardDutyServiceRolePolicy.html).
+        // GuardDutyManaged=true
+        // (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonGuardDutyServiceRolePolicy.html).
         function.addToRolePolicy(PolicyStatement.Builder.create()
                 .sid("DeleteGuardDutyEndpoint")
                 .actions(List.of("ec2:DeleteVpcEndpoints"))
@@ -113,15 +118,20 @@ final class DataEndpoint {
                 .actions(List.of("ec2:DeleteSecurityGroup"))
                 .resources(List.of(Handlers.arn(stack, "ec2", "security-group", "*")))
                 // Sorted: the same template text on every synth (Map.of's order changes from one JVM to the next).
-                .conditions(Map.of("StringEquals", new TreeMap<>(Map.of("ec2:Vpc", vpcArn,
-                        "aws:ResourceTag/" + GUARDDUTY_MANAGED_TAG, "true"))))
+                .conditions(Map.of(
+                        "StringEquals",
+                        new TreeMap<>(Map.of("ec2:Vpc", vpcArn, "aws:ResourceTag/" + GUARDDUTY_MANAGED_TAG, "true"))))
                 .build());
-        Nag.suppress(function.getRole().getNode().findChild("DefaultPolicy"), "Describe calls and the VPC "
-                + "network-interface actions accept only resource *; the endpoint and security group are created by "
-                + "GuardDuty at run time, so their ids are unknown: both are limited to GuardDuty's tag "
-                + GUARDDUTY_MANAGED_TAG + "=true, security groups also to this VPC, and the handler only deletes "
-                + "GuardDuty's own in this VPC",
-                List.of("Resource::*",
+        Nag.suppress(
+                function.getRole().getNode().findChild("DefaultPolicy"),
+                "Describe calls and the VPC "
+                        + "network-interface actions accept only resource *; the endpoint and security group are created by "
+                        + "GuardDuty at run time, so their ids are unknown: both are limited to GuardDuty's tag "
+                        + GUARDDUTY_MANAGED_TAG
+                        + "=true, security groups also to this VPC, and the handler only deletes "
+                        + "GuardDuty's own in this VPC",
+                List.of(
+                        "Resource::*",
                         "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ec2:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):vpc-endpoint\\/\\*$/",
                         "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ec2:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):security-group\\/\\*$/"),
                 "AwsSolutions-IAM5");

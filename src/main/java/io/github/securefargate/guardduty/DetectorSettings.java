@@ -26,8 +26,7 @@ import software.amazon.awscdk.services.lambda.Function;
  * ({@code detector_features.py}).
  */
 final class DetectorSettings {
-    private DetectorSettings() {
-    }
+    private DetectorSettings() {}
 
     /** @return the retained detector with the Runtime Monitoring features, created in the owner's scope */
     static CfnDetector createDetector(final RuntimeMonitoring owner, final MonitoringMode mode) {
@@ -36,8 +35,7 @@ final class DetectorSettings {
                 .features(List.of(CfnDetector.CFNFeatureConfigurationProperty.builder()
                         .name(FEATURE_RUNTIME_MONITORING)
                         .status("ENABLED")
-                        .additionalConfiguration(List.of(CfnDetector.CFNFeatureAdditionalConfigurationProperty
-                                .builder()
+                        .additionalConfiguration(List.of(CfnDetector.CFNFeatureAdditionalConfigurationProperty.builder()
                                 .name(FEATURE_FARGATE_AGENT_MANAGEMENT)
                                 .status(mode == MonitoringMode.ACCOUNT_WIDE ? "ENABLED" : "DISABLED")
                                 .build()))
@@ -52,14 +50,22 @@ final class DetectorSettings {
      * @return the custom resource (and its function) that enables ({@link DetectorSetup#UPDATE_EXISTING}) or verifies
      *         ({@link DetectorSetup#VERIFY}) the features on the existing detector, created in the owner's scope
      */
-    static CustomResource createCustomResource(final RuntimeMonitoring owner, final Handlers handlers,
-                                               final DetectorSetup detectorSetup, final MonitoringMode mode,
-                                               final boolean restore) {
+    static CustomResource createCustomResource(
+            final RuntimeMonitoring owner,
+            final Handlers handlers,
+            final DetectorSetup detectorSetup,
+            final MonitoringMode mode,
+            final boolean restore) {
         Stack stack = Stack.of(owner);
         boolean update = detectorSetup == DetectorSetup.UPDATE_EXISTING;
-        Function function = handlers.create("DetectorFunction", "detector_features.py",
+        Function function = handlers.create(
+                "DetectorFunction",
+                "detector_features.py",
                 (update ? "Enables" : "Verifies") + " GuardDuty Runtime Monitoring for ECS Fargate on the detector",
-                Duration.minutes(2), 1, Map.of(), null);
+                Duration.minutes(2),
+                1,
+                Map.of(),
+                null);
         List<String> actions = new ArrayList<>(DETECTOR_READ_ACTIONS);
         if (update) {
             // GetAdministratorAccount: an organization member must not try (its UpdateDetector is refused).
@@ -83,11 +89,14 @@ final class DetectorSettings {
                 .actions(actions)
                 .resources(List.of(Handlers.arn(stack, "guardduty", "detector", "*")))
                 .build());
-        Nag.suppress(function.getRole().getNode().findChild("DefaultPolicy"), "ListDetectors, the VPC "
-                + "network-interface actions and DescribeSubnets accept only resource *; the detector id is "
-                + "unknown before deployment, so detector actions are limited to detectors of this account and "
-                + "Region; the owner records are the parameters under " + OWNER_PARAMETER_PATH + " only",
-                List.of("Resource::*",
+        Nag.suppress(
+                function.getRole().getNode().findChild("DefaultPolicy"),
+                "ListDetectors, the VPC "
+                        + "network-interface actions and DescribeSubnets accept only resource *; the detector id is "
+                        + "unknown before deployment, so detector actions are limited to detectors of this account and "
+                        + "Region; the owner records are the parameters under " + OWNER_PARAMETER_PATH + " only",
+                List.of(
+                        "Resource::*",
                         "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):guardduty:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):detector\\/\\*$/",
                         "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ssm:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):parameter\\/securefargate\\/guardduty-runtime-monitoring\\/\\*$/"),
                 "AwsSolutions-IAM5");

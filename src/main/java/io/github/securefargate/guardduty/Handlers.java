@@ -42,9 +42,13 @@ final class Handlers {
     /** Runtime of every function: the newest Python that aws-cdk-lib knows. */
     static final Runtime RUNTIME = Runtime.PYTHON_3_14;
     /** What a VPC function needs to manage its network interfaces; EC2 does not scope these to resources. */
-    static final List<String> VPC_ACCESS_ACTIONS = List.of("ec2:CreateNetworkInterface",
-            "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DeleteNetworkInterface",
-            "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses");
+    static final List<String> VPC_ACCESS_ACTIONS = List.of(
+            "ec2:CreateNetworkInterface",
+            "ec2:DescribeNetworkInterfaces",
+            "ec2:DescribeSubnets",
+            "ec2:DeleteNetworkInterface",
+            "ec2:AssignPrivateIpAddresses",
+            "ec2:UnassignPrivateIpAddresses");
 
     /** A handler's import of a module: inlined when the module is a file of this package. */
     private static final Pattern SHARED_IMPORT = Pattern.compile("from (\\w+) import .+");
@@ -56,8 +60,7 @@ final class Handlers {
     private @Nullable SecurityGroup securityGroup;
     private @Nullable LogGroup logGroup;
 
-    Handlers(final Construct scope, final IVpc vpc, final SubnetSelection vpcSubnets,
-             final RetentionDays retention) {
+    Handlers(final Construct scope, final IVpc vpc, final SubnetSelection vpcSubnets, final RetentionDays retention) {
         this.scope = scope;
         this.vpc = vpc;
         this.vpcSubnets = vpcSubnets;
@@ -73,8 +76,14 @@ final class Handlers {
      * @param environment environment variables
      * @param deadLetters dead-letter queue, or null for custom-resource handlers (CloudFormation gets their errors)
      */
-    Function create(final String id, final String source, final String description, final Duration timeout,
-                    final int concurrency, final Map<String, String> environment, final @Nullable IQueue deadLetters) {
+    Function create(
+            final String id,
+            final String source,
+            final String description,
+            final Duration timeout,
+            final int concurrency,
+            final Map<String, String> environment,
+            final @Nullable IQueue deadLetters) {
         Role role = Role.Builder.create(scope, id + "Role")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description(description)
@@ -108,20 +117,30 @@ final class Handlers {
                 .build();
         IConstruct policy = role.getNode().tryFindChild("DefaultPolicy");
         if (policy != null) {
-            Nag.suppress(policy, "Role-scoped policy of this function only, deployed with the stack", null,
+            Nag.suppress(
+                    policy,
+                    "Role-scoped policy of this function only, deployed with the stack",
+                    null,
                     Nag.INLINE_POLICY_RULES);
         }
         if (deadLetters == null) {
-            Nag.suppress(function, "CloudFormation custom-resource handler: every failure is reported to "
-                    + "CloudFormation through the response URL and fails the deployment, so a DLQ would stay empty",
-                    null, "NIST.800.53.R5-LambdaDLQ", "HIPAA.Security-LambdaDLQ");
+            Nag.suppress(
+                    function,
+                    "CloudFormation custom-resource handler: every failure is reported to "
+                            + "CloudFormation through the response URL and fails the deployment, so a DLQ would stay empty",
+                    null,
+                    "NIST.800.53.R5-LambdaDLQ",
+                    "HIPAA.Security-LambdaDLQ");
         }
         return function;
     }
 
     /** @return the ARN of {@code resource/resourceName} of {@code service} in the stack's partition, Region, account */
     static String arn(final Stack stack, final String service, final String resource, final String resourceName) {
-        return stack.formatArn(ArnComponents.builder().service(service).resource(resource).resourceName(resourceName)
+        return stack.formatArn(ArnComponents.builder()
+                .service(service)
+                .resource(resource)
+                .resourceName(resourceName)
                 .build());
     }
 
@@ -147,7 +166,9 @@ final class Handlers {
     LogGroup logGroup() {
         if (logGroup == null) {
             logGroup = LogGroup.Builder.create(scope, "FunctionLogs")
-                    .encryptionKey(Keys.createForLogs(scope, "FunctionLogsKey",
+                    .encryptionKey(Keys.createForLogs(
+                            scope,
+                            "FunctionLogsKey",
                             "Encrypts the logs of the GuardDuty runtime monitoring functions"))
                     .retention(retention)
                     .removalPolicy(RemovalPolicy.RETAIN)

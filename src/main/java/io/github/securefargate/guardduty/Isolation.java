@@ -37,19 +37,25 @@ final class Isolation {
     /** Environment variable of the isolation function: the tag key that records the network ACL entries. */
     static final String ENV_ISOLATION_RECORD_TAG = "ISOLATION_RECORD_TAG";
 
-    private Isolation() {
-    }
+    private Isolation() {}
 
     /**
      * @return the function that quarantines a task's addresses, with its encrypted dead-letter queue and the alarm
      *         on it, created in the owner's scope
      */
-    static Function createFunction(final RuntimeMonitoring owner, final Handlers handlers, final ICluster cluster,
-                                   final String clusterName, final IVpc vpc, final ITopic alertTopic) {
+    static Function createFunction(
+            final RuntimeMonitoring owner,
+            final Handlers handlers,
+            final ICluster cluster,
+            final String clusterName,
+            final IVpc vpc,
+            final ITopic alertTopic) {
         Stack stack = Stack.of(owner);
         Queue deadLetters = Queue.Builder.create(owner, "IsolationDeadLetterQueue")
                 .encryption(QueueEncryption.KMS)
-                .encryptionMasterKey(Keys.create(owner, "IsolationDeadLetterKey",
+                .encryptionMasterKey(Keys.create(
+                        owner,
+                        "IsolationDeadLetterKey",
                         "Encrypts failed GuardDuty task-isolation events of ECS cluster " + clusterName))
                 .enforceSsl(true)
                 .retentionPeriod(Duration.days(14))
@@ -61,9 +67,14 @@ final class Isolation {
         // The handler reads the tag names from here, so that they have one home: the constants the IAM policy uses too.
         environment.put(ENV_ISOLATION_TAG, ISOLATION_TAG);
         environment.put(ENV_ISOLATION_RECORD_TAG, ISOLATION_RECORD_TAG);
-        Function function = handlers.create("IsolationFunction", "isolate_task.py",
+        Function function = handlers.create(
+                "IsolationFunction",
+                "isolate_task.py",
                 "Quarantines the address of ECS tasks named in GuardDuty findings in the VPC's network ACLs",
-                Duration.minutes(1), 2, environment, deadLetters);
+                Duration.minutes(1),
+                2,
+                environment,
+                deadLetters);
         // The function itself is granted sqs:SendMessage on the queue; SQS needs these on the queue's key.
         function.addToRolePolicy(PolicyStatement.Builder.create()
                 .sid("EncryptDeadLetters")
@@ -98,16 +109,21 @@ final class Isolation {
                 .actions(List.of("ec2:CreateTags"))
                 .resources(List.of(Handlers.arn(stack, "ec2", "network-interface", "*")))
                 // Sorted: the same template text on every synth (Map.of's order changes from one JVM to the next).
-                .conditions(new TreeMap<>(Map.of("StringEquals", Map.of("ec2:Vpc", vpcArn),
+                .conditions(new TreeMap<>(Map.of(
+                        "StringEquals",
+                        Map.of("ec2:Vpc", vpcArn),
                         "ForAllValues:StringEquals",
                         Map.of("aws:TagKeys", List.of(ISOLATION_TAG, ISOLATION_RECORD_TAG)))))
                 .build());
-        Nag.suppress(function.getRole().getNode().findChild("DefaultPolicy"), "Task network interfaces and the "
-                + "network ACLs' entries are matched by the ec2:Vpc condition of this VPC instead of by id (Fargate "
-                + "creates the interfaces at run time); only the two isolation tags may be set; tasks are limited to "
-                + "this cluster; DescribeNetworkAcls, DescribeNetworkInterfaces and the VPC network-interface actions "
-                + "accept only resource *",
-                List.of("Resource::*",
+        Nag.suppress(
+                function.getRole().getNode().findChild("DefaultPolicy"),
+                "Task network interfaces and the "
+                        + "network ACLs' entries are matched by the ec2:Vpc condition of this VPC instead of by id (Fargate "
+                        + "creates the interfaces at run time); only the two isolation tags may be set; tasks are limited to "
+                        + "this cluster; DescribeNetworkAcls, DescribeNetworkInterfaces and the VPC network-interface actions "
+                        + "accept only resource *",
+                List.of(
+                        "Resource::*",
                         "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ecs:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):task\\/.+\\/\\*$/",
                         "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ec2:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):network-interface\\/\\*$/",
                         "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ec2:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):network-acl\\/\\*$/"),
@@ -117,7 +133,9 @@ final class Isolation {
                 .alarmDescription("A GuardDuty task isolation of ECS cluster " + clusterName + " failed: the event "
                         + "is in the dead-letter queue and the function logs say why. Isolate the task by hand.")
                 .metric(deadLetters.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
-                        .period(Duration.minutes(1)).statistic("Maximum").build()))
+                        .period(Duration.minutes(1))
+                        .statistic("Maximum")
+                        .build()))
                 .threshold(1)
                 .evaluationPeriods(1)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
@@ -129,8 +147,8 @@ final class Isolation {
     }
 
     /** @return the rule that sends findings naming a task of the cluster at or above {@code severity} to function */
-    static Rule createRule(final RuntimeMonitoring owner, final String clusterName, final Function function,
-                           final Number severity) {
+    static Rule createRule(
+            final RuntimeMonitoring owner, final String clusterName, final Function function, final Number severity) {
         Rule rule = Rule.Builder.create(owner, "IsolationRule")
                 .description("Isolates tasks of ECS cluster " + clusterName + " named in GuardDuty findings with "
                         + "severity >= " + severity)

@@ -39,6 +39,7 @@ import software.constructs.IConstruct;
 final class Prerequisites implements IAspect {
     /** Capacity providers whose tasks are Fargate tasks. */
     private static final List<String> FARGATE_CAPACITY_PROVIDERS = List.of("FARGATE", "FARGATE_SPOT");
+
     private final RuntimeMonitoring owner;
     private final List<String> problems = new ArrayList<>();
     private final List<FargateService> services = new ArrayList<>();
@@ -64,14 +65,17 @@ final class Prerequisites implements IAspect {
             return;
         }
         done = true;
-        IConstruct root = Stage.of(owner) != null ? Stage.of(owner) : owner.getNode().getRoot();
+        IConstruct root =
+                Stage.of(owner) != null ? Stage.of(owner) : owner.getNode().getRoot();
         ConstructIndex index = ConstructIndex.of(root, owner);
         for (BaseService service : index.servicesOf(owner.getCluster())) {
             if (service instanceof FargateService) {
                 services.add((FargateService) service);
             } else {
-                warnUncovered(service, "is not a Fargate service (EC2 launch type, external instances or a "
-                        + "capacity provider of its own)");
+                warnUncovered(
+                        service,
+                        "is not a Fargate service (EC2 launch type, external instances or a "
+                                + "capacity provider of its own)");
             }
         }
         checkConflicts(index);
@@ -99,18 +103,21 @@ final class Prerequisites implements IAspect {
             if (other == owner) {
                 return;
             }
-            if (owner.getDataEndpoint() != null && other.getDataEndpoint() != null
+            if (owner.getDataEndpoint() != null
+                    && other.getDataEndpoint() != null
                     && sameVpc(owner.getVpc(), other.getVpc())) {
                 problems.add(Check.path(owner) + ": dataEndpoint must be false because " + Check.path(other)
                         + " already creates the private-DNS guardduty-data endpoint of this VPC (EC2 refuses a second "
                         + "one), got dataEndpoint true; set dataEndpoint(false) and cleanUpManagedEndpoint(false) here: "
                         + "the existing endpoint serves every task of the VPC");
             }
-            if (owner.getDetectorSetup() == DetectorSetup.CREATE && other.getDetectorSetup() == DetectorSetup.CREATE
+            if (owner.getDetectorSetup() == DetectorSetup.CREATE
+                    && other.getDetectorSetup() == DetectorSetup.CREATE
                     && ConstructIndex.sameKnownEnvironment(owner, other)) {
                 problems.add(Check.path(owner) + ": detector must not be DetectorSetup.CREATE because "
                         + Check.path(other) + " already creates the GuardDuty detector of account "
-                        + Stack.of(owner).getAccount() + ", Region " + Stack.of(owner).getRegion() + " (one per "
+                        + Stack.of(owner).getAccount() + ", Region "
+                        + Stack.of(owner).getRegion() + " (one per "
                         + "account and Region), got CREATE; use DetectorSetup.UPDATE_EXISTING here and deploy this "
                         + "stack after that one");
             }
@@ -121,7 +128,8 @@ final class Prerequisites implements IAspect {
         if (a == b) {
             return true;
         }
-        return !Token.isUnresolved(a.getVpcId()) && a.getVpcId().equals(b.getVpcId())
+        return !Token.isUnresolved(a.getVpcId())
+                && a.getVpcId().equals(b.getVpcId())
                 && ConstructIndex.sameKnownEnvironment(a, b);
     }
 
@@ -136,19 +144,28 @@ final class Prerequisites implements IAspect {
         for (Object item : (List<Object>) strategy) {
             Object provider = field(item, "CapacityProvider");
             if (!FARGATE_CAPACITY_PROVIDERS.contains(provider)) {
-                warnUncovered(service, "uses capacity provider " + (provider instanceof String ? provider
-                        : Stack.of(service).toJsonString(provider)) + ", which is not FARGATE or FARGATE_SPOT");
+                warnUncovered(
+                        service,
+                        "uses capacity provider "
+                                + (provider instanceof String
+                                        ? provider
+                                        : Stack.of(service).toJsonString(provider))
+                                + ", which is not FARGATE or FARGATE_SPOT");
                 return;
             }
         }
     }
 
     private void warnUncovered(final BaseService service, final String why) {
-        Annotations.of(owner).addWarningV2(RuntimeMonitoring.WARNING_UNCOVERED_CAPACITY, "Service "
-                + Check.path(service) + " of the monitored cluster " + why + ": GuardDuty Runtime Monitoring for ECS "
-                + "covers Fargate tasks only. It does not cover ECS Managed Instances, and EC2 container instances need "
-                + "the GuardDuty EC2 agent, which this construct does not manage; that service's tasks run "
-                + "unmonitored. Run it on Fargate, or in a cluster this construct does not monitor");
+        Annotations.of(owner)
+                .addWarningV2(
+                        RuntimeMonitoring.WARNING_UNCOVERED_CAPACITY,
+                        "Service "
+                                + Check.path(service) + " of the monitored cluster " + why
+                                + ": GuardDuty Runtime Monitoring for ECS "
+                                + "covers Fargate tasks only. It does not cover ECS Managed Instances, and EC2 container instances need "
+                                + "the GuardDuty EC2 agent, which this construct does not manage; that service's tasks run "
+                                + "unmonitored. Run it on Fargate, or in a cluster this construct does not monitor");
     }
 
     @SuppressWarnings("unchecked")
@@ -189,7 +206,8 @@ final class Prerequisites implements IAspect {
         if (containers instanceof List) {
             for (Object c : (List<Object>) containers) {
                 Map<String, Object> container = (Map<String, Object>) c;
-                containersMiB += Math.max(number(field(container, "Memory")), number(field(container, "MemoryReservation")));
+                containersMiB +=
+                        Math.max(number(field(container, "Memory")), number(field(container, "MemoryReservation")));
             }
         }
         int agentMiB = RuntimeMonitoring.agentMemoryMiB(cpuUnits, taskMiB);
@@ -249,10 +267,14 @@ final class Prerequisites implements IAspect {
                 }
             }
         }
-        Annotations.of(owner).addWarningV2(RuntimeMonitoring.WARNING_NO_HTTPS_EGRESS, "Service "
-                + Check.path(service) + " has no security-group egress rule for TCP 443: the GuardDuty agent cannot "
-                + "reach ECR, S3 (agent image layers) and the guardduty-data endpoint. Allow 443 to the VPC CIDR and "
-                + "to the S3 prefix list, or to 0.0.0.0/0 through a NAT gateway");
+        Annotations.of(owner)
+                .addWarningV2(
+                        RuntimeMonitoring.WARNING_NO_HTTPS_EGRESS,
+                        "Service "
+                                + Check.path(service)
+                                + " has no security-group egress rule for TCP 443: the GuardDuty agent cannot "
+                                + "reach ECR, S3 (agent image layers) and the guardduty-data endpoint. Allow 443 to the VPC CIDR and "
+                                + "to the S3 prefix list, or to 0.0.0.0/0 through a NAT gateway");
     }
 
     private static boolean allows443(final Map<String, Object> rule) {
@@ -296,12 +318,19 @@ final class Prerequisites implements IAspect {
                                 .build()))
                 .build();
         policy.attachToRole(role);
-        Nag.suppress(policy, "The GuardDuty agent image lives in an AWS-owned ECR repository whose account differs "
-                + "by Region, so the repository is matched by name in this Region; ecr:GetAuthorizationToken only "
-                + "accepts resource *", List.of("Resource::*",
+        Nag.suppress(
+                policy,
+                "The GuardDuty agent image lives in an AWS-owned ECR repository whose account differs "
+                        + "by Region, so the repository is matched by name in this Region; ecr:GetAuthorizationToken only "
+                        + "accepts resource *",
+                List.of(
+                        "Resource::*",
                         "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ecr:(?:<AWS::[A-Za-z]+>|[^:]+):\\*:repository\\/aws-guardduty-agent-fargate$/"),
                 "AwsSolutions-IAM5");
-        Nag.suppress(policy, "Policy attached to this task execution role only, deployed with the stack", null,
+        Nag.suppress(
+                policy,
+                "Policy attached to this task execution role only, deployed with the stack",
+                null,
                 Nag.INLINE_POLICY_RULES);
     }
 
@@ -313,9 +342,12 @@ final class Prerequisites implements IAspect {
         Object controller = Stack.of(service).resolve(cfn.getDeploymentController());
         Object type = field(controller, "Type");
         if (type != null && !"ECS".equals(type)) {
-            Annotations.of(owner).addWarningV2(RuntimeMonitoring.WARNING_REDEPLOY_YOURSELF, "Service "
-                    + Check.path(service) + " uses the " + type + " deployment "
-                    + "controller: its running tasks get the GuardDuty agent only with its next deployment");
+            Annotations.of(owner)
+                    .addWarningV2(
+                            RuntimeMonitoring.WARNING_REDEPLOY_YOURSELF,
+                            "Service "
+                                    + Check.path(service) + " uses the " + type + " deployment "
+                                    + "controller: its running tasks get the GuardDuty agent only with its next deployment");
             return;
         }
         if (cfn.getForceNewDeployment() == null) {

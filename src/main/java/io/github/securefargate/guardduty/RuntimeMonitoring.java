@@ -1,7 +1,6 @@
 package io.github.securefargate.guardduty;
 
 import io.github.securefargate.cluster.EncryptedCluster;
-import io.github.securefargate.internal.Check;
 import io.github.securefargate.notifications.EncryptedTopic;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +10,8 @@ import software.amazon.awscdk.AspectOptions;
 import software.amazon.awscdk.AspectPriority;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.CustomResource;
-import software.amazon.awscdk.services.ec2.InterfaceVpcEndpoint;
 import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpoint;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ecs.FargateService;
@@ -79,15 +78,15 @@ public class RuntimeMonitoring extends Construct {
     /** Name of the AWS-owned ECR repository of the agent image (its account differs by Region). */
     public static final String AGENT_REPOSITORY = "aws-guardduty-agent-fargate";
     /** ECR actions the execution role needs on the agent repository, besides {@code ecr:GetAuthorizationToken}. */
-    public static final List<String> AGENT_IMAGE_PULL_ACTIONS = List.of("ecr:BatchCheckLayerAvailability",
-            "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage");
+    public static final List<String> AGENT_IMAGE_PULL_ACTIONS =
+            List.of("ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage");
     /** Id of the policy added to each execution role of a monitored service. */
     public static final String AGENT_PULL_POLICY_ID = "GuardDutyAgentImagePull";
     /** GuardDuty actions of the detector custom resource (UpdateDetector only with UPDATE_EXISTING). */
     public static final List<String> DETECTOR_READ_ACTIONS = List.of("guardduty:GetDetector");
     /** SSM actions of the detector custom resource on the owner records under {@link #OWNER_PARAMETER_PATH}. */
-    public static final List<String> OWNER_PARAMETER_ACTIONS = List.of("ssm:DeleteParameter", "ssm:GetParameter",
-            "ssm:GetParametersByPath", "ssm:PutParameter");
+    public static final List<String> OWNER_PARAMETER_ACTIONS =
+            List.of("ssm:DeleteParameter", "ssm:GetParameter", "ssm:GetParametersByPath", "ssm:PutParameter");
     /** Custom resource type of the detector settings. */
     public static final String DETECTOR_RESOURCE_TYPE = "Custom::GuardDutyRuntimeMonitoring";
     /** Custom resource type of the endpoint cleanup. */
@@ -155,7 +154,8 @@ public class RuntimeMonitoring extends Construct {
         this.cluster = props.getCluster();
         this.vpc = props.getVpc() != null ? props.getVpc() : cluster.getVpc();
         this.mode = orDefault(props.getMode(), MonitoringMode.SELECTED_CLUSTERS);
-        this.detectorSetup = orDefault(props.getDetector(),
+        this.detectorSetup = orDefault(
+                props.getDetector(),
                 mode == MonitoringMode.MANAGED_ELSEWHERE ? DetectorSetup.VERIFY : DetectorSetup.UPDATE_EXISTING);
         this.clusterName = cluster.getClusterName();
         this.forceNewDeployment = orDefault(props.getForceNewDeployment(), Boolean.TRUE);
@@ -167,11 +167,25 @@ public class RuntimeMonitoring extends Construct {
         boolean isolate = orDefault(props.getIsolateTasks(), Boolean.FALSE);
         Number minimumSeverity = orDefault(props.getMinimumSeverity(), DEFAULT_MINIMUM_SEVERITY);
         Number isolationSeverity = orDefault(props.getIsolationMinimumSeverity(), DEFAULT_ISOLATION_MINIMUM_SEVERITY);
-        SubnetSelection vpcSubnets = orDefault(props.getVpcSubnets(),
-                SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build());
+        SubnetSelection vpcSubnets = orDefault(
+                props.getVpcSubnets(),
+                SubnetSelection.builder()
+                        .subnetType(SubnetType.PRIVATE_WITH_EGRESS)
+                        .build());
 
         // Validate.
-        validate(props, minimumSeverity, isolationSeverity, coverage, findings, isolate);
+        MonitoringValidation.validate(
+                this,
+                props,
+                cluster,
+                mode,
+                detectorSetup,
+                excludedClusters,
+                minimumSeverity,
+                isolationSeverity,
+                coverage,
+                findings,
+                isolate);
 
         // Create children.
         this.handlers = new Handlers(this, vpc, vpcSubnets, orDefault(props.getLogRetention(), RetentionDays.ONE_YEAR));
@@ -183,8 +197,8 @@ public class RuntimeMonitoring extends Construct {
             deploymentDependencies.add(detector);
         } else if (detectorSetup == DetectorSetup.UPDATE_EXISTING || detectorSetup == DetectorSetup.VERIFY) {
             this.detector = null;
-            this.detectorSettings = DetectorSettings.createCustomResource(this, handlers, detectorSetup, mode,
-                    !Boolean.FALSE.equals(props.getRestoreDetectorOnDelete()));
+            this.detectorSettings = DetectorSettings.createCustomResource(
+                    this, handlers, detectorSetup, mode, !Boolean.FALSE.equals(props.getRestoreDetectorOnDelete()));
             deploymentDependencies.add(detectorSettings);
         } else {
             this.detector = null;
@@ -196,12 +210,16 @@ public class RuntimeMonitoring extends Construct {
             deploymentDependencies.add(dataEndpoint);
         } else {
             this.dataEndpoint = null;
-            Annotations.of(this).addWarningV2(WARNING_NO_DATA_ENDPOINT, "dataEndpoint is false: the agent uses "
-                    + "link-local connectivity where GuardDuty offers it; otherwise GuardDuty creates its own "
-                    + "guardduty-data endpoint and security group GuardDutyManagedSecurityGroup-<vpc-id> in the VPC, "
-                    + "outside any stack, and they block deleting the VPC. "
-                    + (cleanUp ? "A custom resource deletes them when this stack is deleted."
-                    : "Delete them by hand before deleting the VPC, or set cleanUpManagedEndpoint(true)."));
+            Annotations.of(this)
+                    .addWarningV2(
+                            WARNING_NO_DATA_ENDPOINT,
+                            "dataEndpoint is false: the agent uses "
+                                    + "link-local connectivity where GuardDuty offers it; otherwise GuardDuty creates its own "
+                                    + "guardduty-data endpoint and security group GuardDutyManagedSecurityGroup-<vpc-id> in the VPC, "
+                                    + "outside any stack, and they block deleting the VPC. "
+                                    + (cleanUp
+                                            ? "A custom resource deletes them when this stack is deleted."
+                                            : "Delete them by hand before deleting the VPC, or set cleanUpManagedEndpoint(true)."));
         }
         if (cleanUp) {
             this.endpointCleanup = DataEndpoint.createEndpointCleanup(this, handlers, vpc);
@@ -211,8 +229,8 @@ public class RuntimeMonitoring extends Construct {
         }
 
         if (coverage || findings || isolate) {
-            this.createdAlertTopic = props.getAlertTopic() != null ? null
-                    : Alerts.createTopic(this, props.getAlertEmails());
+            this.createdAlertTopic =
+                    props.getAlertTopic() != null ? null : Alerts.createTopic(this, props.getAlertEmails());
             this.alertTopic = createdAlertTopic != null ? createdAlertTopic.getTopic() : props.getAlertTopic();
         } else {
             this.createdAlertTopic = null;
@@ -220,11 +238,15 @@ public class RuntimeMonitoring extends Construct {
         }
         Alerts alerts = new Alerts(this, cluster, clusterName, alertTopic);
         if (coverage) {
-            this.coverageUnhealthyRule = alerts.coverageRule("CoverageUnhealthyRule", DETAIL_TYPE_UNHEALTHY,
+            this.coverageUnhealthyRule = alerts.coverageRule(
+                    "CoverageUnhealthyRule",
+                    DETAIL_TYPE_UNHEALTHY,
                     "UNHEALTHY: new tasks of this cluster may run without the GuardDuty agent until the issue is "
-                            + "fixed. Issues: " + EventField.fromPath(
-                                    "$.detail.resourceDetails.ecsClusterDetails.fargateDetails.issues"));
-            this.coverageHealthyRule = alerts.coverageRule("CoverageHealthyRule", DETAIL_TYPE_HEALTHY,
+                            + "fixed. Issues: "
+                            + EventField.fromPath("$.detail.resourceDetails.ecsClusterDetails.fargateDetails.issues"));
+            this.coverageHealthyRule = alerts.coverageRule(
+                    "CoverageHealthyRule",
+                    DETAIL_TYPE_HEALTHY,
                     "HEALTHY again: GuardDuty receives runtime events from the cluster's tasks.");
         } else {
             this.coverageUnhealthyRule = null;
@@ -246,51 +268,13 @@ public class RuntimeMonitoring extends Construct {
         }
 
         this.prerequisites = new Prerequisites(this);
-        Aspects.of(this).add(prerequisites, AspectOptions.builder().priority(AspectPriority.MUTATING).build());
+        Aspects.of(this)
+                .add(
+                        prerequisites,
+                        AspectOptions.builder()
+                                .priority(AspectPriority.MUTATING)
+                                .build());
         getNode().addValidation(prerequisites::problems);
-    }
-
-    private void validate(final RuntimeMonitoringProps props, final Number minimumSeverity,
-                          final Number isolationSeverity, final boolean coverage, final boolean findings,
-                          final boolean isolate) {
-        Check.between(this, "minimumSeverity", minimumSeverity, MIN_SEVERITY, MAX_SEVERITY);
-        Check.between(this, "isolationMinimumSeverity", isolationSeverity, MIN_SEVERITY, MAX_SEVERITY);
-        Check.emails(this, "alertEmails", props.getAlertEmails());
-        if (props.getAlertTopic() != null && props.getAlertEmails() != null) {
-            throw Check.fail(this, "alertEmails", "cannot be combined with alertTopic: subscribe the addresses to "
-                    + "your own topic, or drop alertTopic to let the construct create one");
-        }
-        if (!coverage && !findings && !isolate && (props.getAlertTopic() != null || props.getAlertEmails() != null)) {
-            throw Check.fail(this, "alertTopic", "has no effect because coverageAlerts and findingAlerts are false "
-                    + "and isolateTasks is off; remove alertTopic/alertEmails or turn an alert on");
-        }
-        if (!isolate && props.getIsolationMinimumSeverity() != null) {
-            throw Check.fail(this, "isolationMinimumSeverity", "applies only with isolateTasks(true), got "
-                    + Check.fmt(props.getIsolationMinimumSeverity().doubleValue()) + " with isolation off");
-        }
-        if (!excludedClusters.isEmpty() && mode != MonitoringMode.ACCOUNT_WIDE) {
-            throw Check.fail(this, "excludedClusters", "applies only with MonitoringMode.ACCOUNT_WIDE (opt-out "
-                    + "by tag), got " + excludedClusters.size() + " cluster(s) with " + mode + ", which opts "
-                    + "clusters in: include and exclude mode cannot be combined. Remove excludedClusters or use "
-                    + "ACCOUNT_WIDE");
-        }
-        for (ICluster excluded : excludedClusters) {
-            if (ConstructIndex.sameCluster(cluster, excluded)) {
-                throw Check.fail(this, "excludedClusters", "must not contain the monitored cluster, got "
-                        + Check.path(excluded) + (excluded == cluster ? "" : " (a reference to cluster "
-                        + ConstructIndex.clusterName(cluster) + " by name)") + " both included (cluster) and "
-                        + "excluded; remove it from excludedClusters");
-            }
-        }
-        if (mode == MonitoringMode.MANAGED_ELSEWHERE
-                && (detectorSetup == DetectorSetup.CREATE || detectorSetup == DetectorSetup.UPDATE_EXISTING)) {
-            throw Check.fail(this, "detector", "must be VERIFY or NONE with MonitoringMode.MANAGED_ELSEWHERE (the "
-                    + "organization's GuardDuty administrator owns the detector), got " + detectorSetup);
-        }
-        if (detectorSetup != DetectorSetup.UPDATE_EXISTING && props.getRestoreDetectorOnDelete() != null) {
-            throw Check.fail(this, "restoreDetectorOnDelete", "applies only with DetectorSetup.UPDATE_EXISTING, got "
-                    + props.getRestoreDetectorOnDelete() + " with " + detectorSetup);
-        }
     }
 
     /**
@@ -315,8 +299,6 @@ public class RuntimeMonitoring extends Construct {
         return value != null ? value : fallback;
     }
 
-    // ---------------------------------------------------------------- package-private, for the prerequisite checks
-
     /** @return problems with the cluster tags as they are after every aspect (e.g. a conflicting {@code Tags.of}) ran */
     List<String> tagProblems() {
         return clusterTags.problems();
@@ -336,8 +318,6 @@ public class RuntimeMonitoring extends Construct {
     String deploymentNonce() {
         return "guardduty-runtime-monitoring-" + mode.name().toLowerCase(java.util.Locale.ROOT);
     }
-
-    // ---------------------------------------------------------------- getters
 
     /** @return the monitored cluster */
     public ICluster getCluster() {

@@ -264,8 +264,7 @@ public final class RuntimeMonitoringProps {
         private Boolean forceNewDeployment;
         private RetentionDays logRetention;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see RuntimeMonitoringProps#getCluster() */
         public Builder cluster(final ICluster cluster) {

@@ -25,8 +25,7 @@ public final class AccessLogBuckets {
     /** Days noncurrent log versions are kept. */
     public static final int NONCURRENT_DAYS = 30;
 
-    private AccessLogBuckets() {
-    }
+    private AccessLogBuckets() {}
 
     /**
      * The settings every bucket of the library has: TLS only, public access blocked, bucket-owner enforced (no ACLs),
@@ -36,8 +35,7 @@ public final class AccessLogBuckets {
      * @return the same builder
      */
     public static Bucket.Builder hardened(final Bucket.Builder builder) {
-        return builder
-                .enforceSsl(true)
+        return builder.enforceSsl(true)
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
                 .versioned(true)
@@ -59,12 +57,21 @@ public final class AccessLogBuckets {
                         .abortIncompleteMultipartUploadAfter(Duration.days(7))
                         .build()))
                 .build();
-        Nag.suppress(bucket, encryptionReason + "; the bucket enforces TLS and blocks public access", null,
-                "NIST.800.53.R5-S3DefaultEncryptionKMS", "HIPAA.Security-S3DefaultEncryptionKMS",
+        Nag.suppress(
+                bucket,
+                encryptionReason + "; the bucket enforces TLS and blocks public access",
+                null,
+                "NIST.800.53.R5-S3DefaultEncryptionKMS",
+                "HIPAA.Security-S3DefaultEncryptionKMS",
                 "PCI.DSS.321-S3DefaultEncryptionKMS");
-        Nag.suppress(bucket, "This bucket is itself the access-log destination; logging it to another bucket only "
-                + "moves the question. Object-level events can be captured by CloudTrail", null, "AwsSolutions-S1",
-                "NIST.800.53.R5-S3BucketLoggingEnabled", "HIPAA.Security-S3BucketLoggingEnabled",
+        Nag.suppress(
+                bucket,
+                "This bucket is itself the access-log destination; logging it to another bucket only "
+                        + "moves the question. Object-level events can be captured by CloudTrail",
+                null,
+                "AwsSolutions-S1",
+                "NIST.800.53.R5-S3BucketLoggingEnabled",
+                "HIPAA.Security-S3BucketLoggingEnabled",
                 "PCI.DSS.321-S3BucketLoggingEnabled");
         return bucket;
     }

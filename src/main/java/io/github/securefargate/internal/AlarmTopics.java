@@ -38,8 +38,7 @@ public final class AlarmTopics {
     /** Warning id when the key of a topic that alarms publish to cannot be edited here. */
     public static final String WARNING_KEY_NOT_EDITABLE = "secure-fargate:alarmTopicKeyNotEditable";
 
-    private AlarmTopics() {
-    }
+    private AlarmTopics() {}
 
     /**
      * Allows this account's CloudWatch alarms to publish to {@code topic} and to use its key. A topic of this app gets
@@ -76,26 +75,40 @@ public final class AlarmTopics {
      * @param stack the stack whose account and Region the alarms are in
      */
     public static void allowKey(final Construct scope, final IKey key, final Stack stack) {
-        AddToResourcePolicyResult keyAdded = key.addToResourcePolicy(PolicyStatement.Builder.create()
-                .sid(SID)
-                .principals(List.of(new ServicePrincipal(CLOUDWATCH)))
-                .actions(KEY_ACTIONS)
-                .resources(List.of("*"))
-                .conditions(sourceConditions(stack))
-                .build(), true);
+        AddToResourcePolicyResult keyAdded = key.addToResourcePolicy(
+                PolicyStatement.Builder.create()
+                        .sid(SID)
+                        .principals(List.of(new ServicePrincipal(CLOUDWATCH)))
+                        .actions(KEY_ACTIONS)
+                        .resources(List.of("*"))
+                        .conditions(sourceConditions(stack))
+                        .build(),
+                true);
         if (!Boolean.TRUE.equals(keyAdded.getStatementAdded())) {
-            Annotations.of(scope).addWarningV2(WARNING_KEY_NOT_EDITABLE, "CloudWatch alarms publish to a topic "
-                    + "encrypted with the imported key " + key.getKeyArn() + ", whose policy this app cannot edit. "
-                    + "Add to its key policy: Allow " + CLOUDWATCH + " " + String.join(", ", KEY_ACTIONS)
-                    + " on * with aws:SourceAccount = " + stack.getAccount() + ", or alarm notifications are dropped.");
+            Annotations.of(scope)
+                    .addWarningV2(
+                            WARNING_KEY_NOT_EDITABLE,
+                            "CloudWatch alarms publish to a topic "
+                                    + "encrypted with the imported key " + key.getKeyArn()
+                                    + ", whose policy this app cannot edit. "
+                                    + "Add to its key policy: Allow " + CLOUDWATCH + " "
+                                    + String.join(", ", KEY_ACTIONS)
+                                    + " on * with aws:SourceAccount = " + stack.getAccount()
+                                    + ", or alarm notifications are dropped.");
         }
     }
 
     private static Map<String, Object> sourceConditions(final Stack stack) {
         return Map.of(
                 "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
-                "ArnLike", Map.of("aws:SourceArn", stack.formatArn(ArnComponents.builder()
-                        .service("cloudwatch").resource("alarm").resourceName("*")
-                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build())));
+                "ArnLike",
+                        Map.of(
+                                "aws:SourceArn",
+                                stack.formatArn(ArnComponents.builder()
+                                        .service("cloudwatch")
+                                        .resource("alarm")
+                                        .resourceName("*")
+                                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                                        .build())));
     }
 }

@@ -18,8 +18,7 @@ import software.constructs.IConstruct;
 public final class Check {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s.]+$");
 
-    private Check() {
-    }
+    private Check() {}
 
     /** @return the path used in messages: the construct's full path. */
     public static String path(final IConstruct scope) {
@@ -40,8 +39,8 @@ public final class Check {
     }
 
     /** Requires {@code min <= value <= max}; tokens and nulls pass. */
-    public static void between(final IConstruct scope, final String prop, final Number value,
-                               final double min, final double max) {
+    public static void between(
+            final IConstruct scope, final String prop, final Number value, final double min, final double max) {
         if (value == null || isToken(value)) {
             return;
         }
@@ -65,8 +64,8 @@ public final class Check {
      * Requires a whole number of seconds between {@code min} and {@code max}; nulls pass. A token duration passes when
      * aws-cdk-lib can render it in seconds (it was built with {@code Duration.seconds(token)}).
      */
-    public static void secondsBetween(final IConstruct scope, final String prop, final Duration value,
-                                      final long min, final long max) {
+    public static void secondsBetween(
+            final IConstruct scope, final String prop, final Duration value, final long min, final long max) {
         durationBetween(scope, prop, value, TimeUnit.SECONDS, min, max);
     }
 
@@ -74,13 +73,18 @@ public final class Check {
      * Requires a whole number of minutes between {@code min} and {@code max}; nulls pass. A token duration passes when
      * aws-cdk-lib can render it in minutes (it was built with {@code Duration.minutes(token)}).
      */
-    public static void minutesBetween(final IConstruct scope, final String prop, final Duration value,
-                                      final long min, final long max) {
+    public static void minutesBetween(
+            final IConstruct scope, final String prop, final Duration value, final long min, final long max) {
         durationBetween(scope, prop, value, TimeUnit.MINUTES, min, max);
     }
 
-    private static void durationBetween(final IConstruct scope, final String prop, final Duration value,
-                                        final TimeUnit unit, final long min, final long max) {
+    private static void durationBetween(
+            final IConstruct scope,
+            final String prop,
+            final Duration value,
+            final TimeUnit unit,
+            final long min,
+            final long max) {
         if (value == null) {
             return;
         }
@@ -90,12 +94,17 @@ public final class Check {
         }
         double amount = unit.of(value);
         if (amount != Math.rint(amount)) {
-            throw fail(scope, prop, "must be a whole number of " + unit.label + " between " + min + " and " + max
-                    + ", got " + value.toHumanString());
+            throw fail(
+                    scope,
+                    prop,
+                    "must be a whole number of " + unit.label + " between " + min + " and " + max + ", got "
+                            + value.toHumanString());
         }
         if (amount < min || amount > max) {
-            throw fail(scope, prop, "must be between " + min + " and " + max + " " + unit.label + ", got "
-                    + value.toHumanString());
+            throw fail(
+                    scope,
+                    prop,
+                    "must be between " + min + " and " + max + " " + unit.label + ", got " + value.toHumanString());
         }
     }
 
@@ -104,14 +113,18 @@ public final class Check {
      * convert a token): requires that unit, so that the failure is this library's message at construction and not
      * a conversion error deep inside aws-cdk-lib.
      */
-    private static void tokenDurationIn(final IConstruct scope, final String prop, final Duration value,
-                                        final TimeUnit unit) {
+    private static void tokenDurationIn(
+            final IConstruct scope, final String prop, final Duration value, final TimeUnit unit) {
         try {
             unit.of(value);
         } catch (RuntimeException e) {
-            throw fail(scope, prop, "is a token, so it must be built with Duration." + unit.label + "(token) (aws-cdk-lib "
-                    + "renders it in " + unit.label + " and cannot convert a token from another unit), got a token "
-                    + "Duration in another unit");
+            throw fail(
+                    scope,
+                    prop,
+                    "is a token, so it must be built with Duration." + unit.label + "(token) (aws-cdk-lib "
+                            + "renders it in " + unit.label
+                            + " and cannot convert a token from another unit), got a token "
+                            + "Duration in another unit");
         }
     }
 
@@ -136,14 +149,17 @@ public final class Check {
         try {
             value.toMebibytes();
         } catch (RuntimeException e) {
-            throw fail(scope, prop, "is a token, so it must be built with Size.mebibytes(token) (aws-cdk-lib renders it "
-                    + "in MiB and cannot convert a token from another unit), got a token Size in another unit");
+            throw fail(
+                    scope,
+                    prop,
+                    "is a token, so it must be built with Size.mebibytes(token) (aws-cdk-lib renders it "
+                            + "in MiB and cannot convert a token from another unit), got a token Size in another unit");
         }
     }
 
     /** Requires a whole number between {@code min} and {@code max}; tokens and nulls pass. */
-    public static void wholeBetween(final IConstruct scope, final String prop, final Number value,
-                                    final long min, final long max) {
+    public static void wholeBetween(
+            final IConstruct scope, final String prop, final Number value, final long min, final long max) {
         if (value == null || isToken(value)) {
             return;
         }
@@ -176,8 +192,12 @@ public final class Check {
      *
      * @param allowed what is allowed, in words: {@code "1-100 letters, digits, '.', '@', '-' or '_'"}
      */
-    public static void matches(final IConstruct scope, final String prop, final String value,
-                               final Pattern pattern, final String allowed) {
+    public static void matches(
+            final IConstruct scope,
+            final String prop,
+            final String value,
+            final Pattern pattern,
+            final String allowed) {
         if (value == null || isToken(value)) {
             return;
         }
@@ -192,14 +212,18 @@ public final class Check {
             return;
         }
         if (value.length() > max) {
-            throw fail(scope, prop, "must be at most " + max + " characters, got " + value.length() + " ('"
-                    + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "')");
+            throw fail(
+                    scope,
+                    prop,
+                    "must be at most " + max + " characters, got " + value.length() + " ('"
+                            + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "')");
         }
     }
 
     /** Units a {@link Duration} is rendered in for CloudFormation. */
     private enum TimeUnit {
-        SECONDS("seconds"), MINUTES("minutes");
+        SECONDS("seconds"),
+        MINUTES("minutes");
 
         private final String label;
 
@@ -208,7 +232,8 @@ public final class Check {
         }
 
         double of(final Duration d) {
-            TimeConversionOptions fractional = TimeConversionOptions.builder().integral(false).build();
+            TimeConversionOptions fractional =
+                    TimeConversionOptions.builder().integral(false).build();
             return (this == SECONDS ? d.toSeconds(fractional) : d.toMinutes(fractional)).doubleValue();
         }
     }
@@ -222,15 +247,19 @@ public final class Check {
     }
 
     /** Requires a value from {@code allowed}; tokens pass. */
-    public static void oneOf(final IConstruct scope, final String prop, final Number value,
-                             final Collection<? extends Number> allowed) {
+    public static void oneOf(
+            final IConstruct scope, final String prop, final Number value, final Collection<? extends Number> allowed) {
         if (value == null || isToken(value)) {
             return;
         }
         boolean ok = allowed.stream().anyMatch(a -> a.doubleValue() == value.doubleValue());
         if (!ok) {
-            throw fail(scope, prop, "must be one of " + allowed.stream().map(a -> fmt(a.doubleValue()))
-                    .collect(Collectors.joining(", ")) + ", got " + fmt(value.doubleValue()));
+            throw fail(
+                    scope,
+                    prop,
+                    "must be one of "
+                            + allowed.stream().map(a -> fmt(a.doubleValue())).collect(Collectors.joining(", "))
+                            + ", got " + fmt(value.doubleValue()));
         }
     }
 
@@ -241,8 +270,10 @@ public final class Check {
         }
         for (String address : addresses) {
             if (address == null || (!isToken(address) && !EMAIL.matcher(address).matches())) {
-                throw fail(scope, prop, "must contain e-mail addresses of the form name@example.com, got '"
-                        + address + "'");
+                throw fail(
+                        scope,
+                        prop,
+                        "must contain e-mail addresses of the form name@example.com, got '" + address + "'");
             }
         }
     }

@@ -21,8 +21,7 @@ public final class Fargate {
     /** CPU units to allowed memory sizes in MiB. */
     public static final Map<Integer, List<Integer>> MEMORY_BY_CPU = table();
 
-    private Fargate() {
-    }
+    private Fargate() {}
 
     private static Map<Integer, List<Integer>> table() {
         Map<Integer, List<Integer>> t = new LinkedHashMap<>();
@@ -55,8 +54,11 @@ public final class Fargate {
         }
         List<Integer> allowed = MEMORY_BY_CPU.get(cpu.intValue());
         if (!allowed.contains(memoryMiB.intValue()) || memoryMiB.doubleValue() != memoryMiB.intValue()) {
-            throw Check.fail(scope, "memoryLimitMiB", "must be one of " + describe(allowed) + " for cpu "
-                    + cpu.intValue() + ", got " + Check.fmt(memoryMiB.doubleValue()));
+            throw Check.fail(
+                    scope,
+                    "memoryLimitMiB",
+                    "must be one of " + describe(allowed) + " for cpu " + cpu.intValue() + ", got "
+                            + Check.fmt(memoryMiB.doubleValue()));
         }
     }
 
@@ -69,15 +71,18 @@ public final class Fargate {
     }
 
     /** Rejects platform versions older than 1.4.0. LATEST is accepted. */
-    public static void validatePlatformVersion(final IConstruct scope, final String prop,
-                                               final FargatePlatformVersion version) {
+    public static void validatePlatformVersion(
+            final IConstruct scope, final String prop, final FargatePlatformVersion version) {
         if (version == null || version == FargatePlatformVersion.LATEST) {
             return;
         }
         String value = versionString(version);
         if (!isAtLeast14(value)) {
-            throw Check.fail(scope, prop, "must be LATEST or 1.4.0 or later (needed for encrypted ephemeral "
-                    + "storage, EFS and GuardDuty Runtime Monitoring), got " + value);
+            throw Check.fail(
+                    scope,
+                    prop,
+                    "must be LATEST or 1.4.0 or later (needed for encrypted ephemeral "
+                            + "storage, EFS and GuardDuty Runtime Monitoring), got " + value);
         }
     }
 

@@ -27,11 +27,10 @@ public final class Keys {
     public static final int PENDING_WINDOW_DAYS = 30;
 
     /** KMS actions CloudWatch Logs needs on the key of an encrypted log group. */
-    public static final List<String> LOGS_KEY_ACTIONS = List.of("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*",
-            "kms:GenerateDataKey*", "kms:Describe*");
+    public static final List<String> LOGS_KEY_ACTIONS =
+            List.of("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*");
 
-    private Keys() {
-    }
+    private Keys() {}
 
     /**
      * Creates a key like {@link #create} whose policy also lets CloudWatch Logs of this stack's Region use it for log
@@ -54,9 +53,16 @@ public final class Keys {
                 .principals(List.of(new ServicePrincipal("logs." + stack.getRegion() + ".amazonaws.com")))
                 .actions(LOGS_KEY_ACTIONS)
                 .resources(List.of("*"))
-                .conditions(Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn",
-                        stack.formatArn(ArnComponents.builder().service("logs").resource("log-group")
-                                .resourceName("*").arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()))))
+                .conditions(Map.of(
+                        "ArnLike",
+                        Map.of(
+                                "kms:EncryptionContext:aws:logs:arn",
+                                stack.formatArn(ArnComponents.builder()
+                                        .service("logs")
+                                        .resource("log-group")
+                                        .resourceName("*")
+                                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                                        .build()))))
                 .build();
     }
 

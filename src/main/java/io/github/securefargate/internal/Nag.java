@@ -24,11 +24,11 @@ public final class Nag {
     private static final int MIN_REASON_LENGTH = 10;
 
     /** The three packs' rule that flags role-scoped (inline) IAM policies, which every CDK grant creates. */
-    public static final String[] INLINE_POLICY_RULES = {"NIST.800.53.R5-IAMNoInlinePolicy",
-        "HIPAA.Security-IAMNoInlinePolicy", "PCI.DSS.321-IAMNoInlinePolicy"};
+    public static final String[] INLINE_POLICY_RULES = {
+        "NIST.800.53.R5-IAMNoInlinePolicy", "HIPAA.Security-IAMNoInlinePolicy", "PCI.DSS.321-IAMNoInlinePolicy"
+    };
 
-    private Nag() {
-    }
+    private Nag() {}
 
     /**
      * Suppresses {@code ruleIds} on the CloudFormation resource of {@code construct} (its default child, or itself).
@@ -39,10 +39,11 @@ public final class Nag {
      *                  pattern), or null for all
      * @param ruleIds   rule ids such as {@code AwsSolutions-IAM5}
      */
-    public static void suppress(final IConstruct construct, final String reason, final List<String> appliesTo,
-                                final String... ruleIds) {
+    public static void suppress(
+            final IConstruct construct, final String reason, final List<String> appliesTo, final String... ruleIds) {
         IConstruct target = construct.getNode().getDefaultChild() != null
-                ? construct.getNode().getDefaultChild() : construct;
+                ? construct.getNode().getDefaultChild()
+                : construct;
         if (!(target instanceof CfnResource)) {
             throw new IllegalStateException(construct.getNode().getPath() + " has no CloudFormation resource to "
                     + "suppress " + String.join(", ", ruleIds) + " on");
@@ -57,8 +58,7 @@ public final class Nag {
         for (IConstruct child : construct.getNode().findAll()) {
             if (child instanceof CfnResource) {
                 CfnResource resource = (CfnResource) child;
-                resource.addMetadata(METADATA_KEY, merge(resource.getMetadata(METADATA_KEY), reason, null,
-                        ruleIds));
+                resource.addMetadata(METADATA_KEY, merge(resource.getMetadata(METADATA_KEY), reason, null, ruleIds));
             }
         }
     }
@@ -67,7 +67,8 @@ public final class Nag {
     @SuppressWarnings("unchecked")
     public static void suppressStack(final Stack stack, final String reason, final String... ruleIds) {
         Map<String, Object> metadata = stack.getTemplateOptions().getMetadata() == null
-                ? new LinkedHashMap<>() : new LinkedHashMap<>(stack.getTemplateOptions().getMetadata());
+                ? new LinkedHashMap<>()
+                : new LinkedHashMap<>(stack.getTemplateOptions().getMetadata());
         metadata.put(METADATA_KEY, merge(metadata.get(METADATA_KEY), reason, null, ruleIds));
         stack.getTemplateOptions().setMetadata(metadata);
     }
@@ -76,7 +77,8 @@ public final class Nag {
     @SuppressWarnings("unchecked")
     public static boolean isSuppressed(final IConstruct construct, final String ruleId) {
         IConstruct target = construct.getNode().getDefaultChild() != null
-                ? construct.getNode().getDefaultChild() : construct;
+                ? construct.getNode().getDefaultChild()
+                : construct;
         if (!(target instanceof CfnResource)) {
             return false;
         }
@@ -84,13 +86,13 @@ public final class Nag {
         if (!(md instanceof Map) || !(((Map<String, Object>) md).get(RULES_KEY) instanceof List)) {
             return false;
         }
-        return ((List<Object>) ((Map<String, Object>) md).get(RULES_KEY)).stream()
-                .anyMatch(r -> r instanceof Map && ruleId.equals(((Map<String, Object>) r).get("id")));
+        return ((List<Object>) ((Map<String, Object>) md).get(RULES_KEY))
+                .stream().anyMatch(r -> r instanceof Map && ruleId.equals(((Map<String, Object>) r).get("id")));
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> merge(final Object existing, final String reason, final List<String> appliesTo,
-                                            final String... ruleIds) {
+    private static Map<String, Object> merge(
+            final Object existing, final String reason, final List<String> appliesTo, final String... ruleIds) {
         if (reason == null || reason.length() < MIN_REASON_LENGTH) {
             throw new IllegalArgumentException("A cdk-nag suppression needs a specific reason, got '" + reason + "'");
         }
@@ -106,8 +108,10 @@ public final class Nag {
                 List<Object> findings = new ArrayList<>();
                 for (String finding : appliesTo) {
                     // "/.../" marks a regular expression, as cdk-nag's {regex: ...} form.
-                    findings.add(finding.length() > 2 && finding.startsWith("/") && finding.endsWith("/")
-                            ? Map.of("regex", finding) : finding);
+                    findings.add(
+                            finding.length() > 2 && finding.startsWith("/") && finding.endsWith("/")
+                                    ? Map.of("regex", finding)
+                                    : finding);
                 }
                 rule.put("applies_to", findings);
             }

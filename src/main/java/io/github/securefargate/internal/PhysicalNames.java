@@ -18,8 +18,7 @@ public final class PhysicalNames {
     /** Length of the stack id's unique part (a UUID). */
     public static final int STACK_UUID_LENGTH = 36;
 
-    private PhysicalNames() {
-    }
+    private PhysicalNames() {}
 
     /** @return {@code prefix} followed by the unique part of this stack instance's id (a CloudFormation token) */
     public static String perStackInstance(final String prefix) {

@@ -43,7 +43,8 @@ public final class Rules {
      * CloudFormation allows to hold only letters, digits and hyphens, starting with a letter
      * (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html): no underscores.
      */
-    public static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0," + (MAX_STAGE_NAME_LENGTH - 1) + "}");
+    public static final Pattern STAGE_NAME =
+            Pattern.compile("[A-Za-z][A-Za-z0-9-]{0," + (MAX_STAGE_NAME_LENGTH - 1) + "}");
 
     /** CodePipeline pipeline names (API_CreatePipeline, PipelineName): 1-100 of {@code [A-Za-z0-9.@_-]}. */
     public static final Pattern PIPELINE_NAME = Pattern.compile("[A-Za-z0-9.@_-]{1,100}");
@@ -84,12 +85,13 @@ public final class Rules {
     public static final int SUPPORTED_CLI_MAJOR = 2;
     /** Oldest 2.x CLI that reads aws-cdk-lib 2.263's cloud assembly (schema 54). */
     public static final String MIN_CLI_VERSION = "2.1134.0";
+
     private static final Pattern CLI_VERSION = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)(-[0-9A-Za-z.-]+)?");
 
-    private static final Pattern IPV4_CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
+    private static final Pattern IPV4_CIDR =
+            Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
 
-    private Rules() {
-    }
+    private Rules() {}
 
     /** Requires a 12-digit account id; tokens and nulls pass. */
     public static void account(final IConstruct scope, final String prop, final String account) {
@@ -103,8 +105,13 @@ public final class Rules {
 
     /** Requires a stage name that CDK and CloudFormation accept in stack names; tokens pass. */
     public static void stageName(final IConstruct scope, final String prop, final String name) {
-        Check.matches(scope, prop, name, STAGE_NAME, "1-" + MAX_STAGE_NAME_LENGTH + " letters, digits or '-', starting "
-                + "with a letter (it prefixes the stage's CloudFormation stack names, which allow no '_')");
+        Check.matches(
+                scope,
+                prop,
+                name,
+                STAGE_NAME,
+                "1-" + MAX_STAGE_NAME_LENGTH + " letters, digits or '-', starting "
+                        + "with a letter (it prefixes the stage's CloudFormation stack names, which allow no '_')");
     }
 
     /** Requires a CodePipeline pipeline name; tokens and nulls pass. */
@@ -114,14 +121,23 @@ public final class Rules {
 
     /** Requires a CodePipeline stage name (a wave of the toolchain); tokens and nulls pass. */
     public static void pipelineStageName(final IConstruct scope, final String prop, final String name) {
-        Check.matches(scope, prop, name, PIPELINE_STAGE_NAME, "1-100 letters, digits, '.', '@', '-' or '_' (a "
-                + "CodePipeline stage name; no spaces)");
+        Check.matches(
+                scope,
+                prop,
+                name,
+                PIPELINE_STAGE_NAME,
+                "1-100 letters, digits, '.', '@', '-' or '_' (a " + "CodePipeline stage name; no spaces)");
     }
 
     /** Requires an exact npm version, so that every build installs the same tool; tokens and nulls pass. */
     public static void exactVersion(final IConstruct scope, final String prop, final String version) {
-        Check.matches(scope, prop, version, EXACT_VERSION, "an exact version such as 4.7.3 (no range, tag or "
-                + "'latest': every build must install the same tool)");
+        Check.matches(
+                scope,
+                prop,
+                version,
+                EXACT_VERSION,
+                "an exact version such as 4.7.3 (no range, tag or "
+                        + "'latest': every build must install the same tool)");
     }
 
     /** Requires an ECS container name; tokens and nulls pass. */
@@ -143,8 +159,11 @@ public final class Rules {
             ok = false;
         }
         if (!ok) {
-            throw Check.fail(scope, prop, "must contain IPv4 CIDR ranges such as 10.0.0.0/16, got '" + cidr
-                    + "' (each octet is 0-255, the mask 0-32)");
+            throw Check.fail(
+                    scope,
+                    prop,
+                    "must contain IPv4 CIDR ranges such as 10.0.0.0/16, got '" + cidr
+                            + "' (each octet is 0-255, the mask 0-32)");
         }
     }
 
@@ -181,8 +200,8 @@ public final class Rules {
             return;
         }
         Check.wholeBetween(scope, prop + ".percentage", percentage, MIN_TRAFFIC_PERCENTAGE, MAX_TRAFFIC_PERCENTAGE);
-        Check.minutesBetween(scope, prop + ".interval", interval, MIN_TRAFFIC_INTERVAL_MINUTES,
-                MAX_TRAFFIC_INTERVAL_MINUTES);
+        Check.minutesBetween(
+                scope, prop + ".interval", interval, MIN_TRAFFIC_INTERVAL_MINUTES, MAX_TRAFFIC_INTERVAL_MINUTES);
     }
 
     /**
@@ -220,9 +239,13 @@ public final class Rules {
         }
         String algorithm = bucket.getEncryptionKey() != null ? "aws:kms" : defaultEncryption(bucket);
         if (algorithm != null && algorithm.startsWith("aws:kms")) {
-            throw Check.fail(scope, prop, "must be encrypted with SSE-S3 (BucketEncryption.S3_MANAGED): Elastic Load "
-                    + "Balancing cannot write access logs to a bucket encrypted with KMS, got " + bucket.getNode().getPath()
-                    + " with " + algorithm);
+            throw Check.fail(
+                    scope,
+                    prop,
+                    "must be encrypted with SSE-S3 (BucketEncryption.S3_MANAGED): Elastic Load "
+                            + "Balancing cannot write access logs to a bucket encrypted with KMS, got "
+                            + bucket.getNode().getPath()
+                            + " with " + algorithm);
         }
     }
 
@@ -272,13 +295,18 @@ public final class Rules {
         CfnKey cfn = (CfnKey) key.getNode().getDefaultChild();
         String spec = cfn.getKeySpec();
         if (spec != null && !Check.isToken(spec) && !"SYMMETRIC_DEFAULT".equals(spec)) {
-            throw Check.fail(scope, prop, "must be a symmetric encryption key (KeySpec.SYMMETRIC_DEFAULT), got "
-                    + key.getNode().getPath() + " with key spec " + spec);
+            throw Check.fail(
+                    scope,
+                    prop,
+                    "must be a symmetric encryption key (KeySpec.SYMMETRIC_DEFAULT), got "
+                            + key.getNode().getPath() + " with key spec " + spec);
         }
         String usage = cfn.getKeyUsage();
         if (usage != null && !Check.isToken(usage) && !"ENCRYPT_DECRYPT".equals(usage)) {
-            throw Check.fail(scope, prop, "must have key usage ENCRYPT_DECRYPT, got " + key.getNode().getPath()
-                    + " with " + usage);
+            throw Check.fail(
+                    scope,
+                    prop,
+                    "must have key usage ENCRYPT_DECRYPT, got " + key.getNode().getPath() + " with " + usage);
         }
     }
 
@@ -286,8 +314,8 @@ public final class Rules {
      * Requires a security group of {@code vpc}. Checks security groups created in the app against the VPC id; imported
      * groups, and ids only one of which is known at synth time, pass.
      */
-    public static void securityGroupInVpc(final IConstruct scope, final String prop, final ISecurityGroup group,
-                                          final IVpc vpc) {
+    public static void securityGroupInVpc(
+            final IConstruct scope, final String prop, final ISecurityGroup group, final IVpc vpc) {
         if (group == null || vpc == null || !(group.getNode().getDefaultChild() instanceof CfnSecurityGroup)) {
             return;
         }
@@ -297,12 +325,18 @@ public final class Rules {
             return;
         }
         boolean same = Check.isToken(wanted)
-                ? java.util.Objects.equals(Stack.of(scope).resolve(groupVpc), Stack.of(scope).resolve(wanted))
+                ? java.util.Objects.equals(
+                        Stack.of(scope).resolve(groupVpc), Stack.of(scope).resolve(wanted))
                 : groupVpc.equals(wanted);
         if (!same) {
-            throw Check.fail(scope, prop, "must belong to the VPC of the file system (" + vpc.getNode().getPath()
-                    + "), got " + group.getNode().getPath() + " of another VPC; mount targets can only use security "
-                    + "groups of their own VPC");
+            throw Check.fail(
+                    scope,
+                    prop,
+                    "must belong to the VPC of the file system ("
+                            + vpc.getNode().getPath()
+                            + "), got " + group.getNode().getPath()
+                            + " of another VPC; mount targets can only use security "
+                            + "groups of their own VPC");
         }
     }
 }

@@ -18,8 +18,7 @@ public final class TargetGroups {
     /** Target-group attribute that holds the deregistration delay, in seconds. */
     public static final String DEREGISTRATION_DELAY_ATTRIBUTE = "deregistration_delay.timeout_seconds";
 
-    private TargetGroups() {
-    }
+    private TargetGroups() {}
 
     /**
      * Sets the deregistration delay of a target group built without one, as the L2's {@code deregistrationDelay}
@@ -28,8 +27,9 @@ public final class TargetGroups {
      */
     public static void setDeregistrationDelay(final ApplicationTargetGroup targetGroup, final Duration delay) {
         Number seconds = delay.toSeconds();
-        targetGroup.setAttribute(DEREGISTRATION_DELAY_ATTRIBUTE, Check.isToken(seconds) ? Token.asString(seconds)
-                : Check.fmt(seconds.doubleValue()));
+        targetGroup.setAttribute(
+                DEREGISTRATION_DELAY_ATTRIBUTE,
+                Check.isToken(seconds) ? Token.asString(seconds) : Check.fmt(seconds.doubleValue()));
     }
 
     /** @return true when the interval or the timeout of {@code healthCheck} is a token */

@@ -19,15 +19,15 @@ import software.amazon.awscdk.Token;
 public final class Tokens {
     /** What every encoded token contains. */
     static final String ANY_TOKEN_MARKER = "Token[";
+
     private static final String KEY = "[a-zA-Z0-9:._-]+";
-    private static final Pattern STRING_TOKEN = Pattern.compile(
-            "\\$\\{Token\\[" + KEY + "\\]\\}|-1\\.\\d{10,16}e\\+289");
+    private static final Pattern STRING_TOKEN =
+            Pattern.compile("\\$\\{Token\\[" + KEY + "\\]\\}|-1\\.\\d{10,16}e\\+289");
     private static final Pattern LIST_TOKEN = Pattern.compile("#\\{Token\\[" + KEY + "\\]\\}");
     /** Top 16 bits of an encoded number token. */
     private static final long DOUBLE_TOKEN_MARKER = 0xFBFFL;
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     /** @return true when {@code value} is (or contains, for a string) an unresolved CDK token */
     public static boolean isUnresolved(final Object value) {
@@ -46,7 +46,9 @@ public final class Tokens {
         }
         if (value instanceof List) {
             List<?> list = (List<?>) value;
-            return list.size() == 1 && list.get(0) instanceof String && LIST_TOKEN.matcher((String) list.get(0)).find();
+            return list.size() == 1
+                    && list.get(0) instanceof String
+                    && LIST_TOKEN.matcher((String) list.get(0)).find();
         }
         return Token.isUnresolved(value);
     }

@@ -7,7 +7,6 @@ import io.github.securefargate.internal.Rules;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.services.kms.IKey;
-import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.constructs.Construct;
@@ -53,7 +52,8 @@ public class EncryptedTopic extends Construct {
         if (props.getKey() != null) {
             this.key = props.getKey();
         } else {
-            this.key = Keys.create(this, "Key", "Encrypts the alert topic " + getNode().getPath());
+            this.key = Keys.create(
+                    this, "Key", "Encrypts the alert topic " + getNode().getPath());
         }
         this.topic = Topic.Builder.create(this, "Resource")
                 .masterKey(key)

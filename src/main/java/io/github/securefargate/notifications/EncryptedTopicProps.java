@@ -58,8 +58,7 @@ public final class EncryptedTopicProps {
         private List<String> alertEmails;
         private String displayName;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see EncryptedTopicProps#getKey() */
         public Builder key(final IKey key) {

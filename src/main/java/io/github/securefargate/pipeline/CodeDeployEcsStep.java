@@ -52,9 +52,14 @@ public class CodeDeployEcsStep extends Step implements ICodePipelineActionFactor
      * @param region              Region of the service
      * @param roleName            name of the role, in that account, that the action uses
      */
-    public CodeDeployEcsStep(final String id, final FileSet release, final String applicationName,
-                             final String deploymentGroupName, final String account, final String region,
-                             final String roleName) {
+    public CodeDeployEcsStep(
+            final String id,
+            final FileSet release,
+            final String applicationName,
+            final String deploymentGroupName,
+            final String account,
+            final String region,
+            final String roleName) {
         super(id);
         this.release = release;
         this.applicationName = applicationName;
@@ -66,25 +71,40 @@ public class CodeDeployEcsStep extends Step implements ICodePipelineActionFactor
     }
 
     @Override
-    public @NotNull CodePipelineActionFactoryResult produceAction(final @NotNull IStage stage,
-                                                                  final @NotNull ProduceActionOptions options) {
+    public @NotNull CodePipelineActionFactoryResult produceAction(
+            final @NotNull IStage stage, final @NotNull ProduceActionOptions options) {
         Construct scope = new Construct(options.getScope(), options.getActionName());
         Stack pipelineStack = Stack.of(scope);
         Artifact artifact = options.getArtifacts().toCodePipeline(release);
 
-        IEcsApplication application = EcsApplication.fromEcsApplicationArn(scope, "Application",
+        IEcsApplication application = EcsApplication.fromEcsApplicationArn(
+                scope,
+                "Application",
                 pipelineStack.formatArn(ArnComponents.builder()
-                        .service("codedeploy").account(account).region(region)
-                        .resource("application").resourceName(applicationName)
-                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()));
-        IEcsDeploymentGroup deploymentGroup = EcsDeploymentGroup.fromEcsDeploymentGroupAttributes(scope,
-                "DeploymentGroup", EcsDeploymentGroupAttributes.builder()
+                        .service("codedeploy")
+                        .account(account)
+                        .region(region)
+                        .resource("application")
+                        .resourceName(applicationName)
+                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                        .build()));
+        IEcsDeploymentGroup deploymentGroup = EcsDeploymentGroup.fromEcsDeploymentGroupAttributes(
+                scope,
+                "DeploymentGroup",
+                EcsDeploymentGroupAttributes.builder()
                         .application(application)
                         .deploymentGroupName(deploymentGroupName)
                         .build());
-        IRole role = Role.fromRoleArn(scope, "Role", pipelineStack.formatArn(ArnComponents.builder()
-                        .service("iam").account(account).region("")
-                        .resource("role").resourceName(roleName).build()),
+        IRole role = Role.fromRoleArn(
+                scope,
+                "Role",
+                pipelineStack.formatArn(ArnComponents.builder()
+                        .service("iam")
+                        .account(account)
+                        .region("")
+                        .resource("role")
+                        .resourceName(roleName)
+                        .build()),
                 FromRoleArnOptions.builder().mutable(false).build());
 
         stage.addAction(CodeDeployEcsDeployAction.Builder.create()

@@ -50,16 +50,22 @@ public final class DeploymentArtifacts {
     /** Placeholder CodeDeploy replaces with the ARN of the task definition it registers. */
     public static final String TASK_DEFINITION_PLACEHOLDER = "<TASK_DEFINITION>";
     /** Fields of a described task definition that RegisterTaskDefinition rejects or ignores. */
-    public static final List<String> READ_ONLY_FIELDS = List.of("taskDefinitionArn", "revision", "status",
-            "requiresAttributes", "compatibilities", "registeredAt", "registeredBy", "deregisteredAt");
+    public static final List<String> READ_ONLY_FIELDS = List.of(
+            "taskDefinitionArn",
+            "revision",
+            "status",
+            "requiresAttributes",
+            "compatibilities",
+            "registeredAt",
+            "registeredBy",
+            "deregisteredAt");
     /** Lifecycle events of an ECS deployment that can run a hook function, in the order they happen. */
-    public static final List<String> HOOK_EVENTS = List.of("BeforeInstall", "AfterInstall", "AfterAllowTestTraffic",
-            "BeforeAllowTraffic", "AfterAllowTraffic");
+    public static final List<String> HOOK_EVENTS = List.of(
+            "BeforeInstall", "AfterInstall", "AfterAllowTestTraffic", "BeforeAllowTraffic", "AfterAllowTraffic");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private DeploymentArtifacts() {
-    }
+    private DeploymentArtifacts() {}
 
     /**
      * What to generate.
@@ -70,22 +76,25 @@ public final class DeploymentArtifacts {
      * @param platformVersion Fargate platform version for the AppSpec, or null to leave it out
      * @param hooks           lifecycle event ({@link #HOOK_EVENTS}) to function name or ARN, in any order
      */
-    public record Options(String containerName, int containerPort, @Nullable String image,
-                          @Nullable String platformVersion, Map<String, String> hooks) {
+    public record Options(
+            String containerName,
+            int containerPort,
+            @Nullable String image,
+            @Nullable String platformVersion,
+            Map<String, String> hooks) {
         /** Validates and copies. */
         public Options {
             if (containerName == null || containerName.isBlank()) {
                 throw new IllegalArgumentException("container name is required");
             }
             if (containerPort < 1 || containerPort > 65535) {
-                throw new IllegalArgumentException("container port must be between 1 and 65535, got "
-                        + containerPort);
+                throw new IllegalArgumentException("container port must be between 1 and 65535, got " + containerPort);
             }
             hooks = hooks == null ? Map.of() : Map.copyOf(hooks);
             for (String event : hooks.keySet()) {
                 if (!HOOK_EVENTS.contains(event)) {
-                    throw new IllegalArgumentException("hook event must be one of " + HOOK_EVENTS + ", got '"
-                            + event + "'");
+                    throw new IllegalArgumentException(
+                            "hook event must be one of " + HOOK_EVENTS + ", got '" + event + "'");
                 }
             }
         }
@@ -145,7 +154,9 @@ public final class DeploymentArtifacts {
         Map<String, String> imageDetail = new LinkedHashMap<>();
         imageDetail.put("ImageURI", image);
         try {
-            return new Result(JSON.writeValueAsString(taskDefinition) + "\n", appSpec(options),
+            return new Result(
+                    JSON.writeValueAsString(taskDefinition) + "\n",
+                    appSpec(options),
                     JSON.writeValueAsString(imageDetail) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -164,8 +175,7 @@ public final class DeploymentArtifacts {
                 names.add(n);
             }
         }
-        throw new IllegalArgumentException("container '" + name + "' is not in the task definition; it has "
-                + names);
+        throw new IllegalArgumentException("container '" + name + "' is not in the task definition; it has " + names);
     }
 
     private static void requirePort(final ObjectNode container, final Options options) {
@@ -188,19 +198,29 @@ public final class DeploymentArtifacts {
         y.append("  - TargetService:\n");
         y.append("      Type: AWS::ECS::Service\n");
         y.append("      Properties:\n");
-        y.append("        TaskDefinition: ").append(quote(TASK_DEFINITION_PLACEHOLDER)).append('\n');
+        y.append("        TaskDefinition: ")
+                .append(quote(TASK_DEFINITION_PLACEHOLDER))
+                .append('\n');
         y.append("        LoadBalancerInfo:\n");
-        y.append("          ContainerName: ").append(quote(options.containerName())).append('\n');
+        y.append("          ContainerName: ")
+                .append(quote(options.containerName()))
+                .append('\n');
         y.append("          ContainerPort: ").append(options.containerPort()).append('\n');
         if (options.platformVersion() != null) {
-            y.append("        PlatformVersion: ").append(quote(options.platformVersion())).append('\n');
+            y.append("        PlatformVersion: ")
+                    .append(quote(options.platformVersion()))
+                    .append('\n');
         }
         if (!options.hooks().isEmpty()) {
             y.append("Hooks:\n");
             for (String event : HOOK_EVENTS) {
                 String function = options.hooks().get(event);
                 if (function != null) {
-                    y.append("  - ").append(event).append(": ").append(quote(function)).append('\n');
+                    y.append("  - ")
+                            .append(event)
+                            .append(": ")
+                            .append(quote(function))
+                            .append('\n');
                 }
             }
         }
@@ -239,15 +259,15 @@ public final class DeploymentArtifacts {
     public static Path run(final String[] args) throws IOException {
         Map<String, String> single = new LinkedHashMap<>();
         Map<String, String> hooks = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
+        for (int i = 0; i < args.length; i += 2) {
             String flag = args[i];
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(flag + " needs a value");
             }
-            String value = args[++i];
+            String value = args[i + 1];
             switch (flag) {
                 case "--task-definition", "--container", "--port", "--image", "--platform-version", "--out" ->
-                        single.put(flag, value);
+                    single.put(flag, value);
                 case "--hook" -> {
                     int eq = value.indexOf('=');
                     if (eq <= 0 || eq == value.length() - 1) {
@@ -269,8 +289,8 @@ public final class DeploymentArtifacts {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--port must be a number, got '" + single.get("--port") + "'", e);
         }
-        Options options = new Options(single.get("--container"), port, single.get("--image"),
-                single.get("--platform-version"), hooks);
+        Options options = new Options(
+                single.get("--container"), port, single.get("--image"), single.get("--platform-version"), hooks);
         Result result = generate(Files.readString(Path.of(single.get("--task-definition"))), options);
         Path out = Path.of(single.get("--out"));
         result.writeTo(out);

@@ -49,8 +49,7 @@ public final class ListenerGuard {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ListenerGuard() {
-    }
+    private ListenerGuard() {}
 
     /**
      * @param changeSet      output of {@code aws cloudformation describe-change-set --output json}
@@ -106,8 +105,8 @@ public final class ListenerGuard {
      * @param expectedTargetGroup ARN of the target group the template's default action forwards to
      * @return null when CloudFormation may rewrite the listener, else why not and what to do
      */
-    public static String check(final String describedListeners, final String listenerLogicalId,
-                               final String expectedTargetGroup) {
+    public static String check(
+            final String describedListeners, final String listenerLogicalId, final String expectedTargetGroup) {
         Set<String> live = liveTargetGroups(describedListeners);
         List<String> others = new ArrayList<>(live);
         others.remove(expectedTargetGroup);
@@ -172,20 +171,24 @@ public final class ListenerGuard {
         switch (args[0]) {
             case "touches": {
                 boolean touched = touches(Files.readString(Path.of(require(options, "--change-set"))), listener);
-                System.out.println(touched ? "The change set updates the production listener " + listener
-                        + ": checking where CodeDeploy sends production traffic"
-                        : "The change set leaves the production listener " + listener + " unchanged");
+                System.out.println(
+                        touched
+                                ? "The change set updates the production listener " + listener
+                                        + ": checking where CodeDeploy sends production traffic"
+                                : "The change set leaves the production listener " + listener + " unchanged");
                 return touched ? 0 : 1;
             }
             case "check": {
-                String problem = check(Files.readString(Path.of(require(options, "--listeners"))), listener,
+                String problem = check(
+                        Files.readString(Path.of(require(options, "--listeners"))),
+                        listener,
                         require(options, "--expected-target-group"));
                 if (problem != null) {
                     System.err.println("ListenerGuard: " + problem);
                     return 2;
                 }
-                System.out.println("Production traffic is on the template's target group: the listener update is "
-                        + "safe");
+                System.out.println(
+                        "Production traffic is on the template's target group: the listener update is " + "safe");
                 return 0;
             }
             default:

@@ -19,57 +19,77 @@ import software.constructs.IConstruct;
  * <p>Not part of the public API.
  */
 final class PipelineFindings {
-    private PipelineFindings() {
-    }
+    private PipelineFindings() {}
 
     /** Records, for cdk-nag, the findings that are inherent to a CDK Pipelines toolchain, each with its reason. */
     static void suppressInherent(final CodePipeline pipeline, final boolean selfMutation) {
         for (IConstruct c : pipeline.getNode().findAll()) {
             if (c instanceof Policy) {
-                Nag.suppress(c, "Role-scoped policy that CDK Pipelines generates for one pipeline role; versioned and "
-                        + "deployed with the toolchain", null, Nag.INLINE_POLICY_RULES);
-                Nag.suppress(c, "Grants CDK Pipelines generates on the toolchain's own artifact and replication "
-                        + "buckets and key (object-level wildcards) and on each CodeBuild project's own log group "
-                        + "and report groups (names end in a generated suffix)", List.of(
-                        "/^Action::(s3:(Abort|DeleteObject|GetBucket|GetObject|List)|kms:(GenerateDataKey|ReEncrypt))"
-                                + "\\*$/",
-                        "/^Resource::<[A-Za-z0-9]+\\.Arn>\\/\\*$/",
-                        "/^Resource::arn:[^:]+:s3:::[a-z0-9.-]+\\/\\*$/",
-                        "/^Resource::arn:[^:]+:logs:[^:]+:[0-9]+:log-group:\\/aws\\/codebuild\\/.*$/",
-                        "/^Resource::arn:[^:]+:codebuild:[^:]+:[0-9]+:report-group\\/.*$/"),
+                Nag.suppress(
+                        c,
+                        "Role-scoped policy that CDK Pipelines generates for one pipeline role; versioned and "
+                                + "deployed with the toolchain",
+                        null,
+                        Nag.INLINE_POLICY_RULES);
+                Nag.suppress(
+                        c,
+                        "Grants CDK Pipelines generates on the toolchain's own artifact and replication "
+                                + "buckets and key (object-level wildcards) and on each CodeBuild project's own log group "
+                                + "and report groups (names end in a generated suffix)",
+                        List.of(
+                                "/^Action::(s3:(Abort|DeleteObject|GetBucket|GetObject|List)|kms:(GenerateDataKey|ReEncrypt))"
+                                        + "\\*$/",
+                                "/^Resource::<[A-Za-z0-9]+\\.Arn>\\/\\*$/",
+                                "/^Resource::arn:[^:]+:s3:::[a-z0-9.-]+\\/\\*$/",
+                                "/^Resource::arn:[^:]+:logs:[^:]+:[0-9]+:log-group:\\/aws\\/codebuild\\/.*$/",
+                                "/^Resource::arn:[^:]+:codebuild:[^:]+:[0-9]+:report-group\\/.*$/"),
                         "AwsSolutions-IAM5");
             }
             if (c instanceof CfnProject) {
-                Nag.suppress(c, "The project's source is the CodePipeline artifact (type CODEPIPELINE): it has no "
-                        + "repository URL and holds no source credentials", null,
-                        "HIPAA.Security-CodeBuildProjectSourceRepoUrl", "PCI.DSS.321-CodeBuildProjectSourceRepoUrl");
+                Nag.suppress(
+                        c,
+                        "The project's source is the CodePipeline artifact (type CODEPIPELINE): it has no "
+                                + "repository URL and holds no source credentials",
+                        null,
+                        "HIPAA.Security-CodeBuildProjectSourceRepoUrl",
+                        "PCI.DSS.321-CodeBuildProjectSourceRepoUrl");
             }
         }
         IConstruct pipelinePolicy = pipeline.getPipeline().getRole().getNode().tryFindChild("DefaultPolicy");
         if (pipelinePolicy != null) {
-            Nag.suppress(pipelinePolicy, "CodePipeline uses the replication keys of its cross-Region support stacks, "
-                    + "which it references by alias; the statement allows only key use, no key administration",
-                    List.of("Resource::*"), "AwsSolutions-IAM5");
+            Nag.suppress(
+                    pipelinePolicy,
+                    "CodePipeline uses the replication keys of its cross-Region support stacks, "
+                            + "which it references by alias; the statement allows only key use, no key administration",
+                    List.of("Resource::*"),
+                    "AwsSolutions-IAM5");
         }
         for (String role : List.of("FileRole", "DockerRole")) {
             IConstruct assets = pipeline.getNode().tryFindChild("Assets");
             IConstruct r = assets == null ? null : assets.getNode().tryFindChild(role);
             IConstruct policy = r == null ? null : r.getNode().tryFindChild("DefaultPolicy");
             if (policy != null) {
-                Nag.suppress(policy, "CDK Pipelines' asset-publishing role is also the CodePipeline action role that "
-                        + "starts its CodeBuild projects, whose names it does not know when the role is created",
-                        List.of("Resource::*"), "AwsSolutions-IAM5");
+                Nag.suppress(
+                        policy,
+                        "CDK Pipelines' asset-publishing role is also the CodePipeline action role that "
+                                + "starts its CodeBuild projects, whose names it does not know when the role is created",
+                        List.of("Resource::*"),
+                        "AwsSolutions-IAM5");
             }
         }
         if (selfMutation) {
-            IConstruct policy = pipeline.getSelfMutationProject().getRole().getNode().tryFindChild("DefaultPolicy");
+            IConstruct policy =
+                    pipeline.getSelfMutationProject().getRole().getNode().tryFindChild("DefaultPolicy");
             if (policy != null) {
-                Nag.suppress(policy, "Self-mutation, narrowed from CDK's default: it may assume only the CDK "
-                        + "bootstrap roles tagged file-publishing or deploy of the pipeline account in the Regions of "
-                        + "the pipeline and its support stacks, read "
-                        + "the pipeline account's stacks and list "
-                        + "its bootstrap asset buckets, whose names carry the qualifier and Region",
-                        List.of("/^Resource::arn:[^:]+:iam::[0-9]+:role\\/cdk-\\*-[0-9]+-[a-z0-9-]+$/",
+                Nag.suppress(
+                        policy,
+                        "Self-mutation, narrowed from CDK's default: it may assume only the CDK "
+                                + "bootstrap roles tagged file-publishing or deploy of the pipeline account in the Regions of "
+                                + "the pipeline and its support stacks, read "
+                                + "the pipeline account's stacks and list "
+                                + "its bootstrap asset buckets, whose names carry the qualifier and Region",
+                        List.of(
+                                "/^Resource::arn:[^:]+:iam::[0-9]+:role\\/cdk-\\*-[0-9]+-[a-z0-9-]+$/",
                                 "/^Resource::arn:[^:]+:cloudformation:\\*:[0-9]+:stack\\/\\*$/",
                                 "/^Resource::arn:[^:]+:s3:::cdk-\\*-assets-[0-9]+-\\*$/"),
                         "AwsSolutions-IAM5");
@@ -83,8 +103,8 @@ final class PipelineFindings {
      * it like the artifact bucket and record why the rest does not apply.
      */
     private static void hardenReplicationBuckets(final CodePipeline pipeline) {
-        for (CrossRegionSupport support
-                : pipeline.getPipeline().getCrossRegionSupport().values()) {
+        for (CrossRegionSupport support :
+                pipeline.getPipeline().getCrossRegionSupport().values()) {
             IBucket bucket = support.getReplicationBucket();
             IConstruct resource = bucket.getNode().getDefaultChild();
             if (resource instanceof CfnBucket) {
@@ -94,23 +114,32 @@ final class PipelineFindings {
                 // deleted key, and makes the next deploy of the support stack fail ("already exists"). It holds
                 // transient copies of artifacts: delete it with the stack (empty it first, see the README).
                 cfn.applyRemovalPolicy(RemovalPolicy.DESTROY);
-                cfn.setVersioningConfiguration(CfnBucket.VersioningConfigurationProperty
-                        .builder().status("Enabled").build());
-                cfn.setLifecycleConfiguration(CfnBucket.LifecycleConfigurationProperty
-                        .builder().rules(List.of(CfnBucket.RuleProperty.builder()
-                                .id("ExpireOldArtifactVersions").status("Enabled")
-                                .noncurrentVersionExpiration(CfnBucket
-                                        .NoncurrentVersionExpirationProperty.builder()
-                                        .noncurrentDays(Toolchain.NONCURRENT_ARTIFACT_DAYS).build())
-                                .abortIncompleteMultipartUpload(CfnBucket
-                                        .AbortIncompleteMultipartUploadProperty.builder().daysAfterInitiation(7).build())
+                cfn.setVersioningConfiguration(CfnBucket.VersioningConfigurationProperty.builder()
+                        .status("Enabled")
+                        .build());
+                cfn.setLifecycleConfiguration(CfnBucket.LifecycleConfigurationProperty.builder()
+                        .rules(List.of(CfnBucket.RuleProperty.builder()
+                                .id("ExpireOldArtifactVersions")
+                                .status("Enabled")
+                                .noncurrentVersionExpiration(CfnBucket.NoncurrentVersionExpirationProperty.builder()
+                                        .noncurrentDays(Toolchain.NONCURRENT_ARTIFACT_DAYS)
+                                        .build())
+                                .abortIncompleteMultipartUpload(
+                                        CfnBucket.AbortIncompleteMultipartUploadProperty.builder()
+                                                .daysAfterInitiation(7)
+                                                .build())
                                 .build()))
                         .build());
-                Nag.suppress(cfn, "CodePipeline's replication bucket for actions in another Region holds only "
-                        + "transient, KMS-encrypted copies of pipeline artifacts; access is through the pipeline's "
-                        + "roles and CloudTrail records it. Access-logging it adds nothing", null,
-                        "AwsSolutions-S1", "NIST.800.53.R5-S3BucketLoggingEnabled",
-                        "HIPAA.Security-S3BucketLoggingEnabled", "PCI.DSS.321-S3BucketLoggingEnabled");
+                Nag.suppress(
+                        cfn,
+                        "CodePipeline's replication bucket for actions in another Region holds only "
+                                + "transient, KMS-encrypted copies of pipeline artifacts; access is through the pipeline's "
+                                + "roles and CloudTrail records it. Access-logging it adds nothing",
+                        null,
+                        "AwsSolutions-S1",
+                        "NIST.800.53.R5-S3BucketLoggingEnabled",
+                        "HIPAA.Security-S3BucketLoggingEnabled",
+                        "PCI.DSS.321-S3BucketLoggingEnabled");
             }
         }
     }

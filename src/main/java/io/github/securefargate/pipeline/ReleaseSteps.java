@@ -17,30 +17,44 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
  * <p>Not part of the public API.
  */
 final class ReleaseSteps {
-    private ReleaseSteps() {
-    }
+    private ReleaseSteps() {}
 
     /**
      * Fails unless the release step can be written for {@code service}: its task definition family, container name
      * and port known at synth time, and its pipeline roles trusting the toolchain account.
      */
-    static void validate(final Toolchain owner, final BlueGreenService service, final String toolchainAccount,
-                         final String stageAccount) {
+    static void validate(
+            final Toolchain owner,
+            final BlueGreenService service,
+            final String toolchainAccount,
+            final String stageAccount) {
         if (Check.isToken(service.getTaskDefinitionFamily())) {
-            throw Check.fail(owner, "serviceStage", "must return a service whose task definition family is known at "
-                    + "synth time, got a token for " + service.getNode().getPath());
+            throw Check.fail(
+                    owner,
+                    "serviceStage",
+                    "must return a service whose task definition family is known at " + "synth time, got a token for "
+                            + service.getNode().getPath());
         }
         String trusted = service.getPipelineAccount();
         if (!Check.isToken(trusted) && !trusted.equals(toolchainAccount)) {
-            throw Check.fail(owner, "serviceStage", "must return a service whose pipeline roles trust the toolchain "
-                    + "account " + toolchainAccount + ", got " + service.getNode().getPath() + " trusting " + trusted
-                    + (trusted.equals(stageAccount) ? " (the stage's own account, which is "
-                    + "the default)" : "") + "; set pipelineAccount(\"" + toolchainAccount + "\") on its BlueGreenService");
+            throw Check.fail(
+                    owner,
+                    "serviceStage",
+                    "must return a service whose pipeline roles trust the toolchain "
+                            + "account " + toolchainAccount + ", got "
+                            + service.getNode().getPath() + " trusting " + trusted
+                            + (trusted.equals(stageAccount)
+                                    ? " (the stage's own account, which is " + "the default)"
+                                    : "")
+                            + "; set pipelineAccount(\"" + toolchainAccount + "\") on its BlueGreenService");
         }
         if (Check.isToken(service.getContainerPort()) || Check.isToken(service.getContainerName())) {
-            throw Check.fail(owner, "serviceStage", "must return a service whose container name and port are known "
-                    + "at synth time (the release step writes them into appspec.yaml), got a token for "
-                    + service.getNode().getPath());
+            throw Check.fail(
+                    owner,
+                    "serviceStage",
+                    "must return a service whose container name and port are known "
+                            + "at synth time (the release step writes them into appspec.yaml), got a token for "
+                            + service.getNode().getPath());
         }
     }
 
@@ -48,21 +62,28 @@ final class ReleaseSteps {
      * The release step: reads the task definition registered in the stage's account (through the reader role) and
      * writes {@code taskdef.json}, {@code appspec.yaml} and {@code imageDetail.json} with {@link DeploymentArtifacts}.
      */
-    static CodeBuildStep release(final ToolchainProps props, final BlueGreenService service,
-                                 final String readerRoleArn, final String region,
-                                 final List<String> classpathCommands) {
+    static CodeBuildStep release(
+            final ToolchainProps props,
+            final BlueGreenService service,
+            final String readerRoleArn,
+            final String region,
+            final List<String> classpathCommands) {
         List<String> commands = stageProfile(classpathCommands, readerRoleArn);
         commands.add("aws ecs describe-task-definition --task-definition " + service.getTaskDefinitionFamily()
                 + " --region " + region + " --profile stage --output json > target/described-task-definition.json");
-        StringBuilder generate = new StringBuilder("java -cp \"target/classes:$(cat " + Toolchain.CLASSPATH_FILE
-                + ")\" ")
+        StringBuilder generate = new StringBuilder(
+                        "java -cp \"target/classes:$(cat " + Toolchain.CLASSPATH_FILE + ")\" ")
                 .append(DeploymentArtifacts.class.getName())
                 .append(" --task-definition target/described-task-definition.json")
-                .append(" --container ").append(service.getContainerName())
-                .append(" --port ").append(service.getContainerPort())
-                .append(" --platform-version ").append(service.getPlatformVersion());
-        service.getLifecycleHookFunctionNames().forEach((event, fn) ->
-                generate.append(" --hook ").append(event).append('=').append(fn));
+                .append(" --container ")
+                .append(service.getContainerName())
+                .append(" --port ")
+                .append(service.getContainerPort())
+                .append(" --platform-version ")
+                .append(service.getPlatformVersion());
+        service.getLifecycleHookFunctionNames()
+                .forEach((event, fn) ->
+                        generate.append(" --hook ").append(event).append('=').append(fn));
         generate.append(" --out ").append(Toolchain.RELEASE_DIRECTORY);
         commands.add(generate.toString());
         return CodeBuildStep.Builder.create(Toolchain.RELEASE_STEP_ID)
@@ -78,16 +99,20 @@ final class ReleaseSteps {
      * set: it stops a stack update that would rewrite the production listener while CodeDeploy has production traffic
      * on the other target group (see {@link ListenerGuard} for the rule and its sources).
      */
-    static CodeBuildStep listenerGuard(final ToolchainProps props, final BlueGreenService service,
-                                               final String readerRoleArn, final List<String> classpathCommands) {
+    static CodeBuildStep listenerGuard(
+            final ToolchainProps props,
+            final BlueGreenService service,
+            final String readerRoleArn,
+            final List<String> classpathCommands) {
         Stack serviceStack = Stack.of(service);
-        String listener = serviceStack.getLogicalId((CfnElement) service.getProductionListener().getNode()
-                .getDefaultChild());
-        String blue = serviceStack.getLogicalId((CfnElement) service.getBlueTargetGroup().getNode()
-                .getDefaultChild());
+        String listener = serviceStack.getLogicalId(
+                (CfnElement) service.getProductionListener().getNode().getDefaultChild());
+        String blue = serviceStack.getLogicalId(
+                (CfnElement) service.getBlueTargetGroup().getNode().getDefaultChild());
         String region = serviceStack.getRegion();
         String stage = " --region " + region + " --profile stage";
-        String java = "java -cp \"target/classes:$(cat " + Toolchain.CLASSPATH_FILE + ")\" " + ListenerGuard.class.getName();
+        String java =
+                "java -cp \"target/classes:$(cat " + Toolchain.CLASSPATH_FILE + ")\" " + ListenerGuard.class.getName();
         String physicalId = "aws cloudformation describe-stack-resource --stack-name " + serviceStack.getStackName()
                 + stage + " --query StackResourceDetail.PhysicalResourceId --output text --logical-resource-id ";
         List<String> commands = stageProfile(classpathCommands, readerRoleArn);

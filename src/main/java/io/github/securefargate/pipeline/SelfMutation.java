@@ -24,11 +24,10 @@ import software.constructs.IConstruct;
  */
 final class SelfMutation {
     private static final String BOOTSTRAP_ROLE_TAG = "iam:ResourceTag/aws-cdk:bootstrap-role";
-    private static final Set<String> SELF_MUTATION_ACTIONS = Set.of("sts:AssumeRole", "cloudformation:DescribeStacks",
-            "s3:ListBucket");
+    private static final Set<String> SELF_MUTATION_ACTIONS =
+            Set.of("sts:AssumeRole", "cloudformation:DescribeStacks", "s3:ListBucket");
 
-    private SelfMutation() {
-    }
+    private SelfMutation() {}
 
     /**
      * CDK Pipelines lets the self-mutation project assume any role of any account tagged image-publishing,
@@ -41,7 +40,8 @@ final class SelfMutation {
      */
     static void narrow(final Toolchain owner, final CodePipeline pipeline) {
         Stack stack = Stack.of(owner);
-        IConstruct policyConstruct = pipeline.getSelfMutationProject().getRole().getNode().tryFindChild("DefaultPolicy");
+        IConstruct policyConstruct =
+                pipeline.getSelfMutationProject().getRole().getNode().tryFindChild("DefaultPolicy");
         if (!(policyConstruct instanceof Policy)) {
             throw new IllegalStateException(owner.getNode().getPath() + ": CDK Pipelines' self-mutation role has no "
                     + "DefaultPolicy to narrow");
@@ -63,7 +63,8 @@ final class SelfMutation {
                 PolicyStatement.Builder.create()
                         .actions(List.of("sts:AssumeRole"))
                         .resources(bootstrapRoles)
-                        .conditions(Map.of("StringEquals", Map.of(BOOTSTRAP_ROLE_TAG, Toolchain.SELF_MUTATION_BOOTSTRAP_ROLES)))
+                        .conditions(Map.of(
+                                "StringEquals", Map.of(BOOTSTRAP_ROLE_TAG, Toolchain.SELF_MUTATION_BOOTSTRAP_ROLES)))
                         .build(),
                 PolicyStatement.Builder.create()
                         .actions(List.of("cloudformation:DescribeStacks"))
@@ -84,8 +85,8 @@ final class SelfMutation {
             Map<String, Object> statement = new LinkedHashMap<>((Map<String, Object>) o);
             List<Object> actions = StageRolePrincipals.asList(statement.get("Action"));
             List<Object> resources = StageRolePrincipals.asList(statement.get("Resource"));
-            boolean generic = resources.stream().allMatch(r -> "*".equals(r)
-                    || (r instanceof String && ((String) r).startsWith("arn:*:iam::")));
+            boolean generic = resources.stream()
+                    .allMatch(r -> "*".equals(r) || (r instanceof String && ((String) r).startsWith("arn:*:iam::")));
             List<Object> rest = new ArrayList<>(actions);
             rest.removeIf(SELF_MUTATION_ACTIONS::contains);
             if (!generic || rest.size() == actions.size()) {

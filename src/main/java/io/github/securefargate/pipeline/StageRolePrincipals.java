@@ -68,7 +68,8 @@ final class StageRolePrincipals {
         for (Object o : asList(document.get("Statement"))) {
             Map<String, Object> statement = (Map<String, Object>) o;
             Object principal = statement.get("Principal");
-            if (!(principal instanceof Map) || !((Map<?, ?>) principal).containsKey("AWS")
+            if (!(principal instanceof Map)
+                    || !((Map<?, ?>) principal).containsKey("AWS")
                     || ((Map<?, ?>) principal).size() != 1) {
                 statements.add(statement);
                 continue;
@@ -94,8 +95,9 @@ final class StageRolePrincipals {
             }
             for (Map.Entry<String, List<Object>> e : moved.entrySet()) {
                 Map<String, Object> grant = new LinkedHashMap<>(statement);
-                grant.put("Principal", Map.of("AWS", stack.resolve("arn:" + stack.getPartition() + ":iam::"
-                        + e.getKey() + ":root")));
+                grant.put(
+                        "Principal",
+                        Map.of("AWS", stack.resolve("arn:" + stack.getPartition() + ":iam::" + e.getKey() + ":root")));
                 Map<String, Object> condition = statement.get("Condition") instanceof Map
                         ? new LinkedHashMap<>((Map<String, Object>) statement.get("Condition"))
                         : new LinkedHashMap<>();

@@ -83,12 +83,12 @@ public class Toolchain extends Construct {
     /** File the classpath commands write, relative to the source root. */
     public static final String CLASSPATH_FILE = "target/release-classpath.txt";
     /** Default classpath commands: compile and let Maven write the runtime classpath. */
-    public static final List<String> DEFAULT_CLASSPATH_COMMANDS = List.of(
-            "mvn -B -q compile dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="
+    public static final List<String> DEFAULT_CLASSPATH_COMMANDS =
+            List.of("mvn -B -q compile dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="
                     + CLASSPATH_FILE);
     /** Default CodeBuild runtime versions. */
-    public static final Map<String, String> DEFAULT_RUNTIME_VERSIONS = Collections.unmodifiableMap(
-            new java.util.TreeMap<>(Map.of("java", "corretto17", "nodejs", "22")));
+    public static final Map<String, String> DEFAULT_RUNTIME_VERSIONS =
+            Collections.unmodifiableMap(new java.util.TreeMap<>(Map.of("java", "corretto17", "nodejs", "22")));
     /** Directory the release step writes the three deployment files to. */
     public static final String RELEASE_DIRECTORY = "release";
     /** Id of each stage's release step (and its action's name). */
@@ -122,6 +122,7 @@ public class Toolchain extends Construct {
     private final Map<String, String> stageRoles = new LinkedHashMap<>();
     /** {@code account/region/serviceName} of each stage's service, to the stage's name. */
     private final Map<String, String> serviceTargets = new LinkedHashMap<>();
+
     private final boolean selfMutation;
 
     /** Default version of the AWS CDK CLI installed by the self-mutation step (the one package.json pins). */
@@ -163,17 +164,24 @@ public class Toolchain extends Construct {
         Rules.pipelineName(this, "pipelineName", props.getPipelineName());
         Rules.cliVersion(this, "cliVersion", props.getCliVersion());
         Rules.exactVersion(this, "cdkAssetsVersion", props.getCdkAssetsVersion());
-        getNode().addValidation(() -> stages.isEmpty()
-                ? List.of(getNode().getPath() + ": stages must contain at least one stage, got none; add one with "
-                        + "addStage(name, deploymentConfig, env)")
-                : List.of());
+        getNode()
+                .addValidation(() -> stages.isEmpty()
+                        ? List.of(getNode().getPath()
+                                + ": stages must contain at least one stage, got none; add one with "
+                                + "addStage(name, deploymentConfig, env)")
+                        : List.of());
 
         // Artifact store: customer-managed rotated key, versioned, TLS-only, access-logged bucket.
-        this.accessLogsBucket = props.getAccessLogsBucket() != null ? props.getAccessLogsBucket()
-                : AccessLogBuckets.create(this, "S3 server access logs can only be delivered to SSE-S3 buckets (the "
-                        + "log delivery service cannot use SSE-KMS)");
-        this.artifactKey = Keys.create(this, "ArtifactsKey", "Encrypts the pipeline artifacts of "
-                + getNode().getPath());
+        this.accessLogsBucket = props.getAccessLogsBucket() != null
+                ? props.getAccessLogsBucket()
+                : AccessLogBuckets.create(
+                        this,
+                        "S3 server access logs can only be delivered to SSE-S3 buckets (the "
+                                + "log delivery service cannot use SSE-KMS)");
+        this.artifactKey = Keys.create(
+                this,
+                "ArtifactsKey",
+                "Encrypts the pipeline artifacts of " + getNode().getPath());
         this.artifactBucket = AccessLogBuckets.hardened(Bucket.Builder.create(this, "ArtifactsBucket"))
                 .encryption(BucketEncryption.KMS)
                 .encryptionKey(artifactKey)
@@ -203,9 +211,14 @@ public class Toolchain extends Construct {
                 .cdkAssetsCliVersion(orDefault(props.getCdkAssetsVersion(), DEFAULT_CDK_ASSETS_VERSION))
                 .artifactBucket(artifactBucket)
                 .codeBuildDefaults(CodeBuildOptions.builder()
-                        .buildEnvironment(BuildEnvironment.builder().buildImage(LinuxBuildImage.STANDARD_7_0).build())
-                        .partialBuildSpec(BuildSpec.fromObject(Map.of("phases", Map.of("install",
-                                Map.of("runtime-versions", new java.util.TreeMap<>(runtimeVersions))))))
+                        .buildEnvironment(BuildEnvironment.builder()
+                                .buildImage(LinuxBuildImage.STANDARD_7_0)
+                                .build())
+                        .partialBuildSpec(BuildSpec.fromObject(Map.of(
+                                "phases",
+                                Map.of(
+                                        "install",
+                                        Map.of("runtime-versions", new java.util.TreeMap<>(runtimeVersions))))))
                         .build())
                 .build();
 
@@ -227,8 +240,11 @@ public class Toolchain extends Construct {
 
     private void validate(final Stack stack) {
         if (Check.isToken(stack.getAccount()) || Check.isToken(stack.getRegion())) {
-            throw Check.fail(this, "scope", "must be in a stack with an explicit account and Region (env), got "
-                    + "an environment-agnostic stack " + stack.getNode().getPath());
+            throw Check.fail(
+                    this,
+                    "scope",
+                    "must be in a stack with an explicit account and Region (env), got "
+                            + "an environment-agnostic stack " + stack.getNode().getPath());
         }
         Rules.account(this, "scope.env.account", stack.getAccount());
         Rules.region(this, "scope.env.region", stack.getRegion());
@@ -241,57 +257,92 @@ public class Toolchain extends Construct {
                 throw Check.fail(this, "stages", "must have unique names, got '" + name + "' twice");
             }
             Environment env = s.getEnv();
-            if (env.getAccount() == null || env.getRegion() == null || Check.isToken(env.getAccount())
+            if (env.getAccount() == null
+                    || env.getRegion() == null
+                    || Check.isToken(env.getAccount())
                     || Check.isToken(env.getRegion())) {
-                throw Check.fail(this, "stages[" + name + "].env", "must name an account and a Region, got account="
-                        + env.getAccount() + " region=" + env.getRegion());
+                throw Check.fail(
+                        this,
+                        "stages[" + name + "].env",
+                        "must name an account and a Region, got account=" + env.getAccount() + " region="
+                                + env.getRegion());
             }
             Rules.account(this, "stages[" + name + "].env.account", env.getAccount());
             Rules.region(this, "stages[" + name + "].env.region", env.getRegion());
         }
     }
 
-    private void addServiceStage(final Stack stack, final ToolchainProps props, final ToolchainStage given,
-                                 final List<String> classpathCommands, final Map<String, Wave> waves) {
+    private void addServiceStage(
+            final Stack stack,
+            final ToolchainProps props,
+            final ToolchainStage given,
+            final List<String> classpathCommands,
+            final Map<String, Wave> waves) {
         ToolchainStage settings = ToolchainStage.builder()
                 .name(given.getName())
                 .env(given.getEnv())
-                .deploymentConfig(orDefault(given.getDeploymentConfig(),
-                        EcsDeploymentConfig.CANARY_10_PERCENT_5_MINUTES))
+                .deploymentConfig(
+                        orDefault(given.getDeploymentConfig(), EcsDeploymentConfig.CANARY_10_PERCENT_5_MINUTES))
                 .manualApproval(orDefault(given.getManualApproval(), Boolean.FALSE))
                 .wave(orDefault(given.getWave(), given.getName()))
                 .build();
         String name = settings.getName();
         String account = settings.getEnv().getAccount();
         String region = settings.getEnv().getRegion();
-        Stage stage = new Stage(this, name, StageProps.builder().env(settings.getEnv()).build());
+        Stage stage = new Stage(
+                this, name, StageProps.builder().env(settings.getEnv()).build());
         BlueGreenService service = props.getServiceStage().create(stage, settings);
         if (service == null || Stage.of(service) != stage) {
-            throw Check.fail(this, "serviceStage", "must return the BlueGreenService it created inside stage '"
-                    + name + "', got " + (service == null ? "null" : service.getNode().getPath()));
+            throw Check.fail(
+                    this,
+                    "serviceStage",
+                    "must return the BlueGreenService it created inside stage '" + name + "', got "
+                            + (service == null ? "null" : service.getNode().getPath()));
         }
         ReleaseSteps.validate(this, service, stack.getAccount(), account);
         String target = account + "/" + region + "/" + service.getServiceName();
         String other = serviceTargets.putIfAbsent(target, name);
         if (other != null) {
-            throw Check.fail(this, "stages", "must not deploy one serviceName to the same account and Region twice, "
-                    + "got stages '" + other + "' and '" + name + "' both deploying '" + service.getServiceName()
-                    + "' to " + account + "/" + region + " (their roles and CodeDeploy application and deployment "
-                    + "group would collide); use different accounts or Regions, or different serviceName values");
+            throw Check.fail(
+                    this,
+                    "stages",
+                    "must not deploy one serviceName to the same account and Region twice, "
+                            + "got stages '" + other + "' and '" + name + "' both deploying '"
+                            + service.getServiceName()
+                            + "' to " + account + "/" + region
+                            + " (their roles and CodeDeploy application and deployment "
+                            + "group would collide); use different accounts or Regions, or different serviceName values");
         }
         cdkStages.put(name, stage);
         services.put(name, service);
 
-        String readerRoleArn = stack.formatArn(ArnComponents.builder().service("iam").region("").account(account)
-                .resource("role").resourceName(BlueGreenService.taskDefinitionReaderRoleName(
-                        service.getServiceName(), region)).build());
+        String readerRoleArn = stack.formatArn(ArnComponents.builder()
+                .service("iam")
+                .region("")
+                .account(account)
+                .resource("role")
+                .resourceName(BlueGreenService.taskDefinitionReaderRoleName(service.getServiceName(), region))
+                .build());
         String deployRoleName = BlueGreenService.deployActionRoleName(service.getServiceName(), region);
         stageRoles.put(readerRoleArn, account);
-        stageRoles.put(stack.formatArn(ArnComponents.builder().service("iam").region("").account(account)
-                .resource("role").resourceName(deployRoleName).build()), account);
+        stageRoles.put(
+                stack.formatArn(ArnComponents.builder()
+                        .service("iam")
+                        .region("")
+                        .account(account)
+                        .resource("role")
+                        .resourceName(deployRoleName)
+                        .build()),
+                account);
         CodeBuildStep release = ReleaseSteps.release(props, service, readerRoleArn, region, classpathCommands);
-        CodeDeployEcsStep deploy = new CodeDeployEcsStep(DEPLOY_STEP_ID, release.getPrimaryOutput(),
-                service.getApplicationName(), service.getDeploymentGroupName(), account, region, deployRoleName);
+        CodeDeployEcsStep deploy = new CodeDeployEcsStep(
+                DEPLOY_STEP_ID,
+                release.getPrimaryOutput(),
+                service.getApplicationName(),
+                service.getDeploymentGroupName(),
+                account,
+                region,
+                deployRoleName);
         releaseSteps.put(name, release);
         deploySteps.put(name, deploy);
 
@@ -300,12 +351,18 @@ public class Toolchain extends Construct {
 
         Wave wave = waves.computeIfAbsent(settings.getWave(), pipeline::addWave);
         List<Step> pre = Boolean.TRUE.equals(settings.getManualApproval())
-                ? List.of(new ManualApprovalStep(APPROVAL_STEP_ID)) : List.of();
-        wave.addStage(stage, AddStageOpts.builder()
-                .pre(pre)
-                .stackSteps(List.of(StackSteps.builder().stack(Stack.of(service)).changeSet(List.of(guard)).build()))
-                .post(List.of(release, deploy))
-                .build());
+                ? List.of(new ManualApprovalStep(APPROVAL_STEP_ID))
+                : List.of();
+        wave.addStage(
+                stage,
+                AddStageOpts.builder()
+                        .pre(pre)
+                        .stackSteps(List.of(StackSteps.builder()
+                                .stack(Stack.of(service))
+                                .changeSet(List.of(guard))
+                                .build()))
+                        .post(List.of(release, deploy))
+                        .build());
     }
 
     /**
@@ -316,8 +373,8 @@ public class Toolchain extends Construct {
         StageRolePrincipals principals = new StageRolePrincipals(stageRoles);
         principals.applyTo(artifactBucket);
         principals.applyTo(artifactKey);
-        for (software.amazon.awscdk.services.codepipeline.CrossRegionSupport support
-                : pipeline.getPipeline().getCrossRegionSupport().values()) {
+        for (software.amazon.awscdk.services.codepipeline.CrossRegionSupport support :
+                pipeline.getPipeline().getCrossRegionSupport().values()) {
             principals.applyTo(support.getStack());
         }
     }
@@ -340,9 +397,15 @@ public class Toolchain extends Construct {
                 .actions(List.of("s3:PutObject"))
                 .resources(List.of(accessLogsBucket.arnForObjects(ACCESS_LOG_PREFIX + "*")));
         if (accessLogsBucket instanceof Bucket
-                && Stack.of(accessLogsBucket).getNode().getPath().equals(stack.getNode().getPath())) {
-            delivery.conditions(Map.of("ArnLike", Map.of("aws:SourceArn", artifactBucket.getBucketArn()),
-                    "StringEquals", Map.of("aws:SourceAccount", stack.getAccount())));
+                && Stack.of(accessLogsBucket)
+                        .getNode()
+                        .getPath()
+                        .equals(stack.getNode().getPath())) {
+            delivery.conditions(Map.of(
+                    "ArnLike",
+                    Map.of("aws:SourceArn", artifactBucket.getBucketArn()),
+                    "StringEquals",
+                    Map.of("aws:SourceAccount", stack.getAccount())));
         }
         accessLogsBucket.addToResourcePolicy(delivery.build());
     }
@@ -448,7 +511,11 @@ public class Toolchain extends Construct {
          * @return this builder
          */
         public Builder addStage(final String name, final IEcsDeploymentConfig deploymentConfig, final Environment env) {
-            return addStage(ToolchainStage.builder().name(name).deploymentConfig(deploymentConfig).env(env).build());
+            return addStage(ToolchainStage.builder()
+                    .name(name)
+                    .deploymentConfig(deploymentConfig)
+                    .env(env)
+                    .build());
         }
 
         /**

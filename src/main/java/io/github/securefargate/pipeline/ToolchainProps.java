@@ -160,8 +160,7 @@ public final class ToolchainProps {
         private Boolean selfMutation;
         private IBucket accessLogsBucket;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see ToolchainProps#getSource() */
         public Builder source(final CodePipelineSource source) {
@@ -190,7 +189,11 @@ public final class ToolchainProps {
          * @return this builder
          */
         public Builder addStage(final String name, final IEcsDeploymentConfig deploymentConfig, final Environment env) {
-            return addStage(ToolchainStage.builder().name(name).deploymentConfig(deploymentConfig).env(env).build());
+            return addStage(ToolchainStage.builder()
+                    .name(name)
+                    .deploymentConfig(deploymentConfig)
+                    .env(env)
+                    .build());
         }
 
         /**

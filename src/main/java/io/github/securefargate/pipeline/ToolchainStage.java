@@ -80,8 +80,7 @@ public final class ToolchainStage {
         private Boolean manualApproval;
         private String wave;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see ToolchainStage#getName() */
         public Builder name(final String name) {

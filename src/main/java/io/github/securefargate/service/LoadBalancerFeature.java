@@ -7,7 +7,6 @@ import java.util.List;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.services.ec2.IPeer;
-import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
@@ -40,13 +39,19 @@ final class LoadBalancerFeature {
     final ApplicationListener listener;
     final @Nullable ApplicationListener redirectListener;
 
-    LoadBalancerFeature(final SecureFargateService owner, final ServiceSettings settings, final FargateService service,
-                        final SecurityGroup serviceSecurityGroup) {
+    LoadBalancerFeature(
+            final SecureFargateService owner,
+            final ServiceSettings settings,
+            final FargateService service,
+            final SecurityGroup serviceSecurityGroup) {
         SecureFargateServiceProps props = settings.props;
         boolean https = settings.isHttps();
-        this.accessLogsBucket = props.getAccessLogsBucket() != null ? props.getAccessLogsBucket()
-                : AccessLogBuckets.create(owner, "Load-balancer access logs can only be delivered to SSE-S3 buckets "
-                        + "(ELB does not support SSE-KMS)");
+        this.accessLogsBucket = props.getAccessLogsBucket() != null
+                ? props.getAccessLogsBucket()
+                : AccessLogBuckets.create(
+                        owner,
+                        "Load-balancer access logs can only be delivered to SSE-S3 buckets "
+                                + "(ELB does not support SSE-KMS)");
         this.securityGroup = SecurityGroup.Builder.create(owner, "LoadBalancerSecurityGroup")
                 .vpc(settings.vpc)
                 .description("Load balancer of " + owner.getNode().getPath())
@@ -81,28 +86,41 @@ final class LoadBalancerFeature {
         TargetGroups.renderTokenTiming(targetGroup, settings.healthCheck);
         service.attachToApplicationTargetGroup(targetGroup);
 
-        this.listener = loadBalancer.addListener(https ? "Https" : "Http", BaseApplicationListenerProps.builder()
-                .port(settings.listenerPort)
-                .protocol(https ? ApplicationProtocol.HTTPS : ApplicationProtocol.HTTP)
-                .certificates(https ? List.of(ListenerCertificate.fromCertificateManager(settings.certificate))
-                        : null)
-                .sslPolicy(settings.sslPolicy)
-                .defaultTargetGroups(List.of(targetGroup))
-                .open(false)
-                .build());
+        this.listener = loadBalancer.addListener(
+                https ? "Https" : "Http",
+                BaseApplicationListenerProps.builder()
+                        .port(settings.listenerPort)
+                        .protocol(https ? ApplicationProtocol.HTTPS : ApplicationProtocol.HTTP)
+                        .certificates(
+                                https
+                                        ? List.of(ListenerCertificate.fromCertificateManager(settings.certificate))
+                                        : null)
+                        .sslPolicy(settings.sslPolicy)
+                        .defaultTargetGroups(List.of(targetGroup))
+                        .open(false)
+                        .build());
         if (https) {
-            this.redirectListener = loadBalancer.addListener("HttpRedirect", BaseApplicationListenerProps.builder()
-                    .port(settings.redirectPort)
-                    .protocol(ApplicationProtocol.HTTP)
-                    .defaultAction(ListenerAction.redirect(RedirectOptions.builder().protocol("HTTPS")
-                            .port(String.valueOf(settings.listenerPort)).permanent(true).build()))
-                    .open(false)
-                    .build());
+            this.redirectListener = loadBalancer.addListener(
+                    "HttpRedirect",
+                    BaseApplicationListenerProps.builder()
+                            .port(settings.redirectPort)
+                            .protocol(ApplicationProtocol.HTTP)
+                            .defaultAction(ListenerAction.redirect(RedirectOptions.builder()
+                                    .protocol("HTTPS")
+                                    .port(String.valueOf(settings.listenerPort))
+                                    .permanent(true)
+                                    .build()))
+                            .open(false)
+                            .build());
         } else {
             this.redirectListener = null;
-            Annotations.of(owner).addWarningV2(SecureFargateService.WARNING_HTTP_ONLY, "The load balancer of "
-                    + owner.getNode().getPath() + " listens on plain HTTP because no certificate is set. Pass "
-                    + "certificate(...) to serve HTTPS and redirect HTTP to it.");
+            Annotations.of(owner)
+                    .addWarningV2(
+                            SecureFargateService.WARNING_HTTP_ONLY,
+                            "The load balancer of "
+                                    + owner.getNode().getPath()
+                                    + " listens on plain HTTP because no certificate is set. Pass "
+                                    + "certificate(...) to serve HTTPS and redirect HTTP to it.");
         }
         for (IPeer peer : settings.ingressPeers) {
             String source = peer.getUniqueId();
@@ -112,16 +130,21 @@ final class LoadBalancerFeature {
             }
         }
         // Only the load balancer reaches the tasks, and only on the container port.
-        serviceSecurityGroup.getConnections().allowFrom(securityGroup, Port.tcp(settings.containerPort),
-                "Load balancer to container port");
+        serviceSecurityGroup
+                .getConnections()
+                .allowFrom(securityGroup, Port.tcp(settings.containerPort), "Load balancer to container port");
     }
 
     /** Records, for cdk-nag, the findings that are inherent to this load balancer's design. */
     void suppressInherentFindings() {
         if (redirectListener != null) {
-            Nag.suppress(redirectListener, "This HTTP listener serves no content: it only answers with a "
-                    + "permanent redirect to the HTTPS listener, which uses the ACM certificate", null,
-                    "NIST.800.53.R5-ELBv2ACMCertificateRequired", "HIPAA.Security-ELBv2ACMCertificateRequired",
+            Nag.suppress(
+                    redirectListener,
+                    "This HTTP listener serves no content: it only answers with a "
+                            + "permanent redirect to the HTTPS listener, which uses the ACM certificate",
+                    null,
+                    "NIST.800.53.R5-ELBv2ACMCertificateRequired",
+                    "HIPAA.Security-ELBv2ACMCertificateRequired",
                     "PCI.DSS.321-ELBv2ACMCertificateRequired");
         }
     }

@@ -477,8 +477,7 @@ public final class SecureFargateServiceProps {
         private IWebACLRef webAcl;
         private SubnetSelection vpcSubnets;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see SecureFargateServiceProps#getCluster() */
         public Builder cluster(final ICluster cluster) {

@@ -41,6 +41,7 @@ final class ServiceSettings {
     final String containerName;
     /** Container port: a whole number, or the token it was given as. */
     final Number containerPort;
+
     final Number cpu;
     final Number memory;
     final CpuArchitecture cpuArchitecture;
@@ -75,39 +76,47 @@ final class ServiceSettings {
         this.cpuArchitecture = orDefault(props.getCpuArchitecture(), CpuArchitecture.X86_64);
         this.platformVersion = orDefault(props.getPlatformVersion(), FargatePlatformVersion.LATEST);
         this.desiredCount = orDefault(props.getDesiredCount(), SecureFargateService.DEFAULT_DESIRED_COUNT);
-        this.minHealthyPercent = orDefault(props.getMinHealthyPercent(),
-                SecureFargateService.DEFAULT_MIN_HEALTHY_PERCENT);
-        this.maxHealthyPercent = orDefault(props.getMaxHealthyPercent(),
-                SecureFargateService.DEFAULT_MAX_HEALTHY_PERCENT);
+        this.minHealthyPercent =
+                orDefault(props.getMinHealthyPercent(), SecureFargateService.DEFAULT_MIN_HEALTHY_PERCENT);
+        this.maxHealthyPercent =
+                orDefault(props.getMaxHealthyPercent(), SecureFargateService.DEFAULT_MAX_HEALTHY_PERCENT);
         this.deploymentController = orDefault(props.getDeploymentController(), DeploymentControllerType.ECS);
         this.circuitBreaker = !isCodeDeploy() && orDefault(props.getCircuitBreaker(), Boolean.TRUE);
-        this.healthCheckGracePeriod = orDefault(props.getHealthCheckGracePeriod(),
+        this.healthCheckGracePeriod = orDefault(
+                props.getHealthCheckGracePeriod(),
                 Duration.seconds(SecureFargateService.DEFAULT_HEALTH_CHECK_GRACE_SECONDS));
         this.healthCheck = HealthCheck.builder()
                 .path(orDefault(props.getHealthCheckPath(), SecureFargateService.DEFAULT_HEALTH_CHECK_PATH))
-                .interval(orDefault(props.getHealthCheckInterval(),
+                .interval(orDefault(
+                        props.getHealthCheckInterval(),
                         Duration.seconds(SecureFargateService.DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS)))
-                .timeout(orDefault(props.getHealthCheckTimeout(),
+                .timeout(orDefault(
+                        props.getHealthCheckTimeout(),
                         Duration.seconds(SecureFargateService.DEFAULT_HEALTH_CHECK_TIMEOUT_SECONDS)))
-                .healthyThresholdCount(orDefault(props.getHealthyThresholdCount(),
-                        SecureFargateService.DEFAULT_HEALTHY_THRESHOLD))
-                .unhealthyThresholdCount(orDefault(props.getUnhealthyThresholdCount(),
-                        SecureFargateService.DEFAULT_UNHEALTHY_THRESHOLD))
+                .healthyThresholdCount(
+                        orDefault(props.getHealthyThresholdCount(), SecureFargateService.DEFAULT_HEALTHY_THRESHOLD))
+                .unhealthyThresholdCount(
+                        orDefault(props.getUnhealthyThresholdCount(), SecureFargateService.DEFAULT_UNHEALTHY_THRESHOLD))
                 .healthyHttpCodes(HEALTHY_HTTP_CODES)
                 .build();
-        this.deregistrationDelay = orDefault(props.getDeregistrationDelay(),
+        this.deregistrationDelay = orDefault(
+                props.getDeregistrationDelay(),
                 Duration.seconds(SecureFargateService.DEFAULT_DEREGISTRATION_DELAY_SECONDS));
         this.certificate = props.getCertificate();
         this.sslPolicy = certificate != null ? orDefault(props.getSslPolicy(), SslPolicy.RECOMMENDED_TLS) : null;
         this.publicLoadBalancer = orDefault(props.getPublicLoadBalancer(), Boolean.TRUE);
         this.loadBalancerDeletionProtection = orDefault(props.getLoadBalancerDeletionProtection(), Boolean.TRUE);
         this.vpc = props.getCluster().getVpc();
-        this.ingressPeers = props.getIngressPeers() != null ? List.copyOf(props.getIngressPeers())
+        this.ingressPeers = props.getIngressPeers() != null
+                ? List.copyOf(props.getIngressPeers())
                 : publicLoadBalancer ? List.of(Peer.anyIpv4()) : List.of(Peer.ipv4(vpc.getVpcCidrBlock()));
         this.listenerPort = certificate != null ? HTTPS_PORT : HTTP_PORT;
         this.redirectPort = certificate != null ? HTTP_PORT : null;
-        this.vpcSubnets = orDefault(props.getVpcSubnets(),
-                SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build());
+        this.vpcSubnets = orDefault(
+                props.getVpcSubnets(),
+                SubnetSelection.builder()
+                        .subnetType(SubnetType.PRIVATE_WITH_EGRESS)
+                        .build());
         this.logRetention = orDefault(props.getLogRetention(), RetentionDays.ONE_YEAR);
         this.readonlyRootFilesystem = orDefault(props.getReadonlyRootFilesystem(), Boolean.FALSE);
 
@@ -127,35 +136,57 @@ final class ServiceSettings {
     private void validate(final SecureFargateService owner, final Number port) {
         String region = Stack.of(owner).getRegion();
         if (Check.isToken(region)) {
-            throw Check.fail(owner, "env.region", "must be known at synth time: load-balancer access logging needs "
-                    + "the Region's log-delivery principal, got an environment-agnostic stack; set "
-                    + "StackProps.env(Environment.builder().account(...).region(...))");
+            throw Check.fail(
+                    owner,
+                    "env.region",
+                    "must be known at synth time: load-balancer access logging needs "
+                            + "the Region's log-delivery principal, got an environment-agnostic stack; set "
+                            + "StackProps.env(Environment.builder().account(...).region(...))");
         }
         Rules.region(owner, "env.region", region);
         Rules.containerName(owner, "containerName", containerName);
         Check.wholeBetween(owner, "containerPort", port, 1, 65535);
         Fargate.validateSize(owner, cpu, memory);
-        Check.wholeBetween(owner, "ephemeralStorageGiB", props.getEphemeralStorageGiB(),
-                Fargate.MIN_EPHEMERAL_STORAGE_GIB, Fargate.MAX_EPHEMERAL_STORAGE_GIB);
+        Check.wholeBetween(
+                owner,
+                "ephemeralStorageGiB",
+                props.getEphemeralStorageGiB(),
+                Fargate.MIN_EPHEMERAL_STORAGE_GIB,
+                Fargate.MAX_EPHEMERAL_STORAGE_GIB);
         Fargate.validatePlatformVersion(owner, "platformVersion", platformVersion);
         Check.wholeAtLeast(owner, "desiredCount", desiredCount, 1);
         Check.wholeAtLeast(owner, "minHealthyPercent", minHealthyPercent, 0);
         Check.wholeAtLeast(owner, "maxHealthyPercent", maxHealthyPercent, 1);
         if (deploymentController != DeploymentControllerType.ECS && !isCodeDeploy()) {
-            throw Check.fail(owner, "deploymentController", "must be ECS or CODE_DEPLOY, got " + deploymentController
-                    + " (an EXTERNAL controller is not managed by this construct)");
+            throw Check.fail(
+                    owner,
+                    "deploymentController",
+                    "must be ECS or CODE_DEPLOY, got " + deploymentController
+                            + " (an EXTERNAL controller is not managed by this construct)");
         }
-        Check.secondsBetween(owner, "healthCheckGracePeriod", props.getHealthCheckGracePeriod(), 0,
+        Check.secondsBetween(
+                owner,
+                "healthCheckGracePeriod",
+                props.getHealthCheckGracePeriod(),
+                0,
                 SecureFargateService.MAX_HEALTH_CHECK_GRACE_SECONDS);
-        if (!Check.isToken(minHealthyPercent) && !Check.isToken(maxHealthyPercent)
+        if (!Check.isToken(minHealthyPercent)
+                && !Check.isToken(maxHealthyPercent)
                 && minHealthyPercent.doubleValue() >= maxHealthyPercent.doubleValue()) {
-            throw Check.fail(owner, "minHealthyPercent", "must be lower than maxHealthyPercent ("
-                    + Check.fmt(maxHealthyPercent.doubleValue()) + ") so that a deployment can replace tasks, got "
-                    + Check.fmt(minHealthyPercent.doubleValue()));
+            throw Check.fail(
+                    owner,
+                    "minHealthyPercent",
+                    "must be lower than maxHealthyPercent ("
+                            + Check.fmt(maxHealthyPercent.doubleValue())
+                            + ") so that a deployment can replace tasks, got "
+                            + Check.fmt(minHealthyPercent.doubleValue()));
         }
         if (isCodeDeploy() && Boolean.TRUE.equals(props.getCircuitBreaker())) {
-            throw Check.fail(owner, "circuitBreaker", "applies only to the ECS deployment controller, got true with "
-                    + "CODE_DEPLOY; CodeDeploy rolls back through its deployment group's alarms instead");
+            throw Check.fail(
+                    owner,
+                    "circuitBreaker",
+                    "applies only to the ECS deployment controller, got true with "
+                            + "CODE_DEPLOY; CodeDeploy rolls back through its deployment group's alarms instead");
         }
         Duration interval = healthCheck.getInterval();
         Duration timeout = healthCheck.getTimeout();
@@ -164,10 +195,14 @@ final class ServiceSettings {
         Check.wholeBetween(owner, "healthyThresholdCount", healthCheck.getHealthyThresholdCount(), 2, 10);
         Check.wholeBetween(owner, "unhealthyThresholdCount", healthCheck.getUnhealthyThresholdCount(), 2, 10);
         Check.secondsBetween(owner, "healthCheckTimeout", timeout, 2, 120);
-        if (!interval.isUnresolved() && !timeout.isUnresolved()
+        if (!interval.isUnresolved()
+                && !timeout.isUnresolved()
                 && timeout.toSeconds().doubleValue() >= interval.toSeconds().doubleValue()) {
-            throw Check.fail(owner, "healthCheckTimeout", "must be shorter than healthCheckInterval ("
-                    + interval.toHumanString() + "), got " + timeout.toHumanString());
+            throw Check.fail(
+                    owner,
+                    "healthCheckTimeout",
+                    "must be shorter than healthCheckInterval (" + interval.toHumanString() + "), got "
+                            + timeout.toHumanString());
         }
         Check.secondsBetween(owner, "deregistrationDelay", deregistrationDelay, 0, 3600);
         if (props.getIngressPeers() != null) {
@@ -191,16 +226,24 @@ final class ServiceSettings {
         if (!interval.isUnresolved() && !Check.isToken(healthy)) {
             double toHealthy = interval.toSeconds().doubleValue() * healthy.doubleValue();
             if (toHealthy > SecureFargateService.TRAFFIC_SHIFT_BUDGET_SECONDS) {
-                Annotations.of(owner).addWarningV2(SecureFargateService.WARNING_SLOW_TRAFFIC_SHIFT, "healthCheckInterval x "
-                        + "healthyThresholdCount is " + Check.fmt(toHealthy) + " s: new tasks wait longer than "
-                        + SecureFargateService.TRAFFIC_SHIFT_BUDGET_SECONDS + " s before they take traffic");
+                Annotations.of(owner)
+                        .addWarningV2(
+                                SecureFargateService.WARNING_SLOW_TRAFFIC_SHIFT,
+                                "healthCheckInterval x "
+                                        + "healthyThresholdCount is " + Check.fmt(toHealthy)
+                                        + " s: new tasks wait longer than "
+                                        + SecureFargateService.TRAFFIC_SHIFT_BUDGET_SECONDS
+                                        + " s before they take traffic");
             }
         }
         if (!deregistrationDelay.isUnresolved()
                 && deregistrationDelay.toSeconds().doubleValue() > SecureFargateService.TRAFFIC_SHIFT_BUDGET_SECONDS) {
-            Annotations.of(owner).addWarningV2(SecureFargateService.WARNING_SLOW_TRAFFIC_SHIFT, "deregistrationDelay is "
-                    + deregistrationDelay.toHumanString() + ": draining tasks stay longer than "
-                    + SecureFargateService.TRAFFIC_SHIFT_BUDGET_SECONDS + " s");
+            Annotations.of(owner)
+                    .addWarningV2(
+                            SecureFargateService.WARNING_SLOW_TRAFFIC_SHIFT,
+                            "deregistrationDelay is "
+                                    + deregistrationDelay.toHumanString() + ": draining tasks stay longer than "
+                                    + SecureFargateService.TRAFFIC_SHIFT_BUDGET_SECONDS + " s");
         }
     }
 

@@ -69,21 +69,26 @@ final class TaskDefinitionFeature {
                 .build();
 
         String name = settings.containerName;
-        this.container = taskDefinition.addContainer(name, ContainerDefinitionOptions.builder()
-                .containerName(name)
-                .image(props.getImage())
-                .essential(true)
-                .portMappings(List.of(PortMapping.builder().containerPort(settings.containerPort)
-                        .protocol(Protocol.TCP).name("http").build()))
-                .environment(props.getEnvironment())
-                .secrets(props.getSecrets())
-                .user(props.getUser())
-                .readonlyRootFilesystem(settings.readonlyRootFilesystem)
-                .logging(LogDriver.awsLogs(AwsLogDriverProps.builder()
-                        .logGroup(logGroup)
-                        .streamPrefix(name)
-                        .build()))
-                .build());
+        this.container = taskDefinition.addContainer(
+                name,
+                ContainerDefinitionOptions.builder()
+                        .containerName(name)
+                        .image(props.getImage())
+                        .essential(true)
+                        .portMappings(List.of(PortMapping.builder()
+                                .containerPort(settings.containerPort)
+                                .protocol(Protocol.TCP)
+                                .name("http")
+                                .build()))
+                        .environment(props.getEnvironment())
+                        .secrets(props.getSecrets())
+                        .user(props.getUser())
+                        .readonlyRootFilesystem(settings.readonlyRootFilesystem)
+                        .logging(LogDriver.awsLogs(AwsLogDriverProps.builder()
+                                .logGroup(logGroup)
+                                .streamPrefix(name)
+                                .build()))
+                        .build());
     }
 
     /**
@@ -97,25 +102,36 @@ final class TaskDefinitionFeature {
         Stack stack = Stack.of(owner);
         if (given == null) {
             if (external) {
-                throw Check.fail(owner, "logKeyPolicyManagedExternally", "applies only to an imported logKey, got "
-                        + "true with no key; remove it or pass the key");
+                throw Check.fail(
+                        owner,
+                        "logKeyPolicyManagedExternally",
+                        "applies only to an imported logKey, got " + "true with no key; remove it or pass the key");
             }
-            return Keys.createForLogs(owner, "LogKey", "Encrypts container logs of " + owner.getNode().getPath());
+            return Keys.createForLogs(
+                    owner,
+                    "LogKey",
+                    "Encrypts container logs of " + owner.getNode().getPath());
         }
         if (Keys.isOwned(given)) {
             if (external) {
-                throw Check.fail(owner, "logKeyPolicyManagedExternally", "is true, but logKey "
-                        + given.getNode().getPath() + " is defined in this app and its policy is edited here; "
-                        + "remove logKeyPolicyManagedExternally");
+                throw Check.fail(
+                        owner,
+                        "logKeyPolicyManagedExternally",
+                        "is true, but logKey "
+                                + given.getNode().getPath() + " is defined in this app and its policy is edited here; "
+                                + "remove logKeyPolicyManagedExternally");
             }
             given.addToResourcePolicy(Keys.logsStatement(stack));
         } else if (!external) {
-            throw Check.fail(owner, "logKey", "is an imported key (" + given.getKeyArn() + ") whose policy this "
-                    + "construct cannot edit. Allow logs." + stack.getRegion() + ".amazonaws.com "
-                    + String.join(", ", Keys.LOGS_KEY_ACTIONS) + " on * with condition ArnLike "
-                    + "kms:EncryptionContext:aws:logs:arn = arn:<partition>:logs:" + stack.getRegion() + ":"
-                    + stack.getAccount() + ":log-group:* in its key policy, then set "
-                    + "logKeyPolicyManagedExternally(true)");
+            throw Check.fail(
+                    owner,
+                    "logKey",
+                    "is an imported key (" + given.getKeyArn() + ") whose policy this "
+                            + "construct cannot edit. Allow logs." + stack.getRegion() + ".amazonaws.com "
+                            + String.join(", ", Keys.LOGS_KEY_ACTIONS) + " on * with condition ArnLike "
+                            + "kms:EncryptionContext:aws:logs:arn = arn:<partition>:logs:" + stack.getRegion() + ":"
+                            + stack.getAccount() + ":log-group:* in its key policy, then set "
+                            + "logKeyPolicyManagedExternally(true)");
         }
         return given;
     }

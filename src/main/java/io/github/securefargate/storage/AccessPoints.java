@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import software.constructs.IConstruct;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.efs.AccessPoint;
 import software.amazon.awscdk.services.efs.AccessPointProps;
@@ -13,6 +12,7 @@ import software.amazon.awscdk.services.efs.Acl;
 import software.amazon.awscdk.services.efs.FileSystem;
 import software.amazon.awscdk.services.efs.IAccessPoint;
 import software.amazon.awscdk.services.efs.PosixUser;
+import software.constructs.IConstruct;
 
 /**
  * Access points of a {@link LifecycleFileSystem}: validates the POSIX user and root directory options, and creates
@@ -44,7 +44,8 @@ final class AccessPoints {
         String path = options.getPath();
         Number ownerUid = FileSystemSettings.orDefault(options.getOwnerUid(), options.getUid());
         Number ownerGid = FileSystemSettings.orDefault(options.getOwnerGid(), options.getGid());
-        String permissions = FileSystemSettings.orDefault(options.getPermissions(), LifecycleFileSystem.DEFAULT_ACCESS_POINT_PERMISSIONS);
+        String permissions = FileSystemSettings.orDefault(
+                options.getPermissions(), LifecycleFileSystem.DEFAULT_ACCESS_POINT_PERMISSIONS);
         String scope = "accessPoint " + id + ": ";
         validateAccessPointPath(scope, path);
         posixId(scope + "uid", options.getUid());
@@ -53,29 +54,41 @@ final class AccessPoints {
         posixId(scope + "ownerGid", ownerGid);
         List<Number> secondary = options.getSecondaryGids() == null ? List.of() : options.getSecondaryGids();
         if (secondary.size() > MAX_SECONDARY_GIDS) {
-            throw Check.fail(owner, scope + "secondaryGids", "must hold at most " + MAX_SECONDARY_GIDS
-                    + " group ids, got " + secondary.size());
+            throw Check.fail(
+                    owner,
+                    scope + "secondaryGids",
+                    "must hold at most " + MAX_SECONDARY_GIDS + " group ids, got " + secondary.size());
         }
         secondary.forEach(gid -> posixId(scope + "secondaryGids", gid));
-        if (!Check.isToken(permissions) && !OCTAL_PERMISSIONS.matcher(permissions).matches()) {
-            throw Check.fail(owner, scope + "permissions", "must be an octal mode of 3 or 4 digits such as 750, got '"
-                    + permissions + "'");
+        if (!Check.isToken(permissions)
+                && !OCTAL_PERMISSIONS.matcher(permissions).matches()) {
+            throw Check.fail(
+                    owner,
+                    scope + "permissions",
+                    "must be an octal mode of 3 or 4 digits such as 750, got '" + permissions + "'");
         }
-        AccessPoint accessPoint = new AccessPoint(owner, id, AccessPointProps.builder()
-                .fileSystem(owner.getFileSystem())
-                .path(path)
-                .posixUser(PosixUser.builder()
-                        .uid(idString(options.getUid()))
-                        .gid(idString(options.getGid()))
-                        .secondaryGids(secondary.isEmpty() ? null
-                                : secondary.stream().map(AccessPoints::idString).collect(Collectors.toList()))
-                        .build())
-                .createAcl(Acl.builder()
-                        .ownerUid(idString(ownerUid))
-                        .ownerGid(idString(ownerGid))
-                        .permissions(permissions)
-                        .build())
-                .build());
+        AccessPoint accessPoint = new AccessPoint(
+                owner,
+                id,
+                AccessPointProps.builder()
+                        .fileSystem(owner.getFileSystem())
+                        .path(path)
+                        .posixUser(PosixUser.builder()
+                                .uid(idString(options.getUid()))
+                                .gid(idString(options.getGid()))
+                                .secondaryGids(
+                                        secondary.isEmpty()
+                                                ? null
+                                                : secondary.stream()
+                                                        .map(AccessPoints::idString)
+                                                        .collect(Collectors.toList()))
+                                .build())
+                        .createAcl(Acl.builder()
+                                .ownerUid(idString(ownerUid))
+                                .ownerGid(idString(ownerGid))
+                                .permissions(permissions)
+                                .build())
+                        .build());
         created.add(accessPoint);
         return accessPoint;
     }
@@ -118,8 +131,8 @@ final class AccessPoints {
     }
 
     /** Fails when {@code accessPoint} belongs to another file system than {@code fileSystem}. */
-    static void validateOwner(final LifecycleFileSystem scope, final FileSystem fileSystem,
-                              final IAccessPoint accessPoint) {
+    static void validateOwner(
+            final LifecycleFileSystem scope, final FileSystem fileSystem, final IAccessPoint accessPoint) {
         Object owner;
         try {
             owner = accessPoint.getFileSystem();
@@ -127,10 +140,17 @@ final class AccessPoints {
             return;
         }
         if (owner instanceof IConstruct
-                && !((IConstruct) owner).getNode().getPath().equals(fileSystem.getNode().getPath())) {
-            throw Check.fail(scope, "accessPoint", "must belong to this file system, got "
-                    + accessPoint.getNode().getPath() + " of " + ((IConstruct) owner).getNode().getPath()
-                    + "; create it with addAccessPoint(...)");
+                && !((IConstruct) owner)
+                        .getNode()
+                        .getPath()
+                        .equals(fileSystem.getNode().getPath())) {
+            throw Check.fail(
+                    scope,
+                    "accessPoint",
+                    "must belong to this file system, got "
+                            + accessPoint.getNode().getPath() + " of "
+                            + ((IConstruct) owner).getNode().getPath()
+                            + "; create it with addAccessPoint(...)");
         }
     }
 }

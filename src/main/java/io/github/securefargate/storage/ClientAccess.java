@@ -26,8 +26,7 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
  * <p>Not part of the public API.
  */
 final class ClientAccess {
-    private ClientAccess() {
-    }
+    private ClientAccess() {}
 
     /**
      * The file-system policy: denies every request made without TLS and allows nothing to anyone, so the EFS default
@@ -49,16 +48,19 @@ final class ClientAccess {
     }
 
     /** @return the grant of {@code actions} on the file system, through a mount target and {@code accessPoint} */
-    static Grant grant(final LifecycleFileSystem owner, final IGrantable grantee, final List<String> actions,
-                       final @Nullable IAccessPoint accessPoint) {
+    static Grant grant(
+            final LifecycleFileSystem owner,
+            final IGrantable grantee,
+            final List<String> actions,
+            final @Nullable IAccessPoint accessPoint) {
         if (accessPoint != null) {
             owner.validateAccessPointOwner(accessPoint);
         }
         Map<String, Map<String, Object>> conditions = new LinkedHashMap<>();
         conditions.put("Bool", Map.of(LifecycleFileSystem.VIA_MOUNT_TARGET_KEY, "true"));
         if (accessPoint != null) {
-            conditions.put("StringEquals", Map.of(LifecycleFileSystem.ACCESS_POINT_ARN_KEY,
-                    accessPoint.getAccessPointArn()));
+            conditions.put(
+                    "StringEquals", Map.of(LifecycleFileSystem.ACCESS_POINT_ARN_KEY, accessPoint.getAccessPointArn()));
         }
         Grant grant = Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
                 .grantee(grantee)
@@ -67,24 +69,33 @@ final class ClientAccess {
                 .conditions(conditions)
                 .build());
         if (!Boolean.TRUE.equals(grant.getSuccess())) {
-            throw Check.fail(owner, "grantee", "must be a role or user of this account (the grant goes into its "
-                    + "identity policy), got a principal without one; for another account, add a statement to "
-                    + "getFileSystem().addToResourcePolicy(...) and grant the principal in its own account");
+            throw Check.fail(
+                    owner,
+                    "grantee",
+                    "must be a role or user of this account (the grant goes into its "
+                            + "identity policy), got a principal without one; for another account, add a statement to "
+                            + "getFileSystem().addToResourcePolicy(...) and grant the principal in its own account");
         }
         return grant;
     }
 
     /** @return the selection that adds the file system to {@code plan} */
     static BackupSelection addToBackupPlan(final LifecycleFileSystem owner, final IBackupPlan plan) {
-        BackupSelection selection = new BackupSelection(owner, "BackupSelection", BackupSelectionProps.builder()
-                .backupPlan(plan)
-                .resources(List.of(BackupResource.fromEfsFileSystem(owner.getFileSystem())))
-                .allowRestores(false)
-                .build());
-        Nag.suppress(selection.getNode().findChild("Role"), "AWS Backup assumes this role to back up the file "
-                + "system; AWSBackupServiceRolePolicyForBackup is the service role policy AWS Backup documents for "
-                + "it, and it is maintained by AWS as the service adds resource types",
-                List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup"),
+        BackupSelection selection = new BackupSelection(
+                owner,
+                "BackupSelection",
+                BackupSelectionProps.builder()
+                        .backupPlan(plan)
+                        .resources(List.of(BackupResource.fromEfsFileSystem(owner.getFileSystem())))
+                        .allowRestores(false)
+                        .build());
+        Nag.suppress(
+                selection.getNode().findChild("Role"),
+                "AWS Backup assumes this role to back up the file "
+                        + "system; AWSBackupServiceRolePolicyForBackup is the service role policy AWS Backup documents for "
+                        + "it, and it is maintained by AWS as the service adds resource types",
+                List.of(
+                        "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup"),
                 "AwsSolutions-IAM4");
         return selection;
     }

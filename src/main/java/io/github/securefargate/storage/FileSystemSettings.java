@@ -44,8 +44,8 @@ final class FileSystemSettings {
         this.vpc = props.getVpc();
         this.throughputMode = orDefault(props.getThroughputMode(), ThroughputMode.ELASTIC);
         this.performanceMode = orDefault(props.getPerformanceMode(), PerformanceMode.GENERAL_PURPOSE);
-        this.toIa = orDefault(props.getTransitionToInfrequentAccess(),
-                LifecycleFileSystem.DEFAULT_TRANSITION_TO_INFREQUENT_ACCESS);
+        this.toIa = orDefault(
+                props.getTransitionToInfrequentAccess(), LifecycleFileSystem.DEFAULT_TRANSITION_TO_INFREQUENT_ACCESS);
         this.toArchive = props.getTransitionToArchive();
         this.returnOnAccess = orDefault(props.getReturnToStandardOnAccess(), Boolean.TRUE);
         this.automaticBackups = orDefault(props.getAutomaticBackups(), props.getBackupPlan() == null);
@@ -61,46 +61,73 @@ final class FileSystemSettings {
         Size rate = props.getProvisionedThroughputPerSecond();
         if (toArchive != null) {
             if (days(toArchive) <= days(toIa)) {
-                throw Check.fail(owner, "transitionToArchive", "must be later than transitionToInfrequentAccess ("
-                        + toIa + "), got " + toArchive + "; choose a longer transitionToArchive or a shorter "
-                        + "transitionToInfrequentAccess");
+                throw Check.fail(
+                        owner,
+                        "transitionToArchive",
+                        "must be later than transitionToInfrequentAccess ("
+                                + toIa + "), got " + toArchive + "; choose a longer transitionToArchive or a shorter "
+                                + "transitionToInfrequentAccess");
             }
             if (performanceMode != PerformanceMode.GENERAL_PURPOSE) {
-                throw Check.fail(owner, "transitionToArchive", "needs GENERAL_PURPOSE performanceMode, got "
-                        + performanceMode + "; set performanceMode(PerformanceMode.GENERAL_PURPOSE) or remove "
-                        + "transitionToArchive");
+                throw Check.fail(
+                        owner,
+                        "transitionToArchive",
+                        "needs GENERAL_PURPOSE performanceMode, got "
+                                + performanceMode + "; set performanceMode(PerformanceMode.GENERAL_PURPOSE) or remove "
+                                + "transitionToArchive");
             }
             if (throughputMode != ThroughputMode.ELASTIC) {
-                throw Check.fail(owner, "transitionToArchive", "needs ELASTIC throughputMode, got " + throughputMode
-                        + "; set throughputMode(ThroughputMode.ELASTIC) or remove transitionToArchive");
+                throw Check.fail(
+                        owner,
+                        "transitionToArchive",
+                        "needs ELASTIC throughputMode, got " + throughputMode
+                                + "; set throughputMode(ThroughputMode.ELASTIC) or remove transitionToArchive");
             }
         }
         if (performanceMode == PerformanceMode.MAX_IO && throughputMode == ThroughputMode.ELASTIC) {
-            throw Check.fail(owner, "performanceMode", "must be GENERAL_PURPOSE with ELASTIC throughputMode, got MAX_IO; "
-                    + "keep GENERAL_PURPOSE (Elastic throughput scales I/O) or choose BURSTING or PROVISIONED "
-                    + "throughput for MAX_IO");
+            throw Check.fail(
+                    owner,
+                    "performanceMode",
+                    "must be GENERAL_PURPOSE with ELASTIC throughputMode, got MAX_IO; "
+                            + "keep GENERAL_PURPOSE (Elastic throughput scales I/O) or choose BURSTING or PROVISIONED "
+                            + "throughput for MAX_IO");
         }
         if (throughputMode == ThroughputMode.PROVISIONED) {
             if (rate == null) {
-                throw Check.fail(owner, "provisionedThroughputPerSecond", "is required with PROVISIONED "
-                        + "throughputMode, got nothing; set it (e.g. Size.mebibytes(10)) or use ELASTIC throughput");
+                throw Check.fail(
+                        owner,
+                        "provisionedThroughputPerSecond",
+                        "is required with PROVISIONED "
+                                + "throughputMode, got nothing; set it (e.g. Size.mebibytes(10)) or use ELASTIC throughput");
             }
             if (!rate.isUnresolved()) {
                 double mib = rate.toKibibytes(SizeConversionOptions.builder()
-                        .rounding(SizeRoundingBehavior.NONE).build()).doubleValue() / 1024;
+                                        .rounding(SizeRoundingBehavior.NONE)
+                                        .build())
+                                .doubleValue()
+                        / 1024;
                 if (mib < LifecycleFileSystem.MIN_PROVISIONED_MIBPS) {
-                    throw Check.fail(owner, "provisionedThroughputPerSecond", "must be at least "
-                            + LifecycleFileSystem.MIN_PROVISIONED_MIBPS + " MiB per second, got " + Check.fmt(mib) + " MiB");
+                    throw Check.fail(
+                            owner,
+                            "provisionedThroughputPerSecond",
+                            "must be at least " + LifecycleFileSystem.MIN_PROVISIONED_MIBPS + " MiB per second, got "
+                                    + Check.fmt(mib) + " MiB");
                 }
             }
             Check.tokenInMebibytes(owner, "provisionedThroughputPerSecond", rate);
         } else if (rate != null) {
-            throw Check.fail(owner, "provisionedThroughputPerSecond", "applies only to PROVISIONED throughputMode, got "
-                    + "a rate with " + throughputMode + "; set throughputMode(ThroughputMode.PROVISIONED) or remove it");
+            throw Check.fail(
+                    owner,
+                    "provisionedThroughputPerSecond",
+                    "applies only to PROVISIONED throughputMode, got " + "a rate with " + throughputMode
+                            + "; set throughputMode(ThroughputMode.PROVISIONED) or remove it");
         }
         if (removalPolicy == RemovalPolicy.SNAPSHOT) {
-            throw Check.fail(owner, "removalPolicy", "must be RETAIN, RETAIN_ON_UPDATE_OR_DELETE or DESTROY, got "
-                    + "SNAPSHOT, which EFS does not support; keep RETAIN and rely on backups");
+            throw Check.fail(
+                    owner,
+                    "removalPolicy",
+                    "must be RETAIN, RETAIN_ON_UPDATE_OR_DELETE or DESTROY, got "
+                            + "SNAPSHOT, which EFS does not support; keep RETAIN and rely on backups");
         }
         validateReplication();
     }
@@ -110,8 +137,11 @@ final class FileSystemSettings {
         IKey replicaKey = props.getReplicationKey();
         if (region == null) {
             if (replicaKey != null) {
-                throw Check.fail(owner, "replicationKey", "applies only with replicationRegion, got a key without one; "
-                        + "set replicationRegion or remove replicationKey");
+                throw Check.fail(
+                        owner,
+                        "replicationKey",
+                        "applies only with replicationRegion, got a key without one; "
+                                + "set replicationRegion or remove replicationKey");
             }
             return;
         }
@@ -121,15 +151,22 @@ final class FileSystemSettings {
         Rules.region(owner, "replicationRegion", region);
         String here = Stack.of(owner).getRegion();
         if (!Token.isUnresolved(here) && here.equals(region)) {
-            throw Check.fail(owner, "replicationRegion", "must differ from the file system's Region (" + here
-                    + ") to protect against a Regional outage, got " + region);
+            throw Check.fail(
+                    owner,
+                    "replicationRegion",
+                    "must differ from the file system's Region (" + here
+                            + ") to protect against a Regional outage, got " + region);
         }
         if (replicaKey != null) {
             String keyRegion = replicaKey.getEnv().getRegion();
             if (!Token.isUnresolved(keyRegion) && !keyRegion.equals(region)) {
-                throw Check.fail(owner, "replicationKey", "must be a key in the replication Region " + region
-                        + ", got a key in " + keyRegion + "; import it with Key.fromKeyArn(...) using its ARN in "
-                        + region);
+                throw Check.fail(
+                        owner,
+                        "replicationKey",
+                        "must be a key in the replication Region " + region
+                                + ", got a key in " + keyRegion
+                                + "; import it with Key.fromKeyArn(...) using its ARN in "
+                                + region);
             }
         }
     }
@@ -145,13 +182,22 @@ final class FileSystemSettings {
 
     private SubnetSelection privateSubnets() {
         if (!vpc.getPrivateSubnets().isEmpty()) {
-            return SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).onePerAz(true).build();
+            return SubnetSelection.builder()
+                    .subnetType(SubnetType.PRIVATE_WITH_EGRESS)
+                    .onePerAz(true)
+                    .build();
         }
         if (!vpc.getIsolatedSubnets().isEmpty()) {
-            return SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).onePerAz(true).build();
+            return SubnetSelection.builder()
+                    .subnetType(SubnetType.PRIVATE_ISOLATED)
+                    .onePerAz(true)
+                    .build();
         }
-        throw Check.fail(owner, "vpcSubnets", "must select private subnets for the mount targets, got a VPC without "
-                + "private or isolated subnets; add private subnets or pass vpcSubnets explicitly");
+        throw Check.fail(
+                owner,
+                "vpcSubnets",
+                "must select private subnets for the mount targets, got a VPC without "
+                        + "private or isolated subnets; add private subnets or pass vpcSubnets explicitly");
     }
 
     /** @return the number of days of a lifecycle policy, e.g. 30 for AFTER_30_DAYS */

@@ -17,7 +17,6 @@ import software.amazon.awscdk.services.backup.BackupSelection;
 import software.amazon.awscdk.services.backup.IBackupPlan;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
-import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.ec2.Connections;
@@ -135,12 +134,16 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
         IVpc vpc = settings.vpc;
 
         // Children.
-        this.key = props.getKey() != null ? props.getKey()
-                : Keys.create(this, "Key", "Encrypts the EFS file system " + getNode().getPath());
-        this.securityGroup = props.getSecurityGroup() != null ? props.getSecurityGroup()
+        this.key = props.getKey() != null
+                ? props.getKey()
+                : Keys.create(
+                        this, "Key", "Encrypts the EFS file system " + getNode().getPath());
+        this.securityGroup = props.getSecurityGroup() != null
+                ? props.getSecurityGroup()
                 : SecurityGroup.Builder.create(this, "SecurityGroup")
                         .vpc(vpc)
-                        .description("EFS mount targets of " + getNode().getPath() + "; NFS only from mounting services")
+                        .description(
+                                "EFS mount targets of " + getNode().getPath() + "; NFS only from mounting services")
                         .allowAllOutbound(false)
                         .build();
 
@@ -155,7 +158,8 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
                 .performanceMode(settings.performanceMode)
                 .lifecyclePolicy(settings.toIa)
                 .transitionToArchivePolicy(settings.toArchive)
-                .outOfInfrequentAccessPolicy(settings.returnOnAccess ? OutOfInfrequentAccessPolicy.AFTER_1_ACCESS : null)
+                .outOfInfrequentAccessPolicy(
+                        settings.returnOnAccess ? OutOfInfrequentAccessPolicy.AFTER_1_ACCESS : null)
                 .enableAutomaticBackups(settings.automaticBackups)
                 .removalPolicy(settings.removalPolicy)
                 .replicationConfiguration(settings.replication)
@@ -175,13 +179,15 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
             alarms.addAll(Monitoring.alarms(this, props.getAlertTopic()));
         }
         if (settings.removalPolicy == RemovalPolicy.DESTROY) {
-            Annotations.of(this).addWarningV2(WARNING_DESTROY, "removalPolicy is DESTROY: the file system of "
-                    + getNode().getPath() + " and every file on it are deleted when it is removed from the stack or "
-                    + "replaced. Backups in AWS Backup are kept. Use RemovalPolicy.RETAIN for data you need.");
+            Annotations.of(this)
+                    .addWarningV2(
+                            WARNING_DESTROY,
+                            "removalPolicy is DESTROY: the file system of "
+                                    + getNode().getPath()
+                                    + " and every file on it are deleted when it is removed from the stack or "
+                                    + "replaced. Backups in AWS Backup are kept. Use RemovalPolicy.RETAIN for data you need.");
         }
     }
-
-    // ---------------------------------------------------------------- access points
 
     /**
      * Adds an access point: every client that mounts through it acts as the given POSIX user, and sees
@@ -196,8 +202,6 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
         return accessPoints.add(id, options);
     }
 
-    // ---------------------------------------------------------------- mount
-
     /**
      * Mounts the file system into the application container of a {@link SecureFargateService} through an access
      * point, in one call. See {@link #mountInto(TaskDefinition, IConnectable, MountOptions)} for what it wires.
@@ -207,8 +211,14 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
      */
     public void mountInto(final SecureFargateService service, final MountOptions options) {
         String containerName = orDefault(options.getContainerName(), service.getContainerName());
-        mounts.mount(service.getTaskDefinition(), service, service.getService(),
-                Fargate.versionString(service.getPlatformVersion()), Mounts.LINUX, containerName, options);
+        mounts.mount(
+                service.getTaskDefinition(),
+                service,
+                service.getService(),
+                Fargate.versionString(service.getPlatformVersion()),
+                Mounts.LINUX,
+                containerName,
+                options);
     }
 
     /**
@@ -222,8 +232,14 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
      */
     public void mountInto(final BaseService service, final MountOptions options) {
         TaskDefinition taskDefinition = service.getTaskDefinition();
-        mounts.mount(taskDefinition, service, service, Mounts.platformVersion(service), null,
-                mounts.containerName(taskDefinition, options), options);
+        mounts.mount(
+                taskDefinition,
+                service,
+                service,
+                Mounts.platformVersion(service),
+                null,
+                mounts.containerName(taskDefinition, options),
+                options);
     }
 
     /**
@@ -246,16 +262,20 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
      */
     public void mountInto(final TaskDefinition taskDefinition, final IConnectable tasks, final MountOptions options) {
         BaseService service = tasks instanceof BaseService ? (BaseService) tasks : null;
-        mounts.mount(taskDefinition, tasks, service, service == null ? null : Mounts.platformVersion(service), null,
-                mounts.containerName(taskDefinition, options), options);
+        mounts.mount(
+                taskDefinition,
+                tasks,
+                service,
+                service == null ? null : Mounts.platformVersion(service),
+                null,
+                mounts.containerName(taskDefinition, options),
+                options);
     }
 
     /** Fails when {@code accessPoint} belongs to another file system. */
     void validateAccessPointOwner(final IAccessPoint accessPoint) {
         AccessPoints.validateOwner(this, fileSystem, accessPoint);
     }
-
-    // ---------------------------------------------------------------- grants
 
     /**
      * Grants read-only access ({@code ClientMount}) through an access point and a mount target.
@@ -293,8 +313,6 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
         return ClientAccess.grant(this, grantee, ROOT_ACCESS_ACTIONS, null);
     }
 
-    // ---------------------------------------------------------------- metrics
-
     /**
      * @param metricName metric of the {@code AWS/EFS} namespace
      * @param options    overrides
@@ -305,8 +323,12 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
     }
 
     private Metric metric(final String metricName, final String statistic, final @Nullable MetricOptions options) {
-        return Monitoring.metric(metricName, Map.of("FileSystemId", fileSystem.getFileSystemId()), statistic,
-                Duration.minutes(ALARM_PERIOD_MINUTES), options);
+        return Monitoring.metric(
+                metricName,
+                Map.of("FileSystemId", fileSystem.getFileSystemId()),
+                statistic,
+                Duration.minutes(ALARM_PERIOD_MINUTES),
+                options);
     }
 
     /**
@@ -319,8 +341,12 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
      * @return the metric
      */
     public Metric metricStorageBytes(final StorageClass storageClass, final @Nullable MetricOptions options) {
-        return Monitoring.metric("StorageBytes", Map.of("FileSystemId", fileSystem.getFileSystemId(),
-                "StorageClass", storageClass.getDimensionValue()), "Average", Duration.minutes(15), options);
+        return Monitoring.metric(
+                "StorageBytes",
+                Map.of("FileSystemId", fileSystem.getFileSystemId(), "StorageClass", storageClass.getDimensionValue()),
+                "Average",
+                Duration.minutes(15),
+                options);
     }
 
     /**
@@ -380,16 +406,8 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
      * @return the metric expression
      */
     public IMetric metricThroughputUtilization() {
-        return MathExpression.Builder.create()
-                .expression("(metered / PERIOD(metered)) / permitted * 100")
-                .usingMetrics(Map.of("metered", metricMeteredIoBytes(null), "permitted",
-                        metricPermittedThroughput(null)))
-                .label("Throughput utilization (%)")
-                .period(Duration.minutes(ALARM_PERIOD_MINUTES))
-                .build();
+        return Monitoring.throughputUtilization(metricMeteredIoBytes(null), metricPermittedThroughput(null));
     }
-
-    // ---------------------------------------------------------------- getters
 
     /** Security-group connections of the mount targets (default port 2049). */
     @Override

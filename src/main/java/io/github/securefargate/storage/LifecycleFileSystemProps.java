@@ -231,8 +231,7 @@ public final class LifecycleFileSystemProps {
         private IKey replicationKey;
         private ITopic alertTopic;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see LifecycleFileSystemProps#getVpc() */
         public Builder vpc(final IVpc vpc) {

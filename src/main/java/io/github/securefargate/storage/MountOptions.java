@@ -90,8 +90,7 @@ public final class MountOptions {
         private String volumeName;
         private String rootDirectory;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see MountOptions#getAccessPoint() */
         public Builder accessPoint(final IAccessPoint accessPoint) {

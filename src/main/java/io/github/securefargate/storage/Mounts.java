@@ -58,9 +58,14 @@ final class Mounts {
      * @param containerName   container that gets the mount point
      * @param options         access point, container path and options
      */
-    void mount(final TaskDefinition taskDefinition, final IConnectable tasks, final @Nullable BaseService service,
-               final @Nullable String platformVersion, final @Nullable String os, final String containerName,
-               final MountOptions options) {
+    void mount(
+            final TaskDefinition taskDefinition,
+            final IConnectable tasks,
+            final @Nullable BaseService service,
+            final @Nullable String platformVersion,
+            final @Nullable String os,
+            final String containerName,
+            final MountOptions options) {
         IAccessPoint accessPoint = options.getAccessPoint();
         boolean readOnly = FileSystemSettings.orDefault(options.getReadOnly(), Boolean.FALSE);
         String volumeName = FileSystemSettings.orDefault(options.getVolumeName(), defaultVolumeName(accessPoint));
@@ -69,24 +74,34 @@ final class Mounts {
         owner.validateAccessPointOwner(accessPoint);
         String root = options.getRootDirectory();
         if (root != null && !Check.isToken(root) && !"/".equals(root)) {
-            throw Check.fail(owner, "rootDirectory", "must be omitted or '/' when mounting through an access point "
-                    + "(the access point's path is the root), got '" + root + "'; put the directory in the access "
-                    + "point's path instead");
+            throw Check.fail(
+                    owner,
+                    "rootDirectory",
+                    "must be omitted or '/' when mounting through an access point "
+                            + "(the access point's path is the root), got '" + root
+                            + "'; put the directory in the access "
+                            + "point's path instead");
         }
         String path = options.getContainerPath();
         if (!Check.isToken(path) && (!path.startsWith("/") || "/".equals(path))) {
-            throw Check.fail(owner, "containerPath", "must be an absolute path below / such as /data, got '" + path
-                    + "'");
+            throw Check.fail(
+                    owner, "containerPath", "must be an absolute path below / such as /data, got '" + path + "'");
         }
         ContainerDefinition container = taskDefinition.findContainer(containerName);
         if (container == null) {
-            throw Check.fail(owner, "containerName", "must name a container of task definition "
-                    + taskDefinition.getNode().getPath() + " (" + String.join(", ", containerNames(taskDefinition))
-                    + "), got '" + containerName + "'");
+            throw Check.fail(
+                    owner,
+                    "containerName",
+                    "must name a container of task definition "
+                            + taskDefinition.getNode().getPath() + " ("
+                            + String.join(", ", containerNames(taskDefinition))
+                            + "), got '" + containerName + "'");
         }
         if (!Check.isToken(volumeName) && !VOLUME_NAME.matcher(volumeName).matches()) {
-            throw Check.fail(owner, "volumeName", "must be 1-255 letters, digits, hyphens or underscores, got '"
-                    + volumeName + "'");
+            throw Check.fail(
+                    owner,
+                    "volumeName",
+                    "must be 1-255 letters, digits, hyphens or underscores, got '" + volumeName + "'");
         }
 
         // Volume (once per task definition and name).
@@ -106,9 +121,13 @@ final class Mounts {
                     .build());
             volumes.put(volumeKey, accessPoint.getAccessPointArn());
         } else if (!mountedAccessPoint.equals(accessPoint.getAccessPointArn())) {
-            throw Check.fail(owner, "volumeName", "must be unique in task definition "
-                    + taskDefinition.getNode().getPath() + ", got '" + volumeName + "', already used for another "
-                    + "access point; pass a different volumeName");
+            throw Check.fail(
+                    owner,
+                    "volumeName",
+                    "must be unique in task definition "
+                            + taskDefinition.getNode().getPath() + ", got '" + volumeName
+                            + "', already used for another "
+                            + "access point; pass a different volumeName");
         }
         container.addMountPoints(MountPoint.builder()
                 .sourceVolume(volumeName)
@@ -128,8 +147,12 @@ final class Mounts {
         }
         IConstruct rolePolicy = taskRole.getNode().tryFindChild("DefaultPolicy");
         if (rolePolicy != null && !Nag.isSuppressed(rolePolicy, Nag.INLINE_POLICY_RULES[0])) {
-            Nag.suppress(rolePolicy, "Role-scoped policy generated by CDK grants for this task role only; it holds "
-                    + "the EFS client grant of the mounted access point", null, Nag.INLINE_POLICY_RULES);
+            Nag.suppress(
+                    rolePolicy,
+                    "Role-scoped policy generated by CDK grants for this task role only; it holds "
+                            + "the EFS client grant of the mounted access point",
+                    null,
+                    Nag.INLINE_POLICY_RULES);
         }
 
         // Tasks start only once the mount targets exist.
@@ -138,7 +161,6 @@ final class Mounts {
         }
     }
 
-
     /** @return the container to mount into: {@code containerName}, or the task definition's default container */
     String containerName(final TaskDefinition taskDefinition, final MountOptions options) {
         if (options.getContainerName() != null) {
@@ -146,27 +168,44 @@ final class Mounts {
         }
         ContainerDefinition container = taskDefinition.getDefaultContainer();
         if (container == null) {
-            throw Check.fail(owner, "containerName", "is required when task definition "
-                    + taskDefinition.getNode().getPath() + " has no essential container, got nothing");
+            throw Check.fail(
+                    owner,
+                    "containerName",
+                    "is required when task definition "
+                            + taskDefinition.getNode().getPath() + " has no essential container, got nothing");
         }
         return container.getContainerName();
     }
 
-    private void validateTask(final TaskDefinition taskDefinition, final @Nullable BaseService service,
-                              final @Nullable String platformVersion, final @Nullable String os) {
+    private void validateTask(
+            final TaskDefinition taskDefinition,
+            final @Nullable BaseService service,
+            final @Nullable String platformVersion,
+            final @Nullable String os) {
         String td = taskDefinition.getNode().getPath();
         if (!Boolean.TRUE.equals(taskDefinition.getIsFargateCompatible())) {
-            throw Check.fail(owner, "taskDefinition", "must be Fargate-compatible, got " + td + " with compatibility "
-                    + taskDefinition.getCompatibility() + "; use a FargateTaskDefinition");
+            throw Check.fail(
+                    owner,
+                    "taskDefinition",
+                    "must be Fargate-compatible, got " + td + " with compatibility " + taskDefinition.getCompatibility()
+                            + "; use a FargateTaskDefinition");
         }
         if (os != null && !Check.isToken(os) && !LINUX.equals(os)) {
-            throw Check.fail(owner, "taskDefinition", "must run Linux (Fargate mounts EFS only in Linux tasks), got "
-                    + td + " with operating system " + os);
+            throw Check.fail(
+                    owner,
+                    "taskDefinition",
+                    "must run Linux (Fargate mounts EFS only in Linux tasks), got " + td + " with operating system "
+                            + os);
         }
-        if (service != null && platformVersion != null && !Check.isToken(platformVersion)
+        if (service != null
+                && platformVersion != null
+                && !Check.isToken(platformVersion)
                 && !Fargate.isAtLeast14(platformVersion)) {
-            throw Check.fail(owner, "service", "must run on Fargate platform version 1.4.0 or later to mount EFS, "
-                    + "got " + service.getNode().getPath() + " on " + platformVersion);
+            throw Check.fail(
+                    owner,
+                    "service",
+                    "must run on Fargate platform version 1.4.0 or later to mount EFS, " + "got "
+                            + service.getNode().getPath() + " on " + platformVersion);
         }
     }
 

@@ -4,7 +4,7 @@ import java.util.List;
 import org.jetbrains.annotations.Nullable;
 
 /** Options of {@link LifecycleFileSystem#addAccessPoint}: the POSIX identity every client of the access point
-acts as, and the root directory EFS creates for it. */
+ * acts as, and the root directory EFS creates for it. */
 public final class PosixAccessPointOptions {
     private final String path;
     private final Number uid;
@@ -99,8 +99,7 @@ public final class PosixAccessPointOptions {
         private Number ownerGid;
         private String permissions;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see PosixAccessPointOptions#getPath() */
         public Builder path(final String path) {

@@ -57,8 +57,10 @@ class BuilderShapeTest {
         assertThat(constructs).hasSizeGreaterThanOrEqualTo(7);
         List<String> problems = new ArrayList<>();
         for (Class<?> c : constructs) {
-            Class<?> builder = Arrays.stream(c.getDeclaredClasses()).filter(k -> k.getSimpleName().equals("Builder"))
-                    .findFirst().orElse(null);
+            Class<?> builder = Arrays.stream(c.getDeclaredClasses())
+                    .filter(k -> k.getSimpleName().equals("Builder"))
+                    .findFirst()
+                    .orElse(null);
             if (builder == null) {
                 problems.add(c.getSimpleName() + " has no Builder");
                 continue;
@@ -69,7 +71,9 @@ class BuilderShapeTest {
             }
             Class<?> props = Class.forName(c.getName() + "Props");
             Class<?> propsBuilder = Arrays.stream(props.getDeclaredClasses())
-                    .filter(k -> k.getSimpleName().equals("Builder")).findFirst().orElseThrow();
+                    .filter(k -> k.getSimpleName().equals("Builder"))
+                    .findFirst()
+                    .orElseThrow();
             Set<String> onConstruct = setters(builder);
             Set<String> onProps = setters(propsBuilder);
             if (!onConstruct.equals(onProps)) {

@@ -40,11 +40,14 @@ class BlueGreenServiceTest {
             "arn:aws:acm:eu-west-1:111111111111:certificate/00000000-0000-0000-0000-000000000000";
 
     /** A stack with a CODE_DEPLOY service and a BlueGreenService configured by {@code configure}. */
-    static BlueGreenService build(final Stack stack, final DeploymentControllerType controller,
-                                  final Consumer<SecureFargateService.Builder> service,
-                                  final Consumer<BlueGreenService.Builder> blueGreen) {
+    static BlueGreenService build(
+            final Stack stack,
+            final DeploymentControllerType controller,
+            final Consumer<SecureFargateService.Builder> service,
+            final Consumer<BlueGreenService.Builder> blueGreen) {
         Vpc vpc = Vpc.Builder.create(stack, "Vpc").maxAzs(2).natGateways(1).build();
-        EncryptedCluster cluster = EncryptedCluster.Builder.create(stack, "Cluster").vpc(vpc).build();
+        EncryptedCluster cluster =
+                EncryptedCluster.Builder.create(stack, "Cluster").vpc(vpc).build();
         SecureFargateService.Builder s = SecureFargateService.Builder.create(stack, "Service")
                 .cluster(cluster.getCluster())
                 .image(ContainerImage.fromRegistry("public.ecr.aws/nginx/nginx:1.27"))
@@ -59,7 +62,7 @@ class BlueGreenServiceTest {
     }
 
     static BlueGreenService build(final Consumer<BlueGreenService.Builder> blueGreen) {
-        return build(TestApps.stack(), DeploymentControllerType.CODE_DEPLOY, s -> { }, blueGreen);
+        return build(TestApps.stack(), DeploymentControllerType.CODE_DEPLOY, s -> {}, blueGreen);
     }
 
     private static Stack stack;
@@ -69,54 +72,106 @@ class BlueGreenServiceTest {
     @BeforeAll
     static void synthesizeDefaults() {
         stack = TestApps.stack();
-        blueGreen = build(stack, DeploymentControllerType.CODE_DEPLOY, s -> { }, b -> { });
+        blueGreen = build(stack, DeploymentControllerType.CODE_DEPLOY, s -> {}, b -> {});
         template = Template.fromStack(stack);
     }
 
     private static Map<String, Object> ref(final IAlarm alarm) {
-        return Map.of("Ref", stack.getLogicalId((software.amazon.awscdk.CfnElement) alarm.getNode().getDefaultChild()));
+        return Map.of("Ref", stack.getLogicalId((software.amazon.awscdk.CfnElement)
+                alarm.getNode().getDefaultChild()));
     }
 
     private static String logicalId(final software.constructs.IConstruct c) {
-        return stack.getLogicalId((software.amazon.awscdk.CfnElement) c.getNode().getDefaultChild());
+        return stack.getLogicalId(
+                (software.amazon.awscdk.CfnElement) c.getNode().getDefaultChild());
     }
 
     @Nested
     class Defaults {
         @Test
         void createsApplicationAndDeploymentGroupNamedAfterTheService() {
-            template.hasResourceProperties("AWS::CodeDeploy::Application", Map.of(
-                    "ApplicationName", "orders", "ComputePlatform", "ECS"));
-            template.hasResourceProperties("AWS::CodeDeploy::DeploymentGroup", Match.objectLike(Map.of(
-                    "DeploymentGroupName", "orders",
-                    "DeploymentConfigName", BlueGreenService.DEFAULT_DEPLOYMENT_CONFIG_NAME,
-                    "DeploymentStyle", Map.of("DeploymentOption", "WITH_TRAFFIC_CONTROL",
-                            "DeploymentType", "BLUE_GREEN"))));
+            template.hasResourceProperties(
+                    "AWS::CodeDeploy::Application", Map.of("ApplicationName", "orders", "ComputePlatform", "ECS"));
+            template.hasResourceProperties(
+                    "AWS::CodeDeploy::DeploymentGroup",
+                    Match.objectLike(Map.of(
+                            "DeploymentGroupName",
+                            "orders",
+                            "DeploymentConfigName",
+                            BlueGreenService.DEFAULT_DEPLOYMENT_CONFIG_NAME,
+                            "DeploymentStyle",
+                            Map.of("DeploymentOption", "WITH_TRAFFIC_CONTROL", "DeploymentType", "BLUE_GREEN"))));
         }
 
         @Test
         void wiresBothTargetGroupsAndBothListeners() {
-            template.hasResourceProperties("AWS::CodeDeploy::DeploymentGroup", Match.objectLike(Map.of(
-                    "LoadBalancerInfo", Map.of("TargetGroupPairInfoList", List.of(Map.of(
-                            "TargetGroups", List.of(
-                                    Map.of("Name", Map.of("Fn::GetAtt", List.of(logicalId(blueGreen.getBlueTargetGroup()),
-                                            "TargetGroupName"))),
-                                    Map.of("Name", Map.of("Fn::GetAtt", List.of(logicalId(blueGreen.getGreenTargetGroup()),
-                                            "TargetGroupName")))),
-                            "ProdTrafficRoute", Map.of("ListenerArns", List.of(
-                                    Map.of("Ref", logicalId(blueGreen.getProductionListener())))),
-                            "TestTrafficRoute", Map.of("ListenerArns", List.of(
-                                    Map.of("Ref", logicalId(blueGreen.getTestListener()))))))))));
+            template.hasResourceProperties(
+                    "AWS::CodeDeploy::DeploymentGroup",
+                    Match.objectLike(
+                            Map.of(
+                                    "LoadBalancerInfo",
+                                    Map.of(
+                                            "TargetGroupPairInfoList",
+                                            List.of(
+                                                    Map.of(
+                                                            "TargetGroups",
+                                                                    List.of(
+                                                                            Map.of(
+                                                                                    "Name",
+                                                                                    Map.of(
+                                                                                            "Fn::GetAtt",
+                                                                                            List.of(
+                                                                                                    logicalId(
+                                                                                                            blueGreen
+                                                                                                                    .getBlueTargetGroup()),
+                                                                                                    "TargetGroupName"))),
+                                                                            Map.of(
+                                                                                    "Name",
+                                                                                    Map.of(
+                                                                                            "Fn::GetAtt",
+                                                                                            List.of(
+                                                                                                    logicalId(
+                                                                                                            blueGreen
+                                                                                                                    .getGreenTargetGroup()),
+                                                                                                    "TargetGroupName")))),
+                                                            "ProdTrafficRoute",
+                                                                    Map.of(
+                                                                            "ListenerArns",
+                                                                            List.of(
+                                                                                    Map.of(
+                                                                                            "Ref",
+                                                                                            logicalId(
+                                                                                                    blueGreen
+                                                                                                            .getProductionListener())))),
+                                                            "TestTrafficRoute",
+                                                                    Map.of(
+                                                                            "ListenerArns",
+                                                                            List.of(
+                                                                                    Map.of(
+                                                                                            "Ref",
+                                                                                            logicalId(
+                                                                                                    blueGreen
+                                                                                                            .getTestListener()))))))))));
         }
 
         @Test
         void rollsBackOnFailureStopAndAlarmAndKeepsBlueFiveMinutes() {
-            template.hasResourceProperties("AWS::CodeDeploy::DeploymentGroup", Match.objectLike(Map.of(
-                    "AutoRollbackConfiguration", Map.of("Enabled", true, "Events", List.of("DEPLOYMENT_FAILURE",
-                            "DEPLOYMENT_STOP_ON_REQUEST", "DEPLOYMENT_STOP_ON_ALARM")),
-                    "BlueGreenDeploymentConfiguration", Match.objectLike(Map.of(
-                            "TerminateBlueInstancesOnDeploymentSuccess", Map.of("Action", "TERMINATE",
-                                    "TerminationWaitTimeInMinutes", 5))))));
+            template.hasResourceProperties(
+                    "AWS::CodeDeploy::DeploymentGroup",
+                    Match.objectLike(Map.of(
+                            "AutoRollbackConfiguration",
+                                    Map.of(
+                                            "Enabled",
+                                            true,
+                                            "Events",
+                                            List.of(
+                                                    "DEPLOYMENT_FAILURE",
+                                                    "DEPLOYMENT_STOP_ON_REQUEST",
+                                                    "DEPLOYMENT_STOP_ON_ALARM")),
+                            "BlueGreenDeploymentConfiguration",
+                                    Match.objectLike(Map.of(
+                                            "TerminateBlueInstancesOnDeploymentSuccess",
+                                            Map.of("Action", "TERMINATE", "TerminationWaitTimeInMinutes", 5))))));
         }
 
         @Test
@@ -124,8 +179,9 @@ class BlueGreenServiceTest {
             List<Object> refs = new ArrayList<>();
             blueGreen.getAlarms().forEach(a -> refs.add(Map.of("Name", ref(a))));
             assertThat(refs).hasSize(BlueGreenService.DEFAULT_ALARM_COUNT);
-            template.hasResourceProperties("AWS::CodeDeploy::DeploymentGroup", Match.objectLike(Map.of(
-                    "AlarmConfiguration", Map.of("Enabled", true, "Alarms", refs))));
+            template.hasResourceProperties(
+                    "AWS::CodeDeploy::DeploymentGroup",
+                    Match.objectLike(Map.of("AlarmConfiguration", Map.of("Enabled", true, "Alarms", refs))));
         }
 
         @Test
@@ -140,52 +196,80 @@ class BlueGreenServiceTest {
                 assertThat(((Number) p.get("DatapointsToAlarm")).intValue()).isEqualTo(2);
                 assertThat(p.get("TreatMissingData")).isEqualTo("notBreaching");
             }
-            assertThat(BlueGreenService.ALARM_DATAPOINTS * BlueGreenService.ALARM_PERIOD_SECONDS).isLessThanOrEqualTo(180);
+            assertThat(BlueGreenService.ALARM_DATAPOINTS * BlueGreenService.ALARM_PERIOD_SECONDS)
+                    .isLessThanOrEqualTo(180);
         }
 
         @Test
         void alarmsCoverBothTargetGroupsAndLatency() {
-            for (String tg : List.of(logicalId(blueGreen.getBlueTargetGroup()),
-                    logicalId(blueGreen.getGreenTargetGroup()))) {
+            for (String tg :
+                    List.of(logicalId(blueGreen.getBlueTargetGroup()), logicalId(blueGreen.getGreenTargetGroup()))) {
                 for (String metric : List.of("HTTPCode_Target_5XX_Count", "UnHealthyHostCount")) {
-                    template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                            "MetricName", metric,
-                            "Dimensions", Match.arrayWith(List.of(Map.of("Name", "TargetGroup", "Value",
-                                    Map.of("Fn::GetAtt", List.of(tg, "TargetGroupFullName"))))))));
+                    template.hasResourceProperties(
+                            "AWS::CloudWatch::Alarm",
+                            Match.objectLike(Map.of(
+                                    "MetricName",
+                                    metric,
+                                    "Dimensions",
+                                    Match.arrayWith(List.of(Map.of(
+                                            "Name",
+                                            "TargetGroup",
+                                            "Value",
+                                            Map.of("Fn::GetAtt", List.of(tg, "TargetGroupFullName"))))))));
                 }
             }
-            template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                    "MetricName", "TargetResponseTime", "ExtendedStatistic", "p95", "Threshold", 1)));
+            template.hasResourceProperties(
+                    "AWS::CloudWatch::Alarm",
+                    Match.objectLike(
+                            Map.of("MetricName", "TargetResponseTime", "ExtendedStatistic", "p95", "Threshold", 1)));
         }
 
         @Test
         void greenTargetGroupChecksHealthLikeBlue() {
-            Map<String, Map<String, Object>> groups = template.findResources("AWS::ElasticLoadBalancingV2::TargetGroup");
+            Map<String, Map<String, Object>> groups =
+                    template.findResources("AWS::ElasticLoadBalancingV2::TargetGroup");
             assertThat(groups).hasSize(2);
             List<Map<String, Object>> checks = new ArrayList<>();
             for (Map<String, Object> g : groups.values()) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> p = new java.util.TreeMap<>((Map<String, Object>) g.get("Properties"));
-                p.keySet().removeIf(k -> !k.startsWith("HealthCheck") && !k.endsWith("ThresholdCount") && !k.equals("Matcher") && !k.equals("Port")
-                        && !k.equals("TargetType") && !k.equals("TargetGroupAttributes"));
+                p.keySet()
+                        .removeIf(k -> !k.startsWith("HealthCheck")
+                                && !k.endsWith("ThresholdCount")
+                                && !k.equals("Matcher")
+                                && !k.equals("Port")
+                                && !k.equals("TargetType")
+                                && !k.equals("TargetGroupAttributes"));
                 if (p.get("TargetGroupAttributes") instanceof List) {
                     p.put("TargetGroupAttributes", new java.util.HashSet<>((List<?>) p.get("TargetGroupAttributes")));
                 }
                 checks.add(p);
             }
-            assertThat(checks.get(0)).containsKeys("HealthCheckPath", "HealthCheckIntervalSeconds",
-                    "HealthyThresholdCount", "TargetGroupAttributes").isEqualTo(checks.get(1));
+            assertThat(checks.get(0))
+                    .containsKeys(
+                            "HealthCheckPath",
+                            "HealthCheckIntervalSeconds",
+                            "HealthyThresholdCount",
+                            "TargetGroupAttributes")
+                    .isEqualTo(checks.get(1));
         }
 
         @Test
         void testListenerServesHttpsOnItsOwnPortToTheVpcOnly() {
-            template.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Match.objectLike(Map.of(
-                    "Port", 8443, "Protocol", "HTTPS",
-                    "Certificates", List.of(Map.of("CertificateArn", CERTIFICATE)),
-                    "SslPolicy", "ELBSecurityPolicy-TLS13-1-2-2021-06")));
+            template.hasResourceProperties(
+                    "AWS::ElasticLoadBalancingV2::Listener",
+                    Match.objectLike(Map.of(
+                            "Port",
+                            8443,
+                            "Protocol",
+                            "HTTPS",
+                            "Certificates",
+                            List.of(Map.of("CertificateArn", CERTIFICATE)),
+                            "SslPolicy",
+                            "ELBSecurityPolicy-TLS13-1-2-2021-06")));
             Capture ingress = new Capture();
-            template.hasResourceProperties("AWS::EC2::SecurityGroup", Match.objectLike(Map.of(
-                    "SecurityGroupIngress", ingress)));
+            template.hasResourceProperties(
+                    "AWS::EC2::SecurityGroup", Match.objectLike(Map.of("SecurityGroupIngress", ingress)));
             List<Object> rules = new ArrayList<>();
             template.findResources("AWS::EC2::SecurityGroup").values().forEach(sg -> {
                 @SuppressWarnings("unchecked")
@@ -194,46 +278,88 @@ class BlueGreenServiceTest {
                     rules.addAll((List<?>) r);
                 }
             });
-            List<Object> test = rules.stream().filter(r -> Integer.valueOf(8443).equals(((Map<?, ?>) r).get("FromPort")))
+            List<Object> test = rules.stream()
+                    .filter(r -> Integer.valueOf(8443).equals(((Map<?, ?>) r).get("FromPort")))
                     .collect(java.util.stream.Collectors.toList());
             assertThat(test).hasSize(1);
-            assertThat(((Map<?, ?>) test.get(0)).get("CidrIp")).isEqualTo(Map.of("Fn::GetAtt",
-                    List.of(logicalId(blueGreen.getService().getCluster().getVpc()), "CidrBlock")));
+            assertThat(((Map<?, ?>) test.get(0)).get("CidrIp"))
+                    .isEqualTo(Map.of(
+                            "Fn::GetAtt",
+                            List.of(
+                                    logicalId(
+                                            blueGreen.getService().getCluster().getVpc()),
+                                    "CidrBlock")));
         }
 
         @Test
         void givesThePipelineTwoNamedRolesTrustingItsAccount() {
             Capture trust = new Capture();
-            template.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
-                    "RoleName", "orders-taskdef-eu-west-1",
-                    "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", trust)))));
+            template.hasResourceProperties(
+                    "AWS::IAM::Role",
+                    Match.objectLike(Map.of(
+                            "RoleName",
+                            "orders-taskdef-eu-west-1",
+                            "AssumeRolePolicyDocument",
+                            Match.objectLike(Map.of("Statement", trust)))));
             assertThat(trust.asArray().toString()).contains("sts:AssumeRole", ":iam::111111111111:root");
-            template.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
-                    "RoleName", "orders-deploy-eu-west-1")));
-            template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
-                    "Roles", List.of(Map.of("Ref", logicalId(blueGreen.getTaskDefinitionReaderRole()))),
-                    "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
-                            "Action", List.of("ecs:DescribeTaskDefinition", "elasticloadbalancing:DescribeListeners"),
-                            "Effect", "Allow", "Resource", "*"), Map.of(
-                            "Action", List.of("cloudformation:DescribeChangeSet",
-                                    "cloudformation:DescribeStackResource"),
-                            "Effect", "Allow", "Resource", "arn:aws:cloudformation:eu-west-1:111111111111:stack/"
-                                    + Stack.of(blueGreen).getStackName() + "/*"))))));
+            template.hasResourceProperties(
+                    "AWS::IAM::Role", Match.objectLike(Map.of("RoleName", "orders-deploy-eu-west-1")));
+            template.hasResourceProperties(
+                    "AWS::IAM::Policy",
+                    Match.objectLike(Map.of(
+                            "Roles", List.of(Map.of("Ref", logicalId(blueGreen.getTaskDefinitionReaderRole()))),
+                            "PolicyDocument",
+                                    Map.of(
+                                            "Version",
+                                            "2012-10-17",
+                                            "Statement",
+                                            List.of(
+                                                    Map.of(
+                                                            "Action",
+                                                            List.of(
+                                                                    "ecs:DescribeTaskDefinition",
+                                                                    "elasticloadbalancing:DescribeListeners"),
+                                                            "Effect",
+                                                            "Allow",
+                                                            "Resource",
+                                                            "*"),
+                                                    Map.of(
+                                                            "Action",
+                                                            List.of(
+                                                                    "cloudformation:DescribeChangeSet",
+                                                                    "cloudformation:DescribeStackResource"),
+                                                            "Effect",
+                                                            "Allow",
+                                                            "Resource",
+                                                            "arn:aws:cloudformation:eu-west-1:111111111111:stack/"
+                                                                    + Stack.of(blueGreen)
+                                                                            .getStackName() + "/*"))))));
         }
 
+        @SuppressWarnings("unchecked")
         @Test
         void deployActionRoleMayDeployThisServiceAndPassOnlyItsRoles() {
             Capture statements = new Capture();
-            template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
-                    "Roles", List.of(Map.of("Ref", logicalId(blueGreen.getDeployActionRole()))),
-                    "PolicyDocument", Match.objectLike(Map.of("Statement", statements)))));
+            template.hasResourceProperties(
+                    "AWS::IAM::Policy",
+                    Match.objectLike(Map.of(
+                            "Roles", List.of(Map.of("Ref", logicalId(blueGreen.getDeployActionRole()))),
+                            "PolicyDocument", Match.objectLike(Map.of("Statement", statements)))));
             String json = statements.asArray().toString();
-            assertThat(json).contains("codedeploy:CreateDeployment", "codedeploy:RegisterApplicationRevision",
-                    "ecs:RegisterTaskDefinition", "iam:PassedToService=ecs-tasks.amazonaws.com",
-                    "s3:ResourceAccount=111111111111", ":kms:*:111111111111:key/*");
+            assertThat(json)
+                    .contains(
+                            "codedeploy:CreateDeployment",
+                            "codedeploy:RegisterApplicationRevision",
+                            "ecs:RegisterTaskDefinition",
+                            "iam:PassedToService=ecs-tasks.amazonaws.com",
+                            "s3:ResourceAccount=111111111111",
+                            ":kms:*:111111111111:key/*");
             assertThat(json).doesNotContain("AdministratorAccess", "arn:aws:s3:::*\"");
-            Map<String, Object> passRole = statements.asArray().stream().map(s -> (Map<String, Object>) s)
-                    .filter(s -> "iam:PassRole".equals(s.get("Action"))).findFirst().orElseThrow();
+            Map<String, Object> passRole = statements.asArray().stream()
+                    .map(s -> (Map<String, Object>) s)
+                    .filter(s -> "iam:PassRole".equals(s.get("Action")))
+                    .findFirst()
+                    .orElseThrow();
             assertThat((List<?>) passRole.get("Resource")).hasSize(2);
         }
 
@@ -245,14 +371,17 @@ class BlueGreenServiceTest {
             assertThat(blueGreen.getContainerPort()).isEqualTo(8080);
             assertThat(blueGreen.getPlatformVersion()).isEqualTo("LATEST");
             assertThat(blueGreen.getTaskDefinitionFamily()).doesNotContain("${Token");
-            assertThat(BlueGreenService.deployActionRoleName("orders", "eu-west-1")).isEqualTo("orders-deploy-eu-west-1");
+            assertThat(BlueGreenService.deployActionRoleName("orders", "eu-west-1"))
+                    .isEqualTo("orders-deploy-eu-west-1");
         }
 
         @Test
         void theServiceReferencesItsTaskDefinitionByFamilySoCloudFormationNeverUpdatesIt() {
-            template.hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of(
-                    "DeploymentController", Map.of("Type", "CODE_DEPLOY"),
-                    "TaskDefinition", blueGreen.getTaskDefinitionFamily())));
+            template.hasResourceProperties(
+                    "AWS::ECS::Service",
+                    Match.objectLike(Map.of(
+                            "DeploymentController", Map.of("Type", "CODE_DEPLOY"),
+                            "TaskDefinition", blueGreen.getTaskDefinitionFamily())));
         }
     }
 
@@ -260,10 +389,10 @@ class BlueGreenServiceTest {
     class Ids {
         @Test
         void pinsTheLogicalIdsOfNamedResources() {
-            assertThat(template.findResources("AWS::CodeDeploy::Application")).containsOnlyKeys(
-                    "BlueGreenApplicationD40179E5");
-            assertThat(template.findResources("AWS::CodeDeploy::DeploymentGroup")).containsOnlyKeys(
-                    "BlueGreenDeploymentGroup3AB5C79E");
+            assertThat(template.findResources("AWS::CodeDeploy::Application"))
+                    .containsOnlyKeys("BlueGreenApplicationD40179E5");
+            assertThat(template.findResources("AWS::CodeDeploy::DeploymentGroup"))
+                    .containsOnlyKeys("BlueGreenDeploymentGroup3AB5C79E");
             assertThat(logicalId(blueGreen.getDeployActionRole())).isEqualTo("BlueGreenDeployActionRoleFE9BD060");
             assertThat(logicalId(blueGreen.getTaskDefinitionReaderRole()))
                     .isEqualTo("BlueGreenTaskDefinitionReaderRole8BA87D58");
@@ -275,19 +404,30 @@ class BlueGreenServiceTest {
         @Test
         void buildsTheTestListenerAndGreenTargetGroupFromTheServicesSettings() {
             Stack stack = TestApps.stack();
-            BlueGreenService bg = build(stack, DeploymentControllerType.CODE_DEPLOY, s -> s
-                    .sslPolicy(software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy.TLS13_13)
-                    .deregistrationDelay(Duration.seconds(7))
-                    .platformVersion(software.amazon.awscdk.services.ecs.FargatePlatformVersion.VERSION1_4), b -> { });
+            BlueGreenService bg = build(
+                    stack,
+                    DeploymentControllerType.CODE_DEPLOY,
+                    s -> s.sslPolicy(software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy.TLS13_13)
+                            .deregistrationDelay(Duration.seconds(7))
+                            .platformVersion(software.amazon.awscdk.services.ecs.FargatePlatformVersion.VERSION1_4),
+                    b -> {});
             Template t = Template.fromStack(stack);
-            t.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Match.objectLike(Map.of(
-                    "Port", BlueGreenService.DEFAULT_TEST_LISTENER_PORT,
-                    "SslPolicy", "ELBSecurityPolicy-TLS13-1-3-2021-06")));
-            t.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Match.objectLike(Map.of(
-                    "TargetGroupAttributes", Match.arrayWith(List.of(Map.of(
-                            "Key", "deregistration_delay.timeout_seconds", "Value", "7"))))));
+            t.hasResourceProperties(
+                    "AWS::ElasticLoadBalancingV2::Listener",
+                    Match.objectLike(Map.of(
+                            "Port",
+                            BlueGreenService.DEFAULT_TEST_LISTENER_PORT,
+                            "SslPolicy",
+                            "ELBSecurityPolicy-TLS13-1-3-2021-06")));
+            t.hasResourceProperties(
+                    "AWS::ElasticLoadBalancingV2::TargetGroup",
+                    Match.objectLike(Map.of(
+                            "TargetGroupAttributes",
+                            Match.arrayWith(
+                                    List.of(Map.of("Key", "deregistration_delay.timeout_seconds", "Value", "7"))))));
             assertThat(t.findResources("AWS::ElasticLoadBalancingV2::TargetGroup").values().stream()
-                    .filter(g -> g.toString().contains("deregistration_delay.timeout_seconds, Value=7"))).hasSize(2);
+                            .filter(g -> g.toString().contains("deregistration_delay.timeout_seconds, Value=7")))
+                    .hasSize(2);
             assertThat(bg.getPlatformVersion()).isEqualTo("1.4.0");
         }
     }
@@ -296,48 +436,80 @@ class BlueGreenServiceTest {
     class Options {
         @Test
         void acceptsACustomTrafficShift() {
-            BlueGreenService bg = build(b -> b.trafficRouting(TrafficRouting.timeBasedLinear(
-                    TimeBasedLinearTrafficRoutingProps.builder().interval(Duration.minutes(2)).percentage(20).build())));
+            BlueGreenService bg = build(
+                    b -> b.trafficRouting(TrafficRouting.timeBasedLinear(TimeBasedLinearTrafficRoutingProps.builder()
+                            .interval(Duration.minutes(2))
+                            .percentage(20)
+                            .build())));
             Template t = Template.fromStack(Stack.of(bg));
-            t.hasResourceProperties("AWS::CodeDeploy::DeploymentConfig", Match.objectLike(Map.of(
-                    "ComputePlatform", "ECS", "TrafficRoutingConfig", Map.of("Type", "TimeBasedLinear",
-                            "TimeBasedLinear", Map.of("LinearInterval", 2, "LinearPercentage", 20)))));
+            t.hasResourceProperties(
+                    "AWS::CodeDeploy::DeploymentConfig",
+                    Match.objectLike(Map.of(
+                            "ComputePlatform",
+                            "ECS",
+                            "TrafficRoutingConfig",
+                            Map.of(
+                                    "Type",
+                                    "TimeBasedLinear",
+                                    "TimeBasedLinear",
+                                    Map.of("LinearInterval", 2, "LinearPercentage", 20)))));
         }
 
         @Test
         void rendersLifecycleHooksAndLetsTheDeploymentGroupInvokeThem() {
             Stack s = TestApps.stack();
-            Function hook = Function.Builder.create(s, "Hook").functionName("orders-after-test-traffic")
-                    .runtime(Runtime.NODEJS_22_X).handler("index.handler").code(Code.fromInline("exports.handler=1"))
+            Function hook = Function.Builder.create(s, "Hook")
+                    .functionName("orders-after-test-traffic")
+                    .runtime(Runtime.NODEJS_22_X)
+                    .handler("index.handler")
+                    .code(Code.fromInline("exports.handler=1"))
                     .build();
-            BlueGreenService bg = build(s, DeploymentControllerType.CODE_DEPLOY, x -> { },
+            BlueGreenService bg = build(
+                    s,
+                    DeploymentControllerType.CODE_DEPLOY,
+                    x -> {},
                     b -> b.lifecycleHooks(Map.of(LifecycleEvent.AFTER_ALLOW_TEST_TRAFFIC, hook)));
             assertThat(bg.getLifecycleHookFunctionNames())
                     .containsExactly(Map.entry("AfterAllowTestTraffic", "orders-after-test-traffic"));
             Template t = Template.fromStack(s);
-            t.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument", Match.objectLike(
-                    Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                            "Action", "codedeploy:PutLifecycleEventHookExecutionStatus")))))))));
-            t.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument", Match.objectLike(
-                    Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                            "Action", "lambda:InvokeFunction")))))))));
+            t.hasResourceProperties(
+                    "AWS::IAM::Policy",
+                    Match.objectLike(Map.of(
+                            "PolicyDocument",
+                            Match.objectLike(Map.of(
+                                    "Statement",
+                                    Match.arrayWith(List.of(Match.objectLike(
+                                            Map.of("Action", "codedeploy:PutLifecycleEventHookExecutionStatus")))))))));
+            t.hasResourceProperties(
+                    "AWS::IAM::Policy",
+                    Match.objectLike(Map.of(
+                            "PolicyDocument",
+                            Match.objectLike(Map.of(
+                                    "Statement",
+                                    Match.arrayWith(
+                                            List.of(Match.objectLike(Map.of("Action", "lambda:InvokeFunction")))))))));
         }
 
         @Test
         void addsUserAlarmsToTheDefaults() {
             Stack s = TestApps.stack();
-            Alarm mine = Alarm.Builder.create(s, "Mine").metric(Metric.Builder.create().namespace("App")
-                    .metricName("Errors").build()).threshold(1).evaluationPeriods(1).build();
-            BlueGreenService bg = build(s, DeploymentControllerType.CODE_DEPLOY, x -> { },
-                    b -> b.alarms(List.of(mine)));
+            Alarm mine = Alarm.Builder.create(s, "Mine")
+                    .metric(Metric.Builder.create()
+                            .namespace("App")
+                            .metricName("Errors")
+                            .build())
+                    .threshold(1)
+                    .evaluationPeriods(1)
+                    .build();
+            BlueGreenService bg = build(s, DeploymentControllerType.CODE_DEPLOY, x -> {}, b -> b.alarms(List.of(mine)));
             assertThat(bg.getAlarms()).hasSize(6).last().isSameAs(mine);
         }
 
         @Test
         void warnsWhenTheTestListenerIsOpenToTheInternet() {
             BlueGreenService bg = build(b -> b.testTrafficSource(Peer.anyIpv4()));
-            Annotations.fromStack(Stack.of(bg)).hasWarning("*",
-                    Match.stringLikeRegexp(".*test listener on port 8443 is open to the internet.*"));
+            Annotations.fromStack(Stack.of(bg))
+                    .hasWarning("*", Match.stringLikeRegexp(".*test listener on port 8443 is open to the internet.*"));
         }
     }
 
@@ -345,15 +517,18 @@ class BlueGreenServiceTest {
     class Validation {
         @Test
         void failsWhenTheServiceUsesTheEcsController() {
-            assertThatThrownBy(() -> build(TestApps.stack(), DeploymentControllerType.ECS, s -> { }, b -> { }))
+            assertThatThrownBy(() -> build(TestApps.stack(), DeploymentControllerType.ECS, s -> {}, b -> {}))
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("BlueGreen: service must use the CODE_DEPLOY deployment controller, got ECS");
         }
 
         @Test
         void failsOnACircuitBreakerWithCodeDeploy() {
-            assertThatThrownBy(() -> build(TestApps.stack(), DeploymentControllerType.CODE_DEPLOY,
-                    s -> s.circuitBreaker(true), b -> { }))
+            assertThatThrownBy(() -> build(
+                            TestApps.stack(),
+                            DeploymentControllerType.CODE_DEPLOY,
+                            s -> s.circuitBreaker(true),
+                            b -> {}))
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("Service: circuitBreaker applies only to the ECS deployment controller");
         }
@@ -362,7 +537,8 @@ class BlueGreenServiceTest {
         void failsWhenTheTestPortIsTheProductionPort() {
             assertThatThrownBy(() -> build(b -> b.testListenerPort(443)))
                     .isInstanceOf(ValidationException.class)
-                    .hasMessageContaining("testListenerPort must differ from the production listener port 443, got 443");
+                    .hasMessageContaining(
+                            "testListenerPort must differ from the production listener port 443, got 443");
         }
 
         @Test
@@ -376,7 +552,8 @@ class BlueGreenServiceTest {
         void failsWhenTerminationWaitExceedsTwoDays() {
             assertThatThrownBy(() -> build(b -> b.terminationWaitTime(Duration.minutes(2881))))
                     .isInstanceOf(ValidationException.class)
-                    .hasMessageContaining("terminationWaitTime must be between 0 and 2880 minutes, got 2 days 1 minute");
+                    .hasMessageContaining(
+                            "terminationWaitTime must be between 0 and 2880 minutes, got 2 days 1 minute");
         }
 
         @Test
@@ -389,9 +566,12 @@ class BlueGreenServiceTest {
         @Test
         void failsOnANonEcsDeploymentConfig() {
             Stack s = TestApps.stack();
-            assertThatThrownBy(() -> build(s, DeploymentControllerType.CODE_DEPLOY, x -> { },
-                    b -> b.deploymentConfig(EcsDeploymentConfig.fromEcsDeploymentConfigName(s, "Server",
-                            "CodeDeployDefault.OneAtATime"))))
+            assertThatThrownBy(() -> build(
+                            s,
+                            DeploymentControllerType.CODE_DEPLOY,
+                            x -> {},
+                            b -> b.deploymentConfig(EcsDeploymentConfig.fromEcsDeploymentConfigName(
+                                    s, "Server", "CodeDeployDefault.OneAtATime"))))
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("deploymentConfig must be an ECS deployment configuration")
                     .hasMessageContaining("got CodeDeployDefault.OneAtATime");
@@ -400,7 +580,7 @@ class BlueGreenServiceTest {
         @Test
         void failsOnBothDeploymentConfigAndTrafficRouting() {
             assertThatThrownBy(() -> build(b -> b.deploymentConfig(EcsDeploymentConfig.ALL_AT_ONCE)
-                    .trafficRouting(TrafficRouting.allAtOnce())))
+                            .trafficRouting(TrafficRouting.allAtOnce())))
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("deploymentConfig and trafficRouting are mutually exclusive");
         }
@@ -423,10 +603,16 @@ class BlueGreenServiceTest {
             Stack s = TestApps.stack();
             List<IAlarm> many = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                many.add(Alarm.Builder.create(s, "A" + i).metric(Metric.Builder.create().namespace("App")
-                        .metricName("M" + i).build()).threshold(1).evaluationPeriods(1).build());
+                many.add(Alarm.Builder.create(s, "A" + i)
+                        .metric(Metric.Builder.create()
+                                .namespace("App")
+                                .metricName("M" + i)
+                                .build())
+                        .threshold(1)
+                        .evaluationPeriods(1)
+                        .build());
             }
-            assertThatThrownBy(() -> build(s, DeploymentControllerType.CODE_DEPLOY, x -> { }, b -> b.alarms(many)))
+            assertThatThrownBy(() -> build(s, DeploymentControllerType.CODE_DEPLOY, x -> {}, b -> b.alarms(many)))
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("alarms must bring the total to at most 10 alarms");
         }
@@ -441,10 +627,16 @@ class BlueGreenServiceTest {
         @Test
         void failsOnAHookWithAGeneratedName() {
             Stack s = TestApps.stack();
-            Function hook = Function.Builder.create(s, "Hook").runtime(Runtime.NODEJS_22_X).handler("index.handler")
-                    .code(Code.fromInline("exports.handler=1")).build();
-            assertThatThrownBy(() -> build(s, DeploymentControllerType.CODE_DEPLOY, x -> { },
-                    b -> b.lifecycleHooks(Map.of(LifecycleEvent.BEFORE_ALLOW_TRAFFIC, hook))))
+            Function hook = Function.Builder.create(s, "Hook")
+                    .runtime(Runtime.NODEJS_22_X)
+                    .handler("index.handler")
+                    .code(Code.fromInline("exports.handler=1"))
+                    .build();
+            assertThatThrownBy(() -> build(
+                            s,
+                            DeploymentControllerType.CODE_DEPLOY,
+                            x -> {},
+                            b -> b.lifecycleHooks(Map.of(LifecycleEvent.BEFORE_ALLOW_TRAFFIC, hook))))
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("lifecycleHooks functions must have a name known at synth time");
         }

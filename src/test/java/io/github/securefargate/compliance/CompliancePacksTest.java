@@ -18,7 +18,10 @@ import software.constructs.IConstruct;
 class CompliancePacksTest {
 
     private static List<String> packNames(final IConstruct scope) {
-        return Aspects.of(scope).getAll().stream().map(a -> a.getClass().getSimpleName()).sorted().toList();
+        return Aspects.of(scope).getAll().stream()
+                .map(a -> a.getClass().getSimpleName())
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -29,8 +32,9 @@ class CompliancePacksTest {
         List<IConstruct> applied = CompliancePacks.applyTo(app);
         assertThat(applied).containsExactly(app, stage, nested);
         for (IConstruct scope : List.of(app, stage, nested)) {
-            assertThat(packNames(scope)).containsExactly("AwsSolutionsChecks", "HIPAASecurityChecks",
-                    "NIST80053R5Checks", "PCIDSS321Checks");
+            assertThat(packNames(scope))
+                    .containsExactly(
+                            "AwsSolutionsChecks", "HIPAASecurityChecks", "NIST80053R5Checks", "PCIDSS321Checks");
         }
         assertThat(CompliancePacks.applyTo(app)).isEmpty();
         assertThat(CompliancePacks.applyTo(stage)).isEmpty();
@@ -41,12 +45,15 @@ class CompliancePacksTest {
     void reportsFindingsOnStacksInsideAStage() {
         App app = TestApps.app();
         Stage stage = new Stage(app, "Prod");
-        Stack stack = new Stack(stage, "Data", StackProps.builder().env(TestApps.env()).build());
+        Stack stack = new Stack(
+                stage, "Data", StackProps.builder().env(TestApps.env()).build());
         Bucket bucket = new Bucket(stack, "Plain");
         CompliancePacks.applyTo(app);
         stage.synth();
         List<String> errors = bucket.getNode().getDefaultChild().getNode().getMetadata().stream()
-                .filter(m -> "aws:cdk:error".equals(m.getType())).map(m -> String.valueOf(m.getData())).toList();
+                .filter(m -> "aws:cdk:error".equals(m.getType()))
+                .map(m -> String.valueOf(m.getData()))
+                .toList();
         assertThat(errors).anyMatch(e -> e.startsWith("AwsSolutions-S1:"));
     }
 

@@ -33,8 +33,12 @@ class DeployOrderTest {
 
         @Test
         void deploysTheSupportStackThenTheToolchainThenTheStages() {
-            assertThat(order().artifactIds()).containsSubsequence("cross-region-stack-222222222222_eu-central-1",
-                    "Toolchain", "ToolchainUATService0077A493", "ToolchainProdServiceA6F852C9");
+            assertThat(order().artifactIds())
+                    .containsSubsequence(
+                            "cross-region-stack-222222222222_eu-central-1",
+                            "Toolchain",
+                            "ToolchainUATService0077A493",
+                            "ToolchainProdServiceA6F852C9");
         }
 
         @Test
@@ -50,9 +54,12 @@ class DeployOrderTest {
             App app = TestApps.app();
             UserToolchainApp.build(app);
             DeployOrder order = DeployOrder.of(app);
-            assertThat(order.artifactIds()).containsExactly("cross-region-stack-" + UserToolchainApp.TOOLS + "_"
-                    + UserToolchainApp.PROD_REGION, "Tools", "ToolsToolchainTestOrders27C5C993",
-                    "ToolsToolchainProdOrders4CF82D6E");
+            assertThat(order.artifactIds())
+                    .containsExactly(
+                            "cross-region-stack-" + UserToolchainApp.TOOLS + "_" + UserToolchainApp.PROD_REGION,
+                            "Tools",
+                            "ToolsToolchainTestOrders27C5C993",
+                            "ToolsToolchainProdOrders4CF82D6E");
             assertThat(order.principalsThatDoNotExistYet()).isEmpty();
         }
     }

@@ -21,7 +21,8 @@ class ExampleAppDeployTest {
         List<String> checked = new ArrayList<>();
         List<String> violations = new ArrayList<>();
         for (Map.Entry<String, Template> e : ExampleAppFixture.get().templates().entrySet()) {
-            violations.addAll(DeployRules.alarmTopicViolations(e.getKey(), e.getValue().toJSON(), checked));
+            violations.addAll(
+                    DeployRules.alarmTopicViolations(e.getKey(), e.getValue().toJSON(), checked));
         }
         assertThat(violations).isEmpty();
         // Not vacuous: the isolation-failure alarm and the blue/green deployment alarms of both stages were checked.
@@ -34,7 +35,8 @@ class ExampleAppDeployTest {
     void noRetainedResourceHasANameThatARedeployWouldCollideWith() {
         List<String> violations = new ArrayList<>();
         for (Map.Entry<String, Template> e : ExampleAppFixture.get().templates().entrySet()) {
-            violations.addAll(DeployRules.retainedNameViolations(e.getKey(), e.getValue().toJSON(), List.of()));
+            violations.addAll(
+                    DeployRules.retainedNameViolations(e.getKey(), e.getValue().toJSON(), List.of()));
         }
         assertThat(violations).isEmpty();
     }
@@ -45,15 +47,19 @@ class ExampleAppDeployTest {
      */
     @Test
     void backupVaultPolicyCannotBeLiftedToDeleteRecoveryPoints() {
-        Map<String, Map<String, Object>> vaults = ExampleAppFixture.get().template("SecureFargateService")
-                .findResources("AWS::Backup::BackupVault");
+        Map<String, Map<String, Object>> vaults =
+                ExampleAppFixture.get().template("SecureFargateService").findResources("AWS::Backup::BackupVault");
         assertThat(vaults).hasSize(1);
         @SuppressWarnings("unchecked")
-        Map<String, Object> props = (Map<String, Object>) vaults.values().iterator().next().get("Properties");
+        Map<String, Object> props =
+                (Map<String, Object>) vaults.values().iterator().next().get("Properties");
         List<String> denied = new ArrayList<>();
         String policy = String.valueOf(props.get("AccessPolicy"));
-        for (String action : List.of("backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle",
-                "backup:PutBackupVaultAccessPolicy", "backup:DeleteBackupVaultAccessPolicy")) {
+        for (String action : List.of(
+                "backup:DeleteRecoveryPoint",
+                "backup:UpdateRecoveryPointLifecycle",
+                "backup:PutBackupVaultAccessPolicy",
+                "backup:DeleteBackupVaultAccessPolicy")) {
             if (policy.contains(action)) {
                 denied.add(action);
             }

@@ -31,8 +31,8 @@ class PipelineSynthContextTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> committedContext() throws IOException {
         ObjectMapper json = new ObjectMapper();
-        Map<String, Object> context = new LinkedHashMap<>((Map<String, Object>) json.readValue(
-                Path.of("cdk.json").toFile(), Map.class).get("context"));
+        Map<String, Object> context = new LinkedHashMap<>((Map<String, Object>)
+                json.readValue(Path.of("cdk.json").toFile(), Map.class).get("context"));
         context.putAll(json.readValue(Path.of("cdk.context.json").toFile(), Map.class));
         return context;
     }
@@ -54,7 +54,8 @@ class PipelineSynthContextTest {
         int start = readme.indexOf(DEPLOY_SECTION);
         assertThat(start).as("README section %s", DEPLOY_SECTION).isNotNegative();
         int end = readme.indexOf("\n### ", start + DEPLOY_SECTION.length());
-        String section = readme.substring(start, end < 0 ? readme.length() : end).replace("\\\n", " ");
+        String section =
+                readme.substring(start, end < 0 ? readme.length() : end).replace("\\\n", " ");
         List<String> commands = new ArrayList<>();
         for (String line : section.split("\n")) {
             Matcher m = Pattern.compile("(npx cdk (?:synth|deploy)[^`]*)").matcher(line);
@@ -68,16 +69,21 @@ class PipelineSynthContextTest {
     @Test
     void thePipelinesSynthSeesTheContextOfTheDocumentedLocalSynth() throws IOException {
         List<String> local = readmeCommands();
-        assertThat(local).as("the README's deploy section deploys the toolchain by hand")
+        assertThat(local)
+                .as("the README's deploy section deploys the toolchain by hand")
                 .anySatisfy(c -> assertThat(c).startsWith("npx cdk deploy Toolchain"));
-        CodeBuildStep synth = (CodeBuildStep) ((ToolchainStack) ExampleAppFixture.get().stack("Toolchain"))
-                .getToolchain().getPipeline().getSynth();
+        CodeBuildStep synth =
+                (CodeBuildStep) ((ToolchainStack) ExampleAppFixture.get().stack("Toolchain"))
+                        .getToolchain()
+                        .getPipeline()
+                        .getSynth();
         List<String> pipeline = synth.getCommands();
         assertThat(pipeline).anySatisfy(c -> assertThat(c).contains("cdk synth"));
 
         Map<String, Object> committed = committedContext();
         assertThat(differences(withFlags(committed, local), withFlags(committed, pipeline)))
-                .as("context the pipeline's synth does not see as the README's local commands do").isEmpty();
+                .as("context the pipeline's synth does not see as the README's local commands do")
+                .isEmpty();
     }
 
     private static List<String> differences(final Map<String, Object> local, final Map<String, Object> pipeline) {

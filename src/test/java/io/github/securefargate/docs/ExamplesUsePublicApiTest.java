@@ -19,13 +19,18 @@ class ExamplesUsePublicApiTest {
             sources = files.filter(p -> p.toString().endsWith(".java")).toList();
         }
         assertThat(sources).hasSizeGreaterThan(5);
-        List<String> offenders = sources.stream().filter(p -> {
-            try {
-                return Files.readString(p).contains("io.github.securefargate.internal");
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }).map(Path::toString).toList();
-        assertThat(offenders).as("example sources that use io.github.securefargate.internal").isEmpty();
+        List<String> offenders = sources.stream()
+                .filter(p -> {
+                    try {
+                        return Files.readString(p).contains("io.github.securefargate.internal");
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })
+                .map(Path::toString)
+                .toList();
+        assertThat(offenders)
+                .as("example sources that use io.github.securefargate.internal")
+                .isEmpty();
     }
 }

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 class ReadmeSnippetsTest {
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
 
-    private static final String IMPORTS = String.join("\n",
+    private static final String IMPORTS = String.join(
+            "\n",
             "import io.github.cdklabs.cdknag.*;",
             "import io.github.securefargate.bluegreen.*;",
             "import io.github.securefargate.cluster.*;",
@@ -62,7 +63,8 @@ class ReadmeSnippetsTest {
             "import software.constructs.Construct;");
 
     /** What the README leaves to the reader: values a snippet uses, and the user's own stack classes. */
-    private static final String CONTEXT = String.join("\n",
+    private static final String CONTEXT = String.join(
+            "\n",
             "    Vpc vpc;",
             "    EncryptedCluster cluster;",
             "    EncryptedCluster encryptedCluster;",
@@ -134,13 +136,21 @@ class ReadmeSnippetsTest {
             sources.add(source(i, snippets.get(i)));
         }
         try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
-            boolean ok = compiler.getTask(null, files, diagnostics,
-                    List.of("-classpath", classpath, "-d", out.toString(), "-proc:none", "--release", "17"),
-                    null, sources).call();
+            boolean ok = compiler.getTask(
+                            null,
+                            files,
+                            diagnostics,
+                            List.of("-classpath", classpath, "-d", out.toString(), "-proc:none", "--release", "17"),
+                            null,
+                            sources)
+                    .call();
             List<String> errors = diagnostics.getDiagnostics().stream()
                     .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
                     .map(d -> "README snippet " + d.getSource().getName().replaceAll("\\D", "") + ", line "
-                            + (d.getLineNumber() - IMPORTS.lines().count() - CONTEXT.lines().count() - 4) + ": "
+                            + (d.getLineNumber()
+                                    - IMPORTS.lines().count()
+                                    - CONTEXT.lines().count()
+                                    - 4) + ": "
                             + d.getMessage(Locale.ROOT))
                     .toList();
             assertThat(errors).isEmpty();

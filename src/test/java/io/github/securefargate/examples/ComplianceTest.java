@@ -25,10 +25,13 @@ import software.constructs.IConstruct;
  * Holds every example stack, including the stacks inside pipeline Stages, to cdk-nag's AwsSolutions, NIST 800-53 rev 5,
  * HIPAA Security and PCI DSS 3.2.1 packs: zero unsuppressed errors and warnings, and every suppression has a reason.
  */
+// aws-cdk-lib's assertions API returns SynthesisMessage, which it marks deprecated and offers no successor for.
+@SuppressWarnings("deprecation")
 class ComplianceTest {
-    private static final String PACK_FINDING = "^(AwsSolutions|NIST\\.800\\.53\\.R5|HIPAA\\.Security|PCI\\.DSS\\.321)-.*";
-    private static final List<String> PACKS = List.of("AwsSolutions", "NIST.800.53.R5", "HIPAA.Security",
-            "PCI.DSS.321");
+    private static final String PACK_FINDING =
+            "^(AwsSolutions|NIST\\.800\\.53\\.R5|HIPAA\\.Security|PCI\\.DSS\\.321)-.*";
+    private static final List<String> PACKS =
+            List.of("AwsSolutions", "NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321");
 
     private static ExampleAppFixture fixture;
 
@@ -41,7 +44,8 @@ class ComplianceTest {
     void everyStackHasNoUnsuppressedNagErrors() {
         List<String> findings = new ArrayList<>();
         for (Stack stack : fixture.stacks()) {
-            for (SynthesisMessage m : Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp(PACK_FINDING))) {
+            for (SynthesisMessage m :
+                    Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp(PACK_FINDING))) {
                 findings.add(stack.getArtifactId() + " " + m.getId() + ": " + firstLine(m));
             }
         }
@@ -52,8 +56,8 @@ class ComplianceTest {
     void everyStackHasNoUnsuppressedNagWarnings() {
         List<String> findings = new ArrayList<>();
         for (Stack stack : fixture.stacks()) {
-            for (SynthesisMessage m : Annotations.fromStack(stack).findWarning("*",
-                    Match.stringLikeRegexp(PACK_FINDING))) {
+            for (SynthesisMessage m :
+                    Annotations.fromStack(stack).findWarning("*", Match.stringLikeRegexp(PACK_FINDING))) {
                 findings.add(stack.getArtifactId() + " " + m.getId() + ": " + firstLine(m));
             }
         }
@@ -69,8 +73,13 @@ class ComplianceTest {
                     .filter(a -> a instanceof NagPack)
                     .map(a -> ((NagPack) a).getReadPackName())
                     .collect(Collectors.toList());
-            assertThat(packs).as("cdk-nag packs on %s", scope.getNode().getPath().isEmpty() ? "the app"
-                    : scope.getNode().getPath()).containsExactlyInAnyOrderElementsOf(PACKS);
+            assertThat(packs)
+                    .as(
+                            "cdk-nag packs on %s",
+                            scope.getNode().getPath().isEmpty()
+                                    ? "the app"
+                                    : scope.getNode().getPath())
+                    .containsExactlyInAnyOrderElementsOf(PACKS);
         }
     }
 
@@ -83,8 +92,8 @@ class ComplianceTest {
             List<Object> rules = new ArrayList<>();
             Map<String, Object> stackMetadata = stack.getTemplateOptions().getMetadata();
             if (stackMetadata != null && stackMetadata.get(Nag.METADATA_KEY) instanceof Map) {
-                rules.addAll((List<Object>) ((Map<String, Object>) stackMetadata.get(Nag.METADATA_KEY))
-                        .get(Nag.RULES_KEY));
+                rules.addAll(
+                        (List<Object>) ((Map<String, Object>) stackMetadata.get(Nag.METADATA_KEY)).get(Nag.RULES_KEY));
             }
             for (IConstruct c : stack.getNode().findAll()) {
                 if (c instanceof CfnResource && Stack.of(c) == stack) {
@@ -97,7 +106,8 @@ class ComplianceTest {
             for (Object r : rules) {
                 Map<String, Object> rule = (Map<String, Object>) r;
                 String reason = String.valueOf(rule.get("reason"));
-                assertThat(reason).as("reason of %s in %s", rule.get("id"), stack.getArtifactId())
+                assertThat(reason)
+                        .as("reason of %s in %s", rule.get("id"), stack.getArtifactId())
                         .hasSizeGreaterThanOrEqualTo(30);
                 byRule.merge(String.valueOf(rule.get("id")), 1, Integer::sum);
                 total++;

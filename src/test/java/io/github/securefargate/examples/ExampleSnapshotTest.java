@@ -25,25 +25,27 @@ class ExampleSnapshotTest {
     @TestFactory
     Stream<DynamicTest> everyExampleStackMatchesItsSnapshot() {
         Map<String, Template> templates = ExampleAppFixture.get().templates();
-        return templates.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
-            String actual = Snapshots.normalize(e.getValue().toJSON());
-            String expected = Snapshots.read(e.getKey());
-            if (Snapshots.updating()) {
-                if (!actual.equals(expected)) {
-                    Snapshots.write(e.getKey(), actual);
-                }
-                return;
-            }
-            if (expected == null) {
-                fail("No snapshot for " + e.getKey() + " at " + Snapshots.file(e.getKey())
-                        + ". Run `mvn test -D" + Snapshots.UPDATE_PROPERTY + "=true`, review and commit it.");
-            }
-            assertThat(actual)
-                    .as("Template of %s differs from %s. If the change is intended, run `mvn test -D%s=true`, "
-                            + "review the diff and commit it.", e.getKey(), Snapshots.file(e.getKey()),
-                            Snapshots.UPDATE_PROPERTY)
-                    .isEqualTo(expected);
-        }));
+        return templates.entrySet().stream()
+                .map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+                    String actual = Snapshots.normalize(e.getValue().toJSON());
+                    String expected = Snapshots.read(e.getKey());
+                    if (Snapshots.updating()) {
+                        if (!actual.equals(expected)) {
+                            Snapshots.write(e.getKey(), actual);
+                        }
+                        return;
+                    }
+                    if (expected == null) {
+                        fail("No snapshot for " + e.getKey() + " at " + Snapshots.file(e.getKey())
+                                + ". Run `mvn test -D" + Snapshots.UPDATE_PROPERTY + "=true`, review and commit it.");
+                    }
+                    assertThat(actual)
+                            .as(
+                                    "Template of %s differs from %s. If the change is intended, run `mvn test -D%s=true`, "
+                                            + "review the diff and commit it.",
+                                    e.getKey(), Snapshots.file(e.getKey()), Snapshots.UPDATE_PROPERTY)
+                            .isEqualTo(expected);
+                }));
     }
 
     @Test

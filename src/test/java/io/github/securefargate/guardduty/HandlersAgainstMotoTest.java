@@ -31,6 +31,7 @@ import software.amazon.awscdk.services.ec2.Vpc;
 class HandlersAgainstMotoTest {
     /** moto's default account: the patterns are synthesized for it so that moto's EventBridge matches them. */
     static final String MOTO_ACCOUNT = "123456789012";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path PATTERNS = Path.of("target", "guardduty", "event-patterns.json");
     /** The handlers as synthesized (inline code of the functions), and the isolation function's literal environment. */
@@ -39,10 +40,12 @@ class HandlersAgainstMotoTest {
     @Test
     void handlersAndEventPatternsPassTheirMotoTests() throws Exception {
         writePatternsAndHandlers();
-        run(List.of("python3", "-c", "import boto3, botocore, moto, pytest"),
+        run(
+                List.of("python3", "-c", "import boto3, botocore, moto, pytest"),
                 "python3 with boto3, botocore, moto and pytest is required to test the GuardDuty handlers "
                         + "(pip install boto3 moto pytest)");
-        run(List.of("python3", "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfE", "src/test/python"),
+        run(
+                List.of("python3", "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfE", "src/test/python"),
                 "pytest src/test/python failed");
     }
 
@@ -51,40 +54,76 @@ class HandlersAgainstMotoTest {
      * inline code of every handler function exactly as the templates hold it, so that pytest runs what is deployed.
      */
     private static void writePatternsAndHandlers() throws IOException {
-        Stack stack = new Stack(TestApps.app(), "PatternStack", StackProps.builder()
-                .env(Environment.builder().account(MOTO_ACCOUNT).region(TestApps.REGION).build()).build());
+        Stack stack = new Stack(
+                TestApps.app(),
+                "PatternStack",
+                StackProps.builder()
+                        .env(Environment.builder()
+                                .account(MOTO_ACCOUNT)
+                                .region(TestApps.REGION)
+                                .build())
+                        .build());
         Vpc vpc = Vpc.Builder.create(stack, "Vpc").maxAzs(2).natGateways(1).build();
-        EncryptedCluster cluster = EncryptedCluster.Builder.create(stack, "Cluster").vpc(vpc)
-                .clusterName("monitored").build();
-        RuntimeMonitoring m = RuntimeMonitoring.Builder.create(stack, "Monitoring").cluster(cluster)
-                .isolateTasks(true).build();
+        EncryptedCluster cluster = EncryptedCluster.Builder.create(stack, "Cluster")
+                .vpc(vpc)
+                .clusterName("monitored")
+                .build();
+        RuntimeMonitoring m = RuntimeMonitoring.Builder.create(stack, "Monitoring")
+                .cluster(cluster)
+                .isolateTasks(true)
+                .build();
         Template template = Template.fromStack(stack);
         JsonNode resources = JSON.valueToTree(template.toJSON()).get("Resources");
-        String clusterId = stack.getLogicalId((software.amazon.awscdk.CfnElement) cluster.getCluster().getNode()
-                .getDefaultChild());
+        String clusterId = stack.getLogicalId((software.amazon.awscdk.CfnElement)
+                cluster.getCluster().getNode().getDefaultChild());
         ObjectNode out = JSON.createObjectNode();
         out.put("clusterName", cluster.getClusterName());
         out.put("account", MOTO_ACCOUNT);
         for (Map.Entry<String, software.amazon.awscdk.services.events.Rule> rule : Map.of(
-                "finding", m.getFindingRule(), "attackSequence", m.getAttackSequenceRule(),
-                "isolation", m.getIsolationRule(), "coverageUnhealthy", m.getCoverageUnhealthyRule()).entrySet()) {
-            String id = stack.getLogicalId((software.amazon.awscdk.CfnElement) rule.getValue().getNode()
-                    .getDefaultChild());
+                        "finding",
+                        m.getFindingRule(),
+                        "attackSequence",
+                        m.getAttackSequenceRule(),
+                        "isolation",
+                        m.getIsolationRule(),
+                        "coverageUnhealthy",
+                        m.getCoverageUnhealthyRule())
+                .entrySet()) {
+            String id = stack.getLogicalId((software.amazon.awscdk.CfnElement)
+                    rule.getValue().getNode().getDefaultChild());
             JsonNode pattern = resources.get(id).get("Properties").get("EventPattern");
-            out.set(rule.getKey(), literal(pattern, clusterId, cluster.getClusterName(),
-                    "arn:aws:ecs:" + TestApps.REGION + ":" + MOTO_ACCOUNT + ":cluster/" + cluster.getClusterName()));
+            out.set(
+                    rule.getKey(),
+                    literal(
+                            pattern,
+                            clusterId,
+                            cluster.getClusterName(),
+                            "arn:aws:ecs:" + TestApps.REGION + ":" + MOTO_ACCOUNT + ":cluster/"
+                                    + cluster.getClusterName()));
         }
         Files.createDirectories(PATTERNS.getParent());
         Files.writeString(PATTERNS, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out));
 
         // The endpoint cleanup exists only without the construct's own endpoint: a second app.
-        Stack cleanupStack = new Stack(TestApps.app(), "CleanupStack", StackProps.builder()
-                .env(Environment.builder().account(MOTO_ACCOUNT).region(TestApps.REGION).build()).build());
-        Vpc cleanupVpc = Vpc.Builder.create(cleanupStack, "Vpc").maxAzs(2).natGateways(1).build();
+        Stack cleanupStack = new Stack(
+                TestApps.app(),
+                "CleanupStack",
+                StackProps.builder()
+                        .env(Environment.builder()
+                                .account(MOTO_ACCOUNT)
+                                .region(TestApps.REGION)
+                                .build())
+                        .build());
+        Vpc cleanupVpc =
+                Vpc.Builder.create(cleanupStack, "Vpc").maxAzs(2).natGateways(1).build();
         RuntimeMonitoring cleanup = RuntimeMonitoring.Builder.create(cleanupStack, "Monitoring")
-                .cluster(EncryptedCluster.Builder.create(cleanupStack, "Cluster").vpc(cleanupVpc).build())
-                .dataEndpoint(false).build();
-        JsonNode cleanupResources = JSON.valueToTree(Template.fromStack(cleanupStack).toJSON()).get("Resources");
+                .cluster(EncryptedCluster.Builder.create(cleanupStack, "Cluster")
+                        .vpc(cleanupVpc)
+                        .build())
+                .dataEndpoint(false)
+                .build();
+        JsonNode cleanupResources =
+                JSON.valueToTree(Template.fromStack(cleanupStack).toJSON()).get("Resources");
 
         Files.createDirectories(HANDLERS);
         Map<String, JsonNode> functions = Map.of(
@@ -92,26 +131,32 @@ class HandlersAgainstMotoTest {
                 "isolate_task.py", function(stack, resources, m, "IsolationFunction"),
                 "endpoint_cleanup.py", function(cleanupStack, cleanupResources, cleanup, "EndpointCleanupFunction"));
         for (Map.Entry<String, JsonNode> f : functions.entrySet()) {
-            Files.writeString(HANDLERS.resolve(f.getKey()), f.getValue().get("Code").get("ZipFile").asText());
+            Files.writeString(
+                    HANDLERS.resolve(f.getKey()),
+                    f.getValue().get("Code").get("ZipFile").asText());
         }
         // The isolation function's environment as synthesized, without the values CloudFormation resolves (the
         // tests pass moto's cluster ARN and VPC id).
         ObjectNode environment = JSON.createObjectNode();
-        for (Map.Entry<String, JsonNode> v : functions.get("isolate_task.py").get("Environment").get("Variables")
+        for (Map.Entry<String, JsonNode> v : functions
+                .get("isolate_task.py")
+                .get("Environment")
+                .get("Variables")
                 .properties()) {
             if (v.getValue().isTextual()) {
                 environment.set(v.getKey(), v.getValue());
             }
         }
-        Files.writeString(HANDLERS.resolve("isolate_task.env.json"),
+        Files.writeString(
+                HANDLERS.resolve("isolate_task.env.json"),
                 JSON.writerWithDefaultPrettyPrinter().writeValueAsString(environment));
     }
 
     /** @return the synthesized properties of the monitor's function {@code id} */
-    private static JsonNode function(final Stack stack, final JsonNode resources, final RuntimeMonitoring monitor,
-                                     final String id) {
-        String logicalId = stack.getLogicalId((software.amazon.awscdk.CfnElement) monitor.getNode().findChild(id)
-                .getNode().getDefaultChild());
+    private static JsonNode function(
+            final Stack stack, final JsonNode resources, final RuntimeMonitoring monitor, final String id) {
+        String logicalId = stack.getLogicalId((software.amazon.awscdk.CfnElement)
+                monitor.getNode().findChild(id).getNode().getDefaultChild());
         return resources.get(logicalId).get("Properties");
     }
 
@@ -156,7 +201,9 @@ class HandlersAgainstMotoTest {
             throw new AssertionError(failure + ": cannot run " + command.get(0) + " (" + e.getMessage() + ")", e);
         }
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(10, TimeUnit.MINUTES)).as("pytest finished in time").isTrue();
+        assertThat(p.waitFor(10, TimeUnit.MINUTES))
+                .as("pytest finished in time")
+                .isTrue();
         System.out.println(output);
         assertThat(p.exitValue()).as(failure + "; output:%n%s", output).isZero();
     }

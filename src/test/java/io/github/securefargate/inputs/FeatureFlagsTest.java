@@ -15,9 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Template;
@@ -32,11 +32,11 @@ import software.amazon.awscdk.services.ec2.Vpc;
 class FeatureFlagsTest {
     static Stream<Arguments> apps() {
         return Stream.of(
-                Arguments.of("no feature flags", (Supplier<App>) () -> new App(AppProps.builder()
-                        .context(Map.of()).build())),
+                Arguments.of("no feature flags", (Supplier<App>)
+                        () -> new App(AppProps.builder().context(Map.of()).build())),
                 Arguments.of("the project's cdk.json flags", (Supplier<App>) TestApps::app),
-                Arguments.of("every boolean flag of cdk.json inverted", (Supplier<App>) () -> new App(AppProps
-                        .builder().context(inverted()).build())));
+                Arguments.of("every boolean flag of cdk.json inverted", (Supplier<App>)
+                        () -> new App(AppProps.builder().context(inverted()).build())));
     }
 
     /** @return cdk.json's context with every boolean feature flag flipped (availability zones kept) */
@@ -47,7 +47,8 @@ class FeatureFlagsTest {
     }
 
     private static Stack stack(final Supplier<App> app) {
-        return new Stack(app.get(), "TestStack", StackProps.builder().env(TestApps.env()).build());
+        return new Stack(
+                app.get(), "TestStack", StackProps.builder().env(TestApps.env()).build());
     }
 
     @ParameterizedTest(name = "blue/green service with a mounted file system, {0}")
@@ -55,24 +56,40 @@ class FeatureFlagsTest {
     void synthesizesABlueGreenServiceWithSharedStorage(final String flags, final Supplier<App> app) {
         Stack stack = stack(app);
         // Class 4 of issue 11: a token health-check interval is good input too.
-        Number interval = CfnParameter.Builder.create(stack, "Interval").type("Number").build().getValueAsNumber();
-        BlueGreenService blueGreen = Fixtures.blueGreen(stack, s -> s.healthCheckInterval(Duration.seconds(interval)),
-                b -> { });
+        Number interval = CfnParameter.Builder.create(stack, "Interval")
+                .type("Number")
+                .build()
+                .getValueAsNumber();
+        BlueGreenService blueGreen =
+                Fixtures.blueGreen(stack, s -> s.healthCheckInterval(Duration.seconds(interval)), b -> {});
         Vpc vpc = (Vpc) blueGreen.getService().getCluster().getVpc();
-        LifecycleFileSystem data = LifecycleFileSystem.Builder.create(stack, "Data").vpc(vpc).build();
-        data.mountInto(blueGreen.getService(), MountOptions.builder()
-                .accessPoint(data.addAccessPoint("App", PosixAccessPointOptions.builder().path("/app").uid(1000)
-                        .gid(1000).build()))
-                .containerPath("/data").build());
+        LifecycleFileSystem data =
+                LifecycleFileSystem.Builder.create(stack, "Data").vpc(vpc).build();
+        data.mountInto(
+                blueGreen.getService(),
+                MountOptions.builder()
+                        .accessPoint(data.addAccessPoint(
+                                "App",
+                                PosixAccessPointOptions.builder()
+                                        .path("/app")
+                                        .uid(1000)
+                                        .gid(1000)
+                                        .build()))
+                        .containerPath("/data")
+                        .build());
         new EncryptedTopic(stack, "Alerts");
         Template t = Template.fromStack(stack);
         t.resourceCountIs("AWS::ECS::Service", 1);
         t.resourceCountIs("AWS::CodeDeploy::DeploymentGroup", 1);
         t.resourceCountIs("AWS::EFS::FileSystem", 1);
         t.resourceCountIs("AWS::SNS::Topic", 2);
-        assertThat(t.findResources("AWS::ElasticLoadBalancingV2::TargetGroup", Map.of("Properties",
-                software.amazon.awscdk.assertions.Match.objectLike(Map.of("HealthCheckIntervalSeconds",
-                        Map.of("Ref", "Interval")))))).hasSize(2);
+        assertThat(t.findResources(
+                        "AWS::ElasticLoadBalancingV2::TargetGroup",
+                        Map.of(
+                                "Properties",
+                                software.amazon.awscdk.assertions.Match.objectLike(
+                                        Map.of("HealthCheckIntervalSeconds", Map.of("Ref", "Interval"))))))
+                .hasSize(2);
     }
 
     @ParameterizedTest(name = "service with the ECS controller, {0}")

@@ -15,13 +15,13 @@ final class Fixtures {
     static final String CERTIFICATE =
             "arn:aws:acm:eu-west-1:111111111111:certificate/00000000-0000-0000-0000-000000000000";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** Builds an HTTPS service in {@code stack}, adjusted by {@code customize}. */
     static SecureFargateService service(final Stack stack, final Consumer<SecureFargateService.Builder> customize) {
         Vpc vpc = Vpc.Builder.create(stack, "Vpc").maxAzs(2).natGateways(1).build();
-        EncryptedCluster cluster = EncryptedCluster.Builder.create(stack, "Cluster").vpc(vpc).build();
+        EncryptedCluster cluster =
+                EncryptedCluster.Builder.create(stack, "Cluster").vpc(vpc).build();
         SecureFargateService.Builder b = SecureFargateService.Builder.create(stack, "Service")
                 .cluster(cluster.getCluster())
                 .image(ContainerImage.fromRegistry("public.ecr.aws/nginx/nginx:1.27"))
@@ -31,28 +31,38 @@ final class Fixtures {
     }
 
     /** Builds a toolchain in {@code stack} whose stages each hold a blue/green service, adjusted by {@code customize}. */
-    static io.github.securefargate.pipeline.Toolchain toolchain(final Stack stack,
-            final java.util.function.Function<io.github.securefargate.pipeline.Toolchain.Builder,
-                    io.github.securefargate.pipeline.Toolchain.Builder> customize) {
-        return customize.apply(io.github.securefargate.pipeline.Toolchain.Builder.create(stack, "Toolchain")
-                .source(software.amazon.awscdk.pipelines.CodePipelineSource.connection("org/repo", "main",
-                        software.amazon.awscdk.pipelines.ConnectionSourceOptions.builder()
-                                .connectionArn("arn:aws:codeconnections:eu-west-1:111111111111:connection/x").build()))
-                .serviceStage((stage, settings) -> blueGreen(new Stack(stage, "Service"), s -> { },
-                        b -> b.deploymentConfig(settings.getDeploymentConfig())
-                                .pipelineAccount(stack.getAccount())))).build();
+    static io.github.securefargate.pipeline.Toolchain toolchain(
+            final Stack stack,
+            final java.util.function.Function<
+                            io.github.securefargate.pipeline.Toolchain.Builder,
+                            io.github.securefargate.pipeline.Toolchain.Builder>
+                    customize) {
+        return customize
+                .apply(io.github.securefargate.pipeline.Toolchain.Builder.create(stack, "Toolchain")
+                        .source(software.amazon.awscdk.pipelines.CodePipelineSource.connection(
+                                "org/repo",
+                                "main",
+                                software.amazon.awscdk.pipelines.ConnectionSourceOptions.builder()
+                                        .connectionArn("arn:aws:codeconnections:eu-west-1:111111111111:connection/x")
+                                        .build()))
+                        .serviceStage((stage, settings) ->
+                                blueGreen(new Stack(stage, "Service"), s -> {}, b -> b.deploymentConfig(
+                                                settings.getDeploymentConfig())
+                                        .pipelineAccount(stack.getAccount()))))
+                .build();
     }
 
     /** Builds a CODE_DEPLOY service and its {@link BlueGreenService} in {@code stack}. */
-    static BlueGreenService blueGreen(final Stack stack, final Consumer<SecureFargateService.Builder> service,
-                                      final Consumer<BlueGreenService.Builder> customize) {
+    static BlueGreenService blueGreen(
+            final Stack stack,
+            final Consumer<SecureFargateService.Builder> service,
+            final Consumer<BlueGreenService.Builder> customize) {
         SecureFargateService s = service(stack, b -> {
             b.deploymentController(DeploymentControllerType.CODE_DEPLOY);
             service.accept(b);
         });
-        BlueGreenService.Builder b = BlueGreenService.Builder.create(stack, "BlueGreen")
-                .service(s)
-                .serviceName("orders");
+        BlueGreenService.Builder b =
+                BlueGreenService.Builder.create(stack, "BlueGreen").service(s).serviceName("orders");
         customize.accept(b);
         return b.build();
     }

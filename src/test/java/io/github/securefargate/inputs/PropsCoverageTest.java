@@ -30,9 +30,16 @@ import software.amazon.awscdk.Size;
  * neither). A new prop fails this test until it has both.
  */
 class PropsCoverageTest {
-    private static final List<Class<?>> PROPS = List.of(SecureFargateServiceProps.class, BlueGreenServiceProps.class,
-            ToolchainProps.class, ToolchainStage.class, EncryptedClusterProps.class, EncryptedTopicProps.class,
-            LifecycleFileSystemProps.class, PosixAccessPointOptions.class, MountOptions.class,
+    private static final List<Class<?>> PROPS = List.of(
+            SecureFargateServiceProps.class,
+            BlueGreenServiceProps.class,
+            ToolchainProps.class,
+            ToolchainStage.class,
+            EncryptedClusterProps.class,
+            EncryptedTopicProps.class,
+            LifecycleFileSystemProps.class,
+            PosixAccessPointOptions.class,
+            MountOptions.class,
             RuntimeMonitoringProps.class);
 
     private static final String VALIDATION = "InputValidationTest";
@@ -74,17 +81,17 @@ class PropsCoverageTest {
             Map.entry("ToolchainStage.name", VALIDATION + ", RulesTest; must be known at synth (a construct id)"),
             Map.entry("ToolchainStage.wave", VALIDATION + "; must be known at synth (a pipeline stage)"),
             // EncryptedCluster
-            Map.entry("EncryptedClusterProps.clusterName", "EncryptedClusterTest (a token is rejected: the key "
-                    + "policy names the cluster)"),
+            Map.entry(
+                    "EncryptedClusterProps.clusterName",
+                    "EncryptedClusterTest (a token is rejected: the key " + "policy names the cluster)"),
             Map.entry("EncryptedClusterProps.alertEmails", "EncryptedClusterTest"),
             // EncryptedTopic
             Map.entry("EncryptedTopicProps.alertEmails", "EncryptedTopicTest; " + TOKENS),
             Map.entry("EncryptedTopicProps.displayName", VALIDATION + "; " + TOKENS),
             // LifecycleFileSystem
-            Map.entry("LifecycleFileSystemProps.provisionedThroughputPerSecond", "LifecycleFileSystemTest; "
-                    + TOKENS),
-            Map.entry("LifecycleFileSystemProps.replicationRegion", VALIDATION + ", LifecycleFileSystemTest; "
-                    + TOKENS),
+            Map.entry("LifecycleFileSystemProps.provisionedThroughputPerSecond", "LifecycleFileSystemTest; " + TOKENS),
+            Map.entry(
+                    "LifecycleFileSystemProps.replicationRegion", VALIDATION + ", LifecycleFileSystemTest; " + TOKENS),
             Map.entry("PosixAccessPointOptions.path", "LifecycleFileSystemTest"),
             Map.entry("PosixAccessPointOptions.uid", "LifecycleFileSystemTest (validation and tokens)"),
             Map.entry("PosixAccessPointOptions.gid", "LifecycleFileSystemTest (validation and tokens)"),
@@ -117,8 +124,11 @@ class PropsCoverageTest {
         Set<String> props = new TreeSet<>();
         for (Class<?> c : PROPS) {
             for (Method m : c.getDeclaredMethods()) {
-                if (Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers())
-                        && m.getName().startsWith("get") && m.getParameterCount() == 0 && isScalar(m)) {
+                if (Modifier.isPublic(m.getModifiers())
+                        && !Modifier.isStatic(m.getModifiers())
+                        && m.getName().startsWith("get")
+                        && m.getParameterCount() == 0
+                        && isScalar(m)) {
                     String name = m.getName().substring(3);
                     props.add(c.getSimpleName() + "." + Character.toLowerCase(name.charAt(0)) + name.substring(1));
                 }
@@ -129,8 +139,12 @@ class PropsCoverageTest {
 
     @Test
     void everyScalarPropHasAValidationAndATokenStory() {
-        assertThat(scalarProps()).contains("SecureFargateServiceProps.containerPort", "ToolchainStage.name",
-                "LifecycleFileSystemProps.provisionedThroughputPerSecond", "PosixAccessPointOptions.secondaryGids");
+        assertThat(scalarProps())
+                .contains(
+                        "SecureFargateServiceProps.containerPort",
+                        "ToolchainStage.name",
+                        "LifecycleFileSystemProps.provisionedThroughputPerSecond",
+                        "PosixAccessPointOptions.secondaryGids");
         assertThat(COVERAGE.keySet())
                 .as("number, string, duration and size props; add new ones with their validation and token tests")
                 .containsExactlyInAnyOrderElementsOf(scalarProps());

@@ -50,8 +50,7 @@ class TokensTest {
         @BeforeAll
         static void synth() {
             Stack stack = TestApps.stack();
-            service = Fixtures.service(stack, b -> b
-                    .containerPort(number(stack, "Port"))
+            service = Fixtures.service(stack, b -> b.containerPort(number(stack, "Port"))
                     .cpu(number(stack, "Cpu"))
                     .memoryLimitMiB(number(stack, "Memory"))
                     .ephemeralStorageGiB(number(stack, "Storage"))
@@ -73,59 +72,89 @@ class TokensTest {
 
         @Test
         void keepsTheContainerPortATokenInThePortMapping() {
-            template.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of(
-                    "ContainerDefinitions", List.of(Match.objectLike(Map.of(
-                            "PortMappings", List.of(Match.objectLike(Map.of("ContainerPort", ref("Port")))),
-                            "User", ref("User"),
-                            "Environment", List.of(Map.of("Name", "STAGE", "Value", ref("Stage")))))),
-                    "Cpu", ref("Cpu"),
-                    "Memory", ref("Memory"),
-                    "EphemeralStorage", Map.of("SizeInGiB", ref("Storage"))));
+            template.hasResourceProperties(
+                    "AWS::ECS::TaskDefinition",
+                    Map.of(
+                            "ContainerDefinitions",
+                                    List.of(Match.objectLike(Map.of(
+                                            "PortMappings",
+                                                    List.of(Match.objectLike(Map.of("ContainerPort", ref("Port")))),
+                                            "User", ref("User"),
+                                            "Environment", List.of(Map.of("Name", "STAGE", "Value", ref("Stage")))))),
+                            "Cpu", ref("Cpu"),
+                            "Memory", ref("Memory"),
+                            "EphemeralStorage", Map.of("SizeInGiB", ref("Storage"))));
             assertThat(service.getContainerPort()).isSameAs(service.getContainerPort());
-            assertThat(software.amazon.awscdk.Token.isUnresolved(service.getContainerPort())).isTrue();
+            assertThat(software.amazon.awscdk.Token.isUnresolved(service.getContainerPort()))
+                    .isTrue();
         }
 
         @Test
         void keepsTheContainerPortATokenInTheTargetGroupAndTheSecurityGroupRule() {
-            template.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Match.objectLike(Map.of(
-                    "Port", ref("Port"),
-                    "HealthCheckPath", ref("Path"),
-                    "HealthCheckIntervalSeconds", ref("Interval"),
-                    "HealthCheckTimeoutSeconds", ref("Timeout"),
-                    "HealthyThresholdCount", ref("Healthy"),
-                    "UnhealthyThresholdCount", ref("Unhealthy"),
-                    "TargetGroupAttributes", Match.arrayWith(List.of(Map.of(
-                            "Key", "deregistration_delay.timeout_seconds", "Value", ref("Deregistration")))))));
-            template.hasResourceProperties("AWS::EC2::SecurityGroupIngress", Map.of(
-                    "FromPort", ref("Port"), "ToPort", ref("Port"), "IpProtocol", "tcp",
-                    "SourceSecurityGroupId", Match.anyValue(), "GroupId", Match.anyValue(),
-                    "Description", Match.anyValue()));
-            assertThat(template.toJSON().toString()).doesNotContain("-2147483648").doesNotContain("-1.8881545897087626e+289");
+            template.hasResourceProperties(
+                    "AWS::ElasticLoadBalancingV2::TargetGroup",
+                    Match.objectLike(Map.of(
+                            "Port", ref("Port"),
+                            "HealthCheckPath", ref("Path"),
+                            "HealthCheckIntervalSeconds", ref("Interval"),
+                            "HealthCheckTimeoutSeconds", ref("Timeout"),
+                            "HealthyThresholdCount", ref("Healthy"),
+                            "UnhealthyThresholdCount", ref("Unhealthy"),
+                            "TargetGroupAttributes",
+                                    Match.arrayWith(List.of(Map.of(
+                                            "Key",
+                                            "deregistration_delay.timeout_seconds",
+                                            "Value",
+                                            ref("Deregistration")))))));
+            template.hasResourceProperties(
+                    "AWS::EC2::SecurityGroupIngress",
+                    Map.of(
+                            "FromPort",
+                            ref("Port"),
+                            "ToPort",
+                            ref("Port"),
+                            "IpProtocol",
+                            "tcp",
+                            "SourceSecurityGroupId",
+                            Match.anyValue(),
+                            "GroupId",
+                            Match.anyValue(),
+                            "Description",
+                            Match.anyValue()));
+            assertThat(template.toJSON().toString())
+                    .doesNotContain("-2147483648")
+                    .doesNotContain("-1.8881545897087626e+289");
         }
 
         @Test
         void keepsCountsPercentagesAndGracePeriodTokensInTheService() {
-            template.hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of(
-                    "DesiredCount", ref("Count"),
-                    "HealthCheckGracePeriodSeconds", ref("Grace"),
-                    "DeploymentConfiguration", Match.objectLike(Map.of(
-                            "MinimumHealthyPercent", ref("MinHealthy"),
-                            "MaximumPercent", ref("MaxHealthy"))),
-                    "LoadBalancers", List.of(Match.objectLike(Map.of("ContainerPort", ref("Port")))))));
+            template.hasResourceProperties(
+                    "AWS::ECS::Service",
+                    Match.objectLike(Map.of(
+                            "DesiredCount", ref("Count"),
+                            "HealthCheckGracePeriodSeconds", ref("Grace"),
+                            "DeploymentConfiguration",
+                                    Match.objectLike(Map.of(
+                                            "MinimumHealthyPercent", ref("MinHealthy"),
+                                            "MaximumPercent", ref("MaxHealthy"))),
+                            "LoadBalancers", List.of(Match.objectLike(Map.of("ContainerPort", ref("Port")))))));
         }
 
         @Test
         void keepsAnIngressCidrTokenInTheListenerRules() {
-            template.hasResourceProperties("AWS::EC2::SecurityGroup", Match.objectLike(Map.of(
-                    "SecurityGroupIngress", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                            "CidrIp", ref("Cidr"), "FromPort", 443, "ToPort", 443)))))));
+            template.hasResourceProperties(
+                    "AWS::EC2::SecurityGroup",
+                    Match.objectLike(Map.of(
+                            "SecurityGroupIngress",
+                            Match.arrayWith(List.of(Match.objectLike(
+                                    Map.of("CidrIp", ref("Cidr"), "FromPort", 443, "ToPort", 443)))))));
         }
 
         @Test
         void failsEarlyOnATokenIntervalInMinutes() {
             Stack stack = TestApps.stack();
-            assertThatThrownBy(() -> Fixtures.service(stack, b -> b
-                    .healthCheckInterval(Duration.minutes(number(stack, "Interval")))))
+            assertThatThrownBy(() -> Fixtures.service(
+                            stack, b -> b.healthCheckInterval(Duration.minutes(number(stack, "Interval")))))
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("TestStack/Service: healthCheckInterval is a token, so it must be built with "
                             + "Duration.seconds(token)");
@@ -134,8 +163,8 @@ class TokensTest {
         @Test
         void failsEarlyOnATokenDeregistrationDelayInMinutes() {
             Stack stack = TestApps.stack();
-            assertThatThrownBy(() -> Fixtures.service(stack, b -> b
-                    .deregistrationDelay(Duration.minutes(number(stack, "Delay")))))
+            assertThatThrownBy(() -> Fixtures.service(
+                            stack, b -> b.deregistrationDelay(Duration.minutes(number(stack, "Delay")))))
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("deregistrationDelay is a token, so it must be built with Duration.seconds");
         }
@@ -146,14 +175,20 @@ class TokensTest {
         @Test
         void keepsAPortTokenThatIsTheOnlyToken() {
             Stack stack = TestApps.stack();
-            Fixtures.blueGreen(stack, s -> s.containerPort(number(stack, "Port")),
+            Fixtures.blueGreen(
+                    stack,
+                    s -> s.containerPort(number(stack, "Port")),
                     b -> b.testListenerPort(number(stack, "TestPort")));
             Template t = Template.fromStack(stack);
-            t.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of("ContainerDefinitions", List.of(
-                    Match.objectLike(Map.of("PortMappings", List.of(Match.objectLike(Map.of(
-                            "ContainerPort", ref("Port"))))))))); 
-            t.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Match.objectLike(Map.of(
-                    "Port", ref("TestPort"))));
+            t.hasResourceProperties(
+                    "AWS::ECS::TaskDefinition",
+                    Map.of(
+                            "ContainerDefinitions",
+                            List.of(Match.objectLike(Map.of(
+                                    "PortMappings",
+                                    List.of(Match.objectLike(Map.of("ContainerPort", ref("Port")))))))));
+            t.hasResourceProperties(
+                    "AWS::ElasticLoadBalancingV2::Listener", Match.objectLike(Map.of("Port", ref("TestPort"))));
             assertThat(t.toJSON().toString()).doesNotContain("-2147483648");
         }
     }
@@ -166,54 +201,79 @@ class TokensTest {
         @BeforeAll
         static void synth() {
             Stack stack = TestApps.stack();
-            blueGreen = Fixtures.blueGreen(stack, s -> s
-                    .containerPort(number(stack, "Port"))
-                    .healthCheckInterval(Duration.seconds(number(stack, "Interval"))), b -> b
-                    .testListenerPort(number(stack, "TestPort"))
-                    .target5xxThreshold(number(stack, "Threshold"))
-                    .latencyThreshold(Duration.seconds(number(stack, "Latency")))
-                    .terminationWaitTime(Duration.minutes(number(stack, "Termination")))
-                    .deploymentApprovalWaitTime(Duration.minutes(number(stack, "Approval")))
-                    .trafficRouting(TrafficRouting.timeBasedCanary(TimeBasedCanaryTrafficRoutingProps.builder()
-                            .percentage(number(stack, "Canary"))
-                            .interval(Duration.minutes(number(stack, "CanaryInterval")))
-                            .build()))
-                    .pipelineAccount(string(stack, "PipelineAccount")));
+            blueGreen = Fixtures.blueGreen(
+                    stack,
+                    s -> s.containerPort(number(stack, "Port"))
+                            .healthCheckInterval(Duration.seconds(number(stack, "Interval"))),
+                    b -> b.testListenerPort(number(stack, "TestPort"))
+                            .target5xxThreshold(number(stack, "Threshold"))
+                            .latencyThreshold(Duration.seconds(number(stack, "Latency")))
+                            .terminationWaitTime(Duration.minutes(number(stack, "Termination")))
+                            .deploymentApprovalWaitTime(Duration.minutes(number(stack, "Approval")))
+                            .trafficRouting(TrafficRouting.timeBasedCanary(TimeBasedCanaryTrafficRoutingProps.builder()
+                                    .percentage(number(stack, "Canary"))
+                                    .interval(Duration.minutes(number(stack, "CanaryInterval")))
+                                    .build()))
+                            .pipelineAccount(string(stack, "PipelineAccount")));
             template = Template.fromStack(stack);
         }
 
         @Test
         void keepsTheTestListenerPortATokenInTheListenerAndItsIngressRule() {
-            template.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Match.objectLike(Map.of(
-                    "Port", ref("TestPort"), "Protocol", "HTTPS")));
-            template.hasResourceProperties("AWS::EC2::SecurityGroupIngress", Match.objectLike(Map.of(
-                    "FromPort", ref("TestPort"), "ToPort", ref("TestPort"), "IpProtocol", "tcp")));
-            assertThat(software.amazon.awscdk.Token.isUnresolved(blueGreen.getTestListenerPort())).isTrue();
+            template.hasResourceProperties(
+                    "AWS::ElasticLoadBalancingV2::Listener",
+                    Match.objectLike(Map.of("Port", ref("TestPort"), "Protocol", "HTTPS")));
+            template.hasResourceProperties(
+                    "AWS::EC2::SecurityGroupIngress",
+                    Match.objectLike(
+                            Map.of("FromPort", ref("TestPort"), "ToPort", ref("TestPort"), "IpProtocol", "tcp")));
+            assertThat(software.amazon.awscdk.Token.isUnresolved(blueGreen.getTestListenerPort()))
+                    .isTrue();
             assertThat(template.toJSON().toString()).doesNotContain("-2147483648");
         }
 
         @Test
         void givesTheGreenTargetGroupTheContainerPortAndIntervalTokens() {
-            assertThat(template.findResources("AWS::ElasticLoadBalancingV2::TargetGroup", Map.of("Properties",
-                    Match.objectLike(Map.of("Port", ref("Port"), "HealthCheckIntervalSeconds", ref("Interval"))))))
+            assertThat(template.findResources(
+                            "AWS::ElasticLoadBalancingV2::TargetGroup",
+                            Map.of(
+                                    "Properties",
+                                    Match.objectLike(Map.of(
+                                            "Port", ref("Port"), "HealthCheckIntervalSeconds", ref("Interval"))))))
                     .hasSize(2);
         }
 
         @Test
         void keepsAlarmThresholdAndWaitTokens() {
-            template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                    "MetricName", "HTTPCode_Target_5XX_Count", "Threshold", ref("Threshold"))));
-            template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                    "MetricName", "TargetResponseTime", "Threshold", ref("Latency"))));
-            template.hasResourceProperties("AWS::CodeDeploy::DeploymentGroup", Match.objectLike(Map.of(
-                    "BlueGreenDeploymentConfiguration", Match.objectLike(Map.of(
-                            "TerminateBlueInstancesOnDeploymentSuccess", Match.objectLike(Map.of(
-                                    "TerminationWaitTimeInMinutes", ref("Termination"))),
-                            "DeploymentReadyOption", Match.objectLike(Map.of(
-                                    "WaitTimeInMinutes", ref("Approval"))))))));
-            template.hasResourceProperties("AWS::CodeDeploy::DeploymentConfig", Match.objectLike(Map.of(
-                    "TrafficRoutingConfig", Map.of("Type", "TimeBasedCanary", "TimeBasedCanary", Map.of(
-                            "CanaryPercentage", ref("Canary"), "CanaryInterval", ref("CanaryInterval"))))));
+            template.hasResourceProperties(
+                    "AWS::CloudWatch::Alarm",
+                    Match.objectLike(Map.of("MetricName", "HTTPCode_Target_5XX_Count", "Threshold", ref("Threshold"))));
+            template.hasResourceProperties(
+                    "AWS::CloudWatch::Alarm",
+                    Match.objectLike(Map.of("MetricName", "TargetResponseTime", "Threshold", ref("Latency"))));
+            template.hasResourceProperties(
+                    "AWS::CodeDeploy::DeploymentGroup",
+                    Match.objectLike(Map.of(
+                            "BlueGreenDeploymentConfiguration",
+                            Match.objectLike(Map.of(
+                                    "TerminateBlueInstancesOnDeploymentSuccess",
+                                            Match.objectLike(
+                                                    Map.of("TerminationWaitTimeInMinutes", ref("Termination"))),
+                                    "DeploymentReadyOption",
+                                            Match.objectLike(Map.of("WaitTimeInMinutes", ref("Approval"))))))));
+            template.hasResourceProperties(
+                    "AWS::CodeDeploy::DeploymentConfig",
+                    Match.objectLike(Map.of(
+                            "TrafficRoutingConfig",
+                            Map.of(
+                                    "Type",
+                                    "TimeBasedCanary",
+                                    "TimeBasedCanary",
+                                    Map.of(
+                                            "CanaryPercentage",
+                                            ref("Canary"),
+                                            "CanaryInterval",
+                                            ref("CanaryInterval"))))));
         }
 
         @Test
@@ -224,8 +284,8 @@ class TokensTest {
         @Test
         void failsEarlyOnATokenTerminationWaitInSeconds() {
             Stack stack = TestApps.stack();
-            assertThatThrownBy(() -> Fixtures.blueGreen(stack, s -> { }, b -> b
-                    .terminationWaitTime(Duration.seconds(number(stack, "Wait")))))
+            assertThatThrownBy(() -> Fixtures.blueGreen(
+                            stack, s -> {}, b -> b.terminationWaitTime(Duration.seconds(number(stack, "Wait")))))
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("TestStack/BlueGreen: terminationWaitTime is a token, so it must be built "
                             + "with Duration.minutes(token)");
@@ -234,8 +294,8 @@ class TokensTest {
         @Test
         void failsEarlyOnATokenLatencyInMilliseconds() {
             Stack stack = TestApps.stack();
-            assertThatThrownBy(() -> Fixtures.blueGreen(stack, s -> { }, b -> b
-                    .latencyThreshold(Duration.millis(number(stack, "Latency")))))
+            assertThatThrownBy(() -> Fixtures.blueGreen(
+                            stack, s -> {}, b -> b.latencyThreshold(Duration.millis(number(stack, "Latency")))))
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("latencyThreshold is a token, so it must be built with Duration.seconds");
         }
@@ -246,55 +306,81 @@ class TokensTest {
         @Test
         void keepsContainerAndServiceNameTokens() {
             Stack stack = TestApps.stack();
-            Fixtures.blueGreen(stack, s -> s.containerName(string(stack, "Container")),
+            Fixtures.blueGreen(
+                    stack,
+                    s -> s.containerName(string(stack, "Container")),
                     b -> b.serviceName(string(stack, "ServiceName")));
             Template t = Template.fromStack(stack);
-            t.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of("ContainerDefinitions", List.of(
-                    Match.objectLike(Map.of("Name", ref("Container"))))));
-            t.hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of("LoadBalancers", List.of(
-                    Match.objectLike(Map.of("ContainerName", ref("Container")))))));
-            t.hasResourceProperties("AWS::CodeDeploy::Application", Map.of(
-                    "ApplicationName", ref("ServiceName"), "ComputePlatform", "ECS"));
-            t.hasResourceProperties("AWS::CodeDeploy::DeploymentGroup", Match.objectLike(Map.of(
-                    "DeploymentGroupName", ref("ServiceName"))));
+            t.hasResourceProperties(
+                    "AWS::ECS::TaskDefinition",
+                    Map.of("ContainerDefinitions", List.of(Match.objectLike(Map.of("Name", ref("Container"))))));
+            t.hasResourceProperties(
+                    "AWS::ECS::Service",
+                    Match.objectLike(Map.of(
+                            "LoadBalancers", List.of(Match.objectLike(Map.of("ContainerName", ref("Container")))))));
+            t.hasResourceProperties(
+                    "AWS::CodeDeploy::Application",
+                    Map.of("ApplicationName", ref("ServiceName"), "ComputePlatform", "ECS"));
+            t.hasResourceProperties(
+                    "AWS::CodeDeploy::DeploymentGroup",
+                    Match.objectLike(Map.of("DeploymentGroupName", ref("ServiceName"))));
         }
 
         @Test
         void keepsAReplicationRegionToken() {
             Stack stack = TestApps.stack();
-            software.amazon.awscdk.services.ec2.Vpc vpc = software.amazon.awscdk.services.ec2.Vpc.Builder
-                    .create(stack, "Vpc").maxAzs(2).natGateways(0).build();
-            io.github.securefargate.storage.LifecycleFileSystem.Builder.create(stack, "Data").vpc(vpc)
-                    .replicationRegion(string(stack, "DrRegion")).build();
-            Template.fromStack(stack).hasResourceProperties("AWS::EFS::FileSystem", Match.objectLike(Map.of(
-                    "ReplicationConfiguration", Map.of("Destinations", List.of(Match.objectLike(Map.of(
-                            "Region", ref("DrRegion"))))))));
+            software.amazon.awscdk.services.ec2.Vpc vpc = software.amazon.awscdk.services.ec2.Vpc.Builder.create(
+                            stack, "Vpc")
+                    .maxAzs(2)
+                    .natGateways(0)
+                    .build();
+            io.github.securefargate.storage.LifecycleFileSystem.Builder.create(stack, "Data")
+                    .vpc(vpc)
+                    .replicationRegion(string(stack, "DrRegion"))
+                    .build();
+            Template.fromStack(stack)
+                    .hasResourceProperties(
+                            "AWS::EFS::FileSystem",
+                            Match.objectLike(Map.of(
+                                    "ReplicationConfiguration",
+                                    Map.of(
+                                            "Destinations",
+                                            List.of(Match.objectLike(Map.of("Region", ref("DrRegion"))))))));
         }
     }
 
     @Nested
     class LifecycleFileSystemTokens {
         private static io.github.securefargate.storage.LifecycleFileSystem.Builder provisioned(final Stack stack) {
-            software.amazon.awscdk.services.ec2.Vpc vpc = software.amazon.awscdk.services.ec2.Vpc.Builder
-                    .create(stack, "Vpc").maxAzs(2).natGateways(0).build();
-            return io.github.securefargate.storage.LifecycleFileSystem.Builder.create(stack, "Data").vpc(vpc)
+            software.amazon.awscdk.services.ec2.Vpc vpc = software.amazon.awscdk.services.ec2.Vpc.Builder.create(
+                            stack, "Vpc")
+                    .maxAzs(2)
+                    .natGateways(0)
+                    .build();
+            return io.github.securefargate.storage.LifecycleFileSystem.Builder.create(stack, "Data")
+                    .vpc(vpc)
                     .throughputMode(software.amazon.awscdk.services.efs.ThroughputMode.PROVISIONED);
         }
 
         @Test
         void keepsAThroughputTokenInMebibytes() {
             Stack stack = TestApps.stack();
-            provisioned(stack).provisionedThroughputPerSecond(software.amazon.awscdk.Size.mebibytes(
-                    number(stack, "Throughput"))).build();
-            Template.fromStack(stack).hasResourceProperties("AWS::EFS::FileSystem", Match.objectLike(Map.of(
-                    "ProvisionedThroughputInMibps", ref("Throughput"))));
+            provisioned(stack)
+                    .provisionedThroughputPerSecond(software.amazon.awscdk.Size.mebibytes(number(stack, "Throughput")))
+                    .build();
+            Template.fromStack(stack)
+                    .hasResourceProperties(
+                            "AWS::EFS::FileSystem",
+                            Match.objectLike(Map.of("ProvisionedThroughputInMibps", ref("Throughput"))));
         }
 
         @Test
         void failsEarlyOnAThroughputTokenInGibibytes() {
             Stack stack = TestApps.stack();
-            assertThatThrownBy(() -> provisioned(stack).provisionedThroughputPerSecond(software.amazon.awscdk.Size
-                    .gibibytes(number(stack, "Throughput"))).build())
+            assertThatThrownBy(() -> provisioned(stack)
+                            .provisionedThroughputPerSecond(
+                                    software.amazon.awscdk.Size.gibibytes(number(stack, "Throughput")))
+                            .build())
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("TestStack/Data: provisionedThroughputPerSecond is a token, so it must be "
                             + "built with Size.mebibytes(token)");
@@ -308,12 +394,16 @@ class TokensTest {
             Stack stack = TestApps.stack();
             Fixtures.toolchain(stack, b -> b.pipelineName(string(stack, "PipelineName"))
                     .cliVersion(string(stack, "CliVersion"))
-                    .addStage("UAT", software.amazon.awscdk.services.codedeploy.EcsDeploymentConfig.ALL_AT_ONCE,
-                            software.amazon.awscdk.Environment.builder().account("333333333333").region("eu-west-1")
+                    .addStage(
+                            "UAT",
+                            software.amazon.awscdk.services.codedeploy.EcsDeploymentConfig.ALL_AT_ONCE,
+                            software.amazon.awscdk.Environment.builder()
+                                    .account("333333333333")
+                                    .region("eu-west-1")
                                     .build()));
             Template t = Template.fromStack(stack);
-            t.hasResourceProperties("AWS::CodePipeline::Pipeline", Match.objectLike(Map.of(
-                    "Name", ref("PipelineName"))));
+            t.hasResourceProperties(
+                    "AWS::CodePipeline::Pipeline", Match.objectLike(Map.of("Name", ref("PipelineName"))));
             assertThat(t.toJSON().toString()).contains("{Ref=CliVersion}");
         }
     }
@@ -323,15 +413,18 @@ class TokensTest {
         @Test
         void keepsADisplayNameToken() {
             Stack stack = TestApps.stack();
-            new EncryptedTopic(stack, "Topic", EncryptedTopicProps.builder()
-                    .displayName(string(stack, "DisplayName"))
-                    .alertEmails(List.of(string(stack, "Email")))
-                    .build());
+            new EncryptedTopic(
+                    stack,
+                    "Topic",
+                    EncryptedTopicProps.builder()
+                            .displayName(string(stack, "DisplayName"))
+                            .alertEmails(List.of(string(stack, "Email")))
+                            .build());
             Template template = Template.fromStack(stack);
-            template.hasResourceProperties("AWS::SNS::Topic", Match.objectLike(Map.of(
-                    "DisplayName", ref("DisplayName"))));
-            template.hasResourceProperties("AWS::SNS::Subscription", Match.objectLike(Map.of(
-                    "Endpoint", ref("Email"), "Protocol", "email")));
+            template.hasResourceProperties(
+                    "AWS::SNS::Topic", Match.objectLike(Map.of("DisplayName", ref("DisplayName"))));
+            template.hasResourceProperties(
+                    "AWS::SNS::Subscription", Match.objectLike(Map.of("Endpoint", ref("Email"), "Protocol", "email")));
         }
     }
 }

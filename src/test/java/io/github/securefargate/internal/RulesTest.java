@@ -42,15 +42,35 @@ class RulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"EU-WEST-1", "Eu-west-1", "eu_west_1", "eu-west", "euwest1", "eu-west-1a", "e-west-1",
-        "europe-west-1", "eu-west-100"})
+    @ValueSource(
+            strings = {
+                "EU-WEST-1",
+                "Eu-west-1",
+                "eu_west_1",
+                "eu-west",
+                "euwest1",
+                "eu-west-1a",
+                "e-west-1",
+                "europe-west-1",
+                "eu-west-100"
+            })
     void rejectsRegionsThatAreNotOfTheDocumentedForm(final String region) {
         rejects((s, v) -> Rules.region(s, "prop", v), region, "a Region name such as eu-west-1");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"eu-west-1", "us-gov-west-1", "us-iso-east-1", "us-isob-east-1", "cn-northwest-1",
-        "ap-southeast-5", "eusc-de-east-1", "il-central-1", "ap-east-2"})
+    @ValueSource(
+            strings = {
+                "eu-west-1",
+                "us-gov-west-1",
+                "us-iso-east-1",
+                "us-isob-east-1",
+                "cn-northwest-1",
+                "ap-southeast-5",
+                "eusc-de-east-1",
+                "il-central-1",
+                "ap-east-2"
+            })
     void acceptsDocumentedRegions(final String region) {
         accepts((s, v) -> Rules.region(s, "prop", v), region);
     }
@@ -86,8 +106,17 @@ class RulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"10.0.0.0/33", "10.0.0.256/24", "256.0.0.0/8", "10.0.0/16", "10.0.0.0", "10.0.0.0/-1",
-        "::/0", "10.0.0.0/99"})
+    @ValueSource(
+            strings = {
+                "10.0.0.0/33",
+                "10.0.0.256/24",
+                "256.0.0.0/8",
+                "10.0.0/16",
+                "10.0.0.0",
+                "10.0.0.0/-1",
+                "::/0",
+                "10.0.0.0/99"
+            })
     void rejectsMalformedIpv4Cidrs(final String cidr) {
         rejects((s, v) -> Rules.ipv4Cidr(s, "prop", v), cidr, "each octet is 0-255, the mask 0-32");
     }
@@ -114,10 +143,14 @@ class RulesTest {
     void passesTokens() {
         String token = Token.asString(java.util.Map.of("Ref", "P"));
         for (BiConsumer<Stack, String> rule : java.util.List.<BiConsumer<Stack, String>>of(
-                (s, v) -> Rules.account(s, "prop", v), (s, v) -> Rules.region(s, "prop", v),
-                (s, v) -> Rules.stageName(s, "prop", v), (s, v) -> Rules.pipelineName(s, "prop", v),
-                (s, v) -> Rules.containerName(s, "prop", v), (s, v) -> Rules.ipv4Cidr(s, "prop", v),
-                (s, v) -> Rules.cliVersion(s, "prop", v), (s, v) -> Rules.healthCheckPath(s, "prop", v),
+                (s, v) -> Rules.account(s, "prop", v),
+                (s, v) -> Rules.region(s, "prop", v),
+                (s, v) -> Rules.stageName(s, "prop", v),
+                (s, v) -> Rules.pipelineName(s, "prop", v),
+                (s, v) -> Rules.containerName(s, "prop", v),
+                (s, v) -> Rules.ipv4Cidr(s, "prop", v),
+                (s, v) -> Rules.cliVersion(s, "prop", v),
+                (s, v) -> Rules.healthCheckPath(s, "prop", v),
                 (s, v) -> Rules.topicDisplayName(s, "prop", v))) {
             accepts(rule, token);
         }

@@ -23,25 +23,63 @@ class TokensTest {
     @Test
     void agreesWithTokenIsUnresolvedOnTokensAndLiterals() {
         Stack stack = TestApps.stack();
-        CfnParameter number = CfnParameter.Builder.create(stack, "N").type("Number").build();
+        CfnParameter number =
+                CfnParameter.Builder.create(stack, "N").type("Number").build();
         CfnParameter text = CfnParameter.Builder.create(stack, "S").build();
-        CfnParameter list = CfnParameter.Builder.create(stack, "L").type("CommaDelimitedList").build();
+        CfnParameter list = CfnParameter.Builder.create(stack, "L")
+                .type("CommaDelimitedList")
+                .build();
         Bucket bucket = new Bucket(stack, "B");
         IResolvable resolvable = Lazy.any(() -> "x");
         List<Object> values = new ArrayList<>(List.of(
-                number.getValueAsNumber(), text.getValueAsString(), list.getValueAsList(),
-                Aws.ACCOUNT_ID, Aws.REGION, Aws.PARTITION, Aws.STACK_ID, bucket.getBucketName(), bucket.getBucketArn(),
-                "arn:" + Aws.PARTITION + ":s3:::x", Fn.join("-", List.of("a", Aws.REGION)),
-                Token.asNumber(Lazy.number(() -> 3)), Token.asString(resolvable), Token.asList(resolvable),
-                Lazy.string(() -> "lazy"), Lazy.number(() -> 1), resolvable, Duration.seconds(number.getValueAsNumber()),
+                number.getValueAsNumber(),
+                text.getValueAsString(),
+                list.getValueAsList(),
+                Aws.ACCOUNT_ID,
+                Aws.REGION,
+                Aws.PARTITION,
+                Aws.STACK_ID,
+                bucket.getBucketName(),
+                bucket.getBucketArn(),
+                "arn:" + Aws.PARTITION + ":s3:::x",
+                Fn.join("-", List.of("a", Aws.REGION)),
+                Token.asNumber(Lazy.number(() -> 3)),
+                Token.asString(resolvable),
+                Token.asList(resolvable),
+                Lazy.string(() -> "lazy"),
+                Lazy.number(() -> 1),
+                resolvable,
+                Duration.seconds(number.getValueAsNumber()),
                 Duration.seconds(30),
-                "plain", "", "Token[not really]", "${Token[]}", "${Token[a b]}", "#{Token[X.1]}", "${Token[X.1]} tail",
-                "-1.8881545897087626e+289", "x Token[ -1.8881545897087626e+289",
-                0, 1, -1, 8080, 65535L, 2.5, -1.8881545897087626e+289, Double.NaN, Double.MAX_VALUE, 1.0f,
-                List.of(), List.of("a"), List.of("a", "b"), List.of("#{Token[X.1]}", "b"), List.of(1),
-                Map.of("k", "v"), Boolean.TRUE));
+                "plain",
+                "",
+                "Token[not really]",
+                "${Token[]}",
+                "${Token[a b]}",
+                "#{Token[X.1]}",
+                "${Token[X.1]} tail",
+                "-1.8881545897087626e+289",
+                "x Token[ -1.8881545897087626e+289",
+                0,
+                1,
+                -1,
+                8080,
+                65535L,
+                2.5,
+                -1.8881545897087626e+289,
+                Double.NaN,
+                Double.MAX_VALUE,
+                1.0f,
+                List.of(),
+                List.of("a"),
+                List.of("a", "b"),
+                List.of("#{Token[X.1]}", "b"),
+                List.of(1),
+                Map.of("k", "v"),
+                Boolean.TRUE));
         for (Object value : values) {
-            assertThat(Tokens.isUnresolved(value)).as("Tokens.isUnresolved(%s)", value)
+            assertThat(Tokens.isUnresolved(value))
+                    .as("Tokens.isUnresolved(%s)", value)
                     .isEqualTo(Token.isUnresolved(value));
         }
         assertThat(values.stream().filter(Tokens::isUnresolved).count()).isGreaterThanOrEqualTo(18);

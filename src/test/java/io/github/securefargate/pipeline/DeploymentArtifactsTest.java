@@ -46,8 +46,9 @@ class DeploymentArtifactsTest {
         @Test
         void removesEveryReadOnlyFieldAndKeepsEverythingElse() throws IOException {
             JsonNode original = described("single-container.json");
-            JsonNode taskdef = JSON.readTree(DeploymentArtifacts.generate(fixture("single-container.json"),
-                    options("app", 8080)).taskDefinition());
+            JsonNode taskdef =
+                    JSON.readTree(DeploymentArtifacts.generate(fixture("single-container.json"), options("app", 8080))
+                            .taskDefinition());
 
             for (String field : DeploymentArtifacts.READ_ONLY_FIELDS) {
                 assertThat(taskdef.has(field)).as(field).isFalse();
@@ -58,8 +59,16 @@ class DeploymentArtifactsTest {
                     kept.add(f);
                 }
             });
-            assertThat(kept).contains("family", "taskRoleArn", "executionRoleArn", "cpu", "memory", "networkMode",
-                    "runtimePlatform", "requiresCompatibilities");
+            assertThat(kept)
+                    .contains(
+                            "family",
+                            "taskRoleArn",
+                            "executionRoleArn",
+                            "cpu",
+                            "memory",
+                            "networkMode",
+                            "runtimePlatform",
+                            "requiresCompatibilities");
             for (String field : kept) {
                 if (!field.equals("containerDefinitions")) {
                     assertThat(taskdef.get(field)).as(field).isEqualTo(original.get(field));
@@ -69,8 +78,9 @@ class DeploymentArtifactsTest {
 
         @Test
         void replacesOnlyTheApplicationImageWithThePlaceholder() throws IOException {
-            JsonNode taskdef = JSON.readTree(DeploymentArtifacts.generate(fixture("single-container.json"),
-                    options("app", 8080)).taskDefinition());
+            JsonNode taskdef =
+                    JSON.readTree(DeploymentArtifacts.generate(fixture("single-container.json"), options("app", 8080))
+                            .taskDefinition());
             JsonNode app = container(taskdef, "app");
             assertThat(app.get("image").asText()).isEqualTo("<IMAGE1_NAME>");
             // Everything else of the container is what ECS registered.
@@ -83,11 +93,13 @@ class DeploymentArtifactsTest {
         @Test
         void keepsSidecarImagesAndContainerOrderInAMultiContainerTask() throws IOException {
             JsonNode original = described("multi-container.json");
-            JsonNode taskdef = JSON.readTree(DeploymentArtifacts.generate(fixture("multi-container.json"),
-                    options("orders", 8443)).taskDefinition());
+            JsonNode taskdef =
+                    JSON.readTree(DeploymentArtifacts.generate(fixture("multi-container.json"), options("orders", 8443))
+                            .taskDefinition());
 
             List<String> names = new ArrayList<>();
-            taskdef.get("containerDefinitions").forEach(c -> names.add(c.get("name").asText()));
+            taskdef.get("containerDefinitions")
+                    .forEach(c -> names.add(c.get("name").asText()));
             assertThat(names).containsExactly("log-router", "orders", "otel-collector");
             assertThat(container(taskdef, "orders").get("image").asText()).isEqualTo("<IMAGE1_NAME>");
             assertThat(container(taskdef, "log-router")).isEqualTo(container(original, "log-router"));
@@ -100,10 +112,12 @@ class DeploymentArtifactsTest {
 
         @Test
         void keepsSecretReferencesUnchanged() throws IOException {
-            JsonNode taskdef = JSON.readTree(DeploymentArtifacts.generate(fixture("with-secrets.json"),
-                    options("app", 8080)).taskDefinition());
+            JsonNode taskdef =
+                    JSON.readTree(DeploymentArtifacts.generate(fixture("with-secrets.json"), options("app", 8080))
+                            .taskDefinition());
             JsonNode secrets = container(taskdef, "app").get("secrets");
-            assertThat(secrets).isEqualTo(container(described("with-secrets.json"), "app").get("secrets"));
+            assertThat(secrets)
+                    .isEqualTo(container(described("with-secrets.json"), "app").get("secrets"));
             assertThat(secrets.get(0).get("valueFrom").asText())
                     .isEqualTo("arn:aws:secretsmanager:eu-west-1:333333333333:secret:payments/db-AbCdEf:password::");
             assertThat(taskdef.get("executionRoleArn").asText())
@@ -113,8 +127,8 @@ class DeploymentArtifactsTest {
         @Test
         void acceptsATaskDefinitionWithoutTheDescribeWrapper() throws IOException {
             String bare = JSON.writeValueAsString(described("with-secrets.json"));
-            JsonNode taskdef = JSON.readTree(DeploymentArtifacts.generate(bare, options("app", 8080))
-                    .taskDefinition());
+            JsonNode taskdef = JSON.readTree(
+                    DeploymentArtifacts.generate(bare, options("app", 8080)).taskDefinition());
             assertThat(taskdef.get("family").asText()).isEqualTo("payments");
             assertThat(taskdef.has("revision")).isFalse();
         }
@@ -124,33 +138,39 @@ class DeploymentArtifactsTest {
     class ImageDetail {
         @Test
         void carriesTheImageTheStageRegistered() throws IOException {
-            JsonNode detail = JSON.readTree(DeploymentArtifacts.generate(fixture("single-container.json"),
-                    options("app", 8080)).imageDetail());
+            JsonNode detail =
+                    JSON.readTree(DeploymentArtifacts.generate(fixture("single-container.json"), options("app", 8080))
+                            .imageDetail());
             assertThat(detail.get("ImageURI").asText())
-                    .isEqualTo(container(described("single-container.json"), "app").get("image").asText())
+                    .isEqualTo(container(described("single-container.json"), "app")
+                            .get("image")
+                            .asText())
                     .contains("cdk-hnb659fds-container-assets-333333333333-eu-west-1:");
             assertThat(detail.size()).isEqualTo(1);
         }
 
         @Test
         void carriesTheApplicationImageNotASidecarImage() throws IOException {
-            JsonNode detail = JSON.readTree(DeploymentArtifacts.generate(fixture("multi-container.json"),
-                    options("orders", 8443)).imageDetail());
+            JsonNode detail =
+                    JSON.readTree(DeploymentArtifacts.generate(fixture("multi-container.json"), options("orders", 8443))
+                            .imageDetail());
             assertThat(detail.get("ImageURI").asText())
                     .isEqualTo("444444444444.dkr.ecr.eu-central-1.amazonaws.com/orders-api:1.14.2");
         }
 
         @Test
         void keepsADigestReference() throws IOException {
-            JsonNode detail = JSON.readTree(DeploymentArtifacts.generate(fixture("with-secrets.json"),
-                    options("app", 8080)).imageDetail());
+            JsonNode detail =
+                    JSON.readTree(DeploymentArtifacts.generate(fixture("with-secrets.json"), options("app", 8080))
+                            .imageDetail());
             assertThat(detail.get("ImageURI").asText()).contains("@sha256:9b2f1c0d");
         }
 
         @Test
         void usesAnExplicitImageWhenGiven() throws IOException {
-            JsonNode detail = JSON.readTree(DeploymentArtifacts.generate(fixture("single-container.json"),
-                    new DeploymentArtifacts.Options("app", 8080, "example.com/app:2", null, Map.of()))
+            JsonNode detail = JSON.readTree(DeploymentArtifacts.generate(
+                            fixture("single-container.json"),
+                            new DeploymentArtifacts.Options("app", 8080, "example.com/app:2", null, Map.of()))
                     .imageDetail());
             assertThat(detail.get("ImageURI").asText()).isEqualTo("example.com/app:2");
         }
@@ -160,9 +180,11 @@ class DeploymentArtifactsTest {
     class AppSpec {
         @Test
         void namesTheContainerAndPortThatTakeTraffic() throws IOException {
-            String appSpec = DeploymentArtifacts.generate(fixture("multi-container.json"),
-                    options("orders", 8443)).appSpec();
-            assertThat(appSpec).isEqualTo("""
+            String appSpec = DeploymentArtifacts.generate(fixture("multi-container.json"), options("orders", 8443))
+                    .appSpec();
+            assertThat(appSpec)
+                    .isEqualTo(
+                            """
                     version: 0.0
                     Resources:
                       - TargetService:
@@ -177,12 +199,21 @@ class DeploymentArtifactsTest {
 
         @Test
         void rendersPlatformVersionAndHooksInLifecycleOrder() throws IOException {
-            String appSpec = DeploymentArtifacts.generate(fixture("single-container.json"),
-                    new DeploymentArtifacts.Options("app", 8080, null, "LATEST", Map.of(
-                            "AfterAllowTraffic", "smoke-test",
-                            "AfterAllowTestTraffic", "arn:aws:lambda:eu-west-1:333333333333:function:test-run")))
+            String appSpec = DeploymentArtifacts.generate(
+                            fixture("single-container.json"),
+                            new DeploymentArtifacts.Options(
+                                    "app",
+                                    8080,
+                                    null,
+                                    "LATEST",
+                                    Map.of(
+                                            "AfterAllowTraffic", "smoke-test",
+                                            "AfterAllowTestTraffic",
+                                                    "arn:aws:lambda:eu-west-1:333333333333:function:test-run")))
                     .appSpec();
-            assertThat(appSpec).endsWith("""
+            assertThat(appSpec)
+                    .endsWith(
+                            """
                               ContainerPort: 8080
                             PlatformVersion: "LATEST"
                     Hooks:
@@ -196,8 +227,8 @@ class DeploymentArtifactsTest {
     class BadInput {
         @Test
         void failsWhenTheContainerIsNotInTheTaskDefinition() {
-            assertThatThrownBy(() -> DeploymentArtifacts.generate(fixture("multi-container.json"),
-                    options("app", 8080)))
+            assertThatThrownBy(
+                            () -> DeploymentArtifacts.generate(fixture("multi-container.json"), options("app", 8080)))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("container 'app' is not in the task definition")
                     .hasMessageContaining("[log-router, orders, otel-collector]");
@@ -205,16 +236,16 @@ class DeploymentArtifactsTest {
 
         @Test
         void failsWhenTheContainerDoesNotMapThePort() {
-            assertThatThrownBy(() -> DeploymentArtifacts.generate(fixture("multi-container.json"),
-                    options("orders", 8080)))
+            assertThatThrownBy(() ->
+                            DeploymentArtifacts.generate(fixture("multi-container.json"), options("orders", 8080)))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("does not map port 8080; it maps [9000, 8443]");
         }
 
         @Test
         void failsOnAnUnknownHookEvent() {
-            assertThatThrownBy(() -> new DeploymentArtifacts.Options("app", 8080, null, null,
-                    Map.of("AfterTraffic", "fn")))
+            assertThatThrownBy(() ->
+                            new DeploymentArtifacts.Options("app", 8080, null, null, Map.of("AfterTraffic", "fn")))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("hook event must be one of");
         }
@@ -232,16 +263,30 @@ class DeploymentArtifactsTest {
         @Test
         void writesTheThreeFilesTheCodeDeployActionReads(@TempDir final Path dir) throws IOException {
             Path out = DeploymentArtifacts.run(new String[] {
-                "--task-definition", FIXTURES.resolve("with-secrets.json").toString(),
-                "--container", "app", "--port", "8080", "--platform-version", "1.4.0",
-                "--hook", "AfterAllowTestTraffic=payments-test", "--out", dir.resolve("deploy").toString()});
+                "--task-definition",
+                FIXTURES.resolve("with-secrets.json").toString(),
+                "--container",
+                "app",
+                "--port",
+                "8080",
+                "--platform-version",
+                "1.4.0",
+                "--hook",
+                "AfterAllowTestTraffic=payments-test",
+                "--out",
+                dir.resolve("deploy").toString()
+            });
 
             assertThat(Files.list(out).map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder("taskdef.json", "appspec.yaml", "imageDetail.json");
             assertThat(Files.readString(out.resolve("appspec.yaml")))
                     .contains("PlatformVersion: \"1.4.0\"", "- AfterAllowTestTraffic: \"payments-test\"");
-            assertThat(JSON.readTree(out.resolve("taskdef.json").toFile()).get("containerDefinitions").get(0)
-                    .get("image").asText()).isEqualTo("<IMAGE1_NAME>");
+            assertThat(JSON.readTree(out.resolve("taskdef.json").toFile())
+                            .get("containerDefinitions")
+                            .get(0)
+                            .get("image")
+                            .asText())
+                    .isEqualTo("<IMAGE1_NAME>");
         }
 
         @Test

@@ -62,17 +62,20 @@ class ListenerGuardTest {
     class ChangeSets {
         @Test
         void seesAModifiedProductionListener() {
-            assertThat(ListenerGuard.touches(changeSet("Modify", "ServiceListener"), "ServiceListener")).isTrue();
+            assertThat(ListenerGuard.touches(changeSet("Modify", "ServiceListener"), "ServiceListener"))
+                    .isTrue();
         }
 
         @Test
         void ignoresChangesToOtherResources() {
-            assertThat(ListenerGuard.touches(changeSet("Modify", "TestListener"), "ServiceListener")).isFalse();
+            assertThat(ListenerGuard.touches(changeSet("Modify", "TestListener"), "ServiceListener"))
+                    .isFalse();
         }
 
         @Test
         void ignoresTheFirstCreation() {
-            assertThat(ListenerGuard.touches(changeSet("Add", "ServiceListener"), "ServiceListener")).isFalse();
+            assertThat(ListenerGuard.touches(changeSet("Add", "ServiceListener"), "ServiceListener"))
+                    .isFalse();
         }
     }
 
@@ -80,16 +83,22 @@ class ListenerGuardTest {
     class LiveListener {
         @Test
         void allowsTheUpdateBeforeTheFirstRelease() {
-            assertThat(ListenerGuard.check(listeners("initial"), "ServiceListener", states.get("blue").asText()))
+            assertThat(ListenerGuard.check(
+                            listeners("initial"),
+                            "ServiceListener",
+                            states.get("blue").asText()))
                     .isNull();
         }
 
         @Test
         void stopsTheUpdateWhenCodeDeployHasMovedTrafficToGreen() {
             String green = states.get("green").asText();
-            assertThat(ListenerGuard.liveTargetGroups(listeners("afterFirstRelease"))).containsExactly(green);
-            assertThat(ListenerGuard.check(listeners("afterFirstRelease"), "ServiceListener",
-                    states.get("blue").asText()))
+            assertThat(ListenerGuard.liveTargetGroups(listeners("afterFirstRelease")))
+                    .containsExactly(green);
+            assertThat(ListenerGuard.check(
+                            listeners("afterFirstRelease"),
+                            "ServiceListener",
+                            states.get("blue").asText()))
                     .contains("updates the production listener ServiceListener, which CodeDeploy has pointed at ["
                             + green + "]")
                     .contains("Release without the listener change first");
@@ -97,8 +106,11 @@ class ListenerGuardTest {
 
         @Test
         void allowsTheUpdateWhenTrafficIsBackOnBlueAtWeightZeroForGreen() {
-            assertThat(ListenerGuard.check(listeners("afterSecondRelease"), "ServiceListener",
-                    states.get("blue").asText())).isNull();
+            assertThat(ListenerGuard.check(
+                            listeners("afterSecondRelease"),
+                            "ServiceListener",
+                            states.get("blue").asText()))
+                    .isNull();
         }
     }
 
@@ -108,14 +120,32 @@ class ListenerGuardTest {
         void exitCodesDriveTheBuildStep(@TempDir final Path dir) throws IOException {
             Path cs = Files.writeString(dir.resolve("change-set.json"), changeSet("Modify", "ServiceListener"));
             Path live = Files.writeString(dir.resolve("listeners.json"), listeners("afterFirstRelease"));
-            assertThat(ListenerGuard.run(new String[] {"touches", "--change-set", cs.toString(), "--listener",
-                    "ServiceListener"})).isZero();
-            assertThat(ListenerGuard.run(new String[] {"touches", "--change-set", cs.toString(), "--listener",
-                    "Other"})).isEqualTo(1);
-            assertThat(ListenerGuard.run(new String[] {"check", "--listeners", live.toString(), "--listener",
-                    "ServiceListener", "--expected-target-group", states.get("blue").asText()})).isEqualTo(2);
-            assertThat(ListenerGuard.run(new String[] {"check", "--listeners", live.toString(), "--listener",
-                    "ServiceListener", "--expected-target-group", states.get("green").asText()})).isZero();
+            assertThat(ListenerGuard.run(
+                            new String[] {"touches", "--change-set", cs.toString(), "--listener", "ServiceListener"}))
+                    .isZero();
+            assertThat(ListenerGuard.run(
+                            new String[] {"touches", "--change-set", cs.toString(), "--listener", "Other"}))
+                    .isEqualTo(1);
+            assertThat(ListenerGuard.run(new String[] {
+                        "check",
+                        "--listeners",
+                        live.toString(),
+                        "--listener",
+                        "ServiceListener",
+                        "--expected-target-group",
+                        states.get("blue").asText()
+                    }))
+                    .isEqualTo(2);
+            assertThat(ListenerGuard.run(new String[] {
+                        "check",
+                        "--listeners",
+                        live.toString(),
+                        "--listener",
+                        "ServiceListener",
+                        "--expected-target-group",
+                        states.get("green").asText()
+                    }))
+                    .isZero();
         }
     }
 }

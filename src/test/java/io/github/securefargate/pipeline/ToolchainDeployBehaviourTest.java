@@ -22,10 +22,12 @@ import software.amazon.awscdk.services.codedeploy.EcsDeploymentConfig;
 class ToolchainDeployBehaviourTest {
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> statements(final Template t, final String policyIdPart) {
-        for (Map.Entry<String, Map<String, Object>> e : t.findResources("AWS::IAM::Policy").entrySet()) {
+        for (Map.Entry<String, Map<String, Object>> e :
+                t.findResources("AWS::IAM::Policy").entrySet()) {
             if (e.getKey().contains(policyIdPart)) {
-                return (List<Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>) e.getValue()
-                        .get("Properties")).get("PolicyDocument")).get("Statement");
+                return (List<Map<String, Object>>) ((Map<String, Object>)
+                                ((Map<String, Object>) e.getValue().get("Properties")).get("PolicyDocument"))
+                        .get("Statement");
             }
         }
         throw new AssertionError("no policy " + policyIdPart);
@@ -33,10 +35,13 @@ class ToolchainDeployBehaviourTest {
 
     @SuppressWarnings("unchecked")
     private static List<String> stageNames(final Template t) {
-        Map<String, Object> props = (Map<String, Object>) t.findResources("AWS::CodePipeline::Pipeline").values()
-                .iterator().next().get("Properties");
-        return ((List<Object>) props.get("Stages")).stream().map(s -> String.valueOf(((Map<?, ?>) s).get("Name")))
-                .collect(Collectors.toList());
+        Map<String, Object> props = (Map<String, Object>) t.findResources("AWS::CodePipeline::Pipeline")
+                .values()
+                .iterator()
+                .next()
+                .get("Properties");
+        return ((List<Object>) props.get("Stages"))
+                .stream().map(s -> String.valueOf(((Map<?, ?>) s).get("Name"))).collect(Collectors.toList());
     }
 
     @Nested
@@ -46,8 +51,8 @@ class ToolchainDeployBehaviourTest {
             App app = TestApps.app();
             Stack tools = UserToolchainApp.build(app, t -> t.selfMutation(false));
             app.synth();
-            assertThat(stageNames(Template.fromStack(tools))).containsExactly("Source", "Build", "Assets", "Test",
-                    "Prod");
+            assertThat(stageNames(Template.fromStack(tools)))
+                    .containsExactly("Source", "Build", "Assets", "Test", "Prod");
         }
     }
 
@@ -66,12 +71,24 @@ class ToolchainDeployBehaviourTest {
                     .filter(s -> String.valueOf(s.get("Action")).contains("sts:AssumeRole"))
                     .collect(Collectors.toList());
             String tools7 = UserToolchainApp.TOOLS;
-            assertThat(assume).containsExactly(Map.of("Action", "sts:AssumeRole", "Effect", "Allow",
-                    "Resource", List.of(
-                            "arn:aws:iam::" + tools7 + ":role/cdk-*-" + tools7 + "-" + UserToolchainApp.HOME_REGION,
-                            "arn:aws:iam::" + tools7 + ":role/cdk-*-" + tools7 + "-" + UserToolchainApp.PROD_REGION),
-                    "Condition", Map.of("StringEquals", Map.of("iam:ResourceTag/aws-cdk:bootstrap-role",
-                            List.of("file-publishing", "deploy")))));
+            assertThat(assume)
+                    .containsExactly(Map.of(
+                            "Action",
+                            "sts:AssumeRole",
+                            "Effect",
+                            "Allow",
+                            "Resource",
+                            List.of(
+                                    "arn:aws:iam::" + tools7 + ":role/cdk-*-" + tools7 + "-"
+                                            + UserToolchainApp.HOME_REGION,
+                                    "arn:aws:iam::" + tools7 + ":role/cdk-*-" + tools7 + "-"
+                                            + UserToolchainApp.PROD_REGION),
+                            "Condition",
+                            Map.of(
+                                    "StringEquals",
+                                    Map.of(
+                                            "iam:ResourceTag/aws-cdk:bootstrap-role",
+                                            List.of("file-publishing", "deploy")))));
             assertThat(assume.toString()).doesNotContain(UserToolchainApp.TEST).doesNotContain(UserToolchainApp.PROD);
         }
     }
@@ -81,8 +98,10 @@ class ToolchainDeployBehaviourTest {
         @Test
         void failsWhenAStageServiceDoesNotTrustTheToolchainAccount() {
             App app = TestApps.app();
-            assertThatThrownBy(() -> UserToolchainApp.build(app, t -> t.serviceStage((stage, settings) ->
-                    UserToolchainApp.service(new Stack(stage, "Orders"), settings, null))))
+            assertThatThrownBy(() -> UserToolchainApp.build(
+                            app,
+                            t -> t.serviceStage((stage, settings) ->
+                                    UserToolchainApp.service(new Stack(stage, "Orders"), settings, null))))
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("Tools/Toolchain: serviceStage must return a service whose pipeline roles "
                             + "trust the toolchain account 777777777777, got Tools/Toolchain/Test/Orders/BlueGreen "
@@ -93,9 +112,12 @@ class ToolchainDeployBehaviourTest {
         @Test
         void failsOnTwoStagesDeployingOneServiceNameToTheSameAccountAndRegion() {
             App app = TestApps.app();
-            assertThatThrownBy(() -> UserToolchainApp.build(app, t -> t.addStage("TestAgain",
-                    EcsDeploymentConfig.ALL_AT_ONCE, UserToolchainApp.env(UserToolchainApp.TEST,
-                            UserToolchainApp.HOME_REGION))))
+            assertThatThrownBy(() -> UserToolchainApp.build(
+                            app,
+                            t -> t.addStage(
+                                    "TestAgain",
+                                    EcsDeploymentConfig.ALL_AT_ONCE,
+                                    UserToolchainApp.env(UserToolchainApp.TEST, UserToolchainApp.HOME_REGION))))
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("Tools/Toolchain: stages must not deploy one serviceName to the same "
                             + "account and Region twice, got stages 'Test' and 'TestAgain' both deploying 'orders' to "
@@ -116,15 +138,19 @@ class ToolchainDeployBehaviourTest {
             App app = TestApps.app();
             Stack tools = UserToolchainApp.build(app);
             Toolchain toolchain = (Toolchain) tools.getNode().findChild("Toolchain");
-            io.github.securefargate.bluegreen.BlueGreenService prod = toolchain.getServices().get("Prod");
+            io.github.securefargate.bluegreen.BlueGreenService prod =
+                    toolchain.getServices().get("Prod");
             Stack service = Stack.of(prod);
-            String listener = service.getLogicalId((software.amazon.awscdk.CfnElement) prod.getProductionListener()
-                    .getNode().getDefaultChild());
-            String blue = service.getLogicalId((software.amazon.awscdk.CfnElement) prod.getBlueTargetGroup()
-                    .getNode().getDefaultChild());
+            String listener = service.getLogicalId((software.amazon.awscdk.CfnElement)
+                    prod.getProductionListener().getNode().getDefaultChild());
+            String blue = service.getLogicalId((software.amazon.awscdk.CfnElement)
+                    prod.getBlueTargetGroup().getNode().getDefaultChild());
             Template t = Template.fromStack(tools);
             Map<String, Object> pipeline = (Map<String, Object>) t.findResources("AWS::CodePipeline::Pipeline")
-                    .values().iterator().next().get("Properties");
+                    .values()
+                    .iterator()
+                    .next()
+                    .get("Properties");
             List<String> prodActions = new ArrayList<>();
             for (Object st : (List<Object>) pipeline.get("Stages")) {
                 if ("Prod".equals(((Map<?, ?>) st).get("Name"))) {
@@ -133,16 +159,21 @@ class ToolchainDeployBehaviourTest {
                     }
                 }
             }
-            assertThat(prodActions).containsSubsequence("2 Orders.Prepare", "3 Orders.GuardListener",
-                    "4 Orders.Deploy");
-            List<String> commands = toolchain.getListenerGuardSteps().get("Prod").getCommands();
+            assertThat(prodActions)
+                    .containsSubsequence("2 Orders.Prepare", "3 Orders.GuardListener", "4 Orders.Deploy");
+            List<String> commands =
+                    toolchain.getListenerGuardSteps().get("Prod").getCommands();
             String guard = commands.get(commands.size() - 1);
-            assertThat(commands).contains("aws cloudformation describe-change-set --stack-name "
-                    + service.getStackName() + " --change-set-name PipelineChange --region us-east-1 --profile stage"
-                    + " --output json > target/change-set.json");
-            assertThat(guard).contains("ListenerGuard touches --change-set target/change-set.json --listener "
-                    + listener, "--logical-resource-id " + blue, "ListenerGuard check --listeners "
-                    + "target/listeners.json");
+            assertThat(commands)
+                    .contains("aws cloudformation describe-change-set --stack-name "
+                            + service.getStackName()
+                            + " --change-set-name PipelineChange --region us-east-1 --profile stage"
+                            + " --output json > target/change-set.json");
+            assertThat(guard)
+                    .contains(
+                            "ListenerGuard touches --change-set target/change-set.json --listener " + listener,
+                            "--logical-resource-id " + blue,
+                            "ListenerGuard check --listeners " + "target/listeners.json");
             Process p = new ProcessBuilder("bash", "-n", "-c", guard).start();
             assertThat(p.waitFor()).as("bash syntax of %s", guard).isZero();
         }
@@ -151,10 +182,20 @@ class ToolchainDeployBehaviourTest {
     @Nested
     class RoutineRelease {
         private Template serviceStack(final String image) {
-            Stack stack = new Stack(TestApps.app(), "Orders", software.amazon.awscdk.StackProps.builder()
-                    .env(UserToolchainApp.env(UserToolchainApp.TEST, UserToolchainApp.HOME_REGION)).build());
-            UserToolchainApp.service(stack, ToolchainStage.builder().name("Test").env(UserToolchainApp.env(
-                    UserToolchainApp.TEST, UserToolchainApp.HOME_REGION)).build(), UserToolchainApp.TOOLS, image);
+            Stack stack = new Stack(
+                    TestApps.app(),
+                    "Orders",
+                    software.amazon.awscdk.StackProps.builder()
+                            .env(UserToolchainApp.env(UserToolchainApp.TEST, UserToolchainApp.HOME_REGION))
+                            .build());
+            UserToolchainApp.service(
+                    stack,
+                    ToolchainStage.builder()
+                            .name("Test")
+                            .env(UserToolchainApp.env(UserToolchainApp.TEST, UserToolchainApp.HOME_REGION))
+                            .build(),
+                    UserToolchainApp.TOOLS,
+                    image);
             return Template.fromStack(stack);
         }
 
@@ -186,11 +227,16 @@ class ToolchainDeployBehaviourTest {
          */
         @Test
         void defaultSynthNeedsNoPackageJsonAndInstallsThePinnedCli() {
-            assertThat(Toolchain.DEFAULT_SYNTH_COMMANDS).containsExactly(
-                    "npm install -g aws-cdk@" + Toolchain.DEFAULT_CLI_VERSION, "mvn -B -q package",
-                    "cdk synth --quiet");
+            assertThat(Toolchain.DEFAULT_SYNTH_COMMANDS)
+                    .containsExactly(
+                            "npm install -g aws-cdk@" + Toolchain.DEFAULT_CLI_VERSION,
+                            "mvn -B -q package",
+                            "cdk synth --quiet");
             for (String command : Toolchain.DEFAULT_SYNTH_COMMANDS) {
-                assertThat(command).doesNotContain("npm ci").doesNotContain("npx").doesNotContain("npm run")
+                assertThat(command)
+                        .doesNotContain("npm ci")
+                        .doesNotContain("npx")
+                        .doesNotContain("npm run")
                         .isNotEqualTo("npm install");
             }
         }
@@ -202,23 +248,34 @@ class ToolchainDeployBehaviourTest {
             String json = Template.fromStack(tools).toJSON().toString();
             // The synth step and the self-mutation step both install it.
             assertThat(json.split("aws-cdk@2\\.1150\\.0", -1)).hasSizeGreaterThan(2);
-            assertThat(json).contains("npm install -g aws-cdk@2.1150.0").doesNotContain("aws-cdk@"
-                    + Toolchain.DEFAULT_CLI_VERSION);
+            assertThat(json)
+                    .contains("npm install -g aws-cdk@2.1150.0")
+                    .doesNotContain("aws-cdk@" + Toolchain.DEFAULT_CLI_VERSION);
         }
     }
 
     @Nested
     class RedeployAfterDestroy {
         /** Names a template gives resources; a retained resource with a literal one blocks the next deploy. */
-        private static final List<String> NAME_PROPERTIES = List.of("BucketName", "RoleName", "LogGroupName",
-                "AliasName", "BackupVaultName", "TopicName", "QueueName", "KeyAlias", "FunctionName", "TableName",
-                "RepositoryName", "Name");
+        private static final List<String> NAME_PROPERTIES = List.of(
+                "BucketName",
+                "RoleName",
+                "LogGroupName",
+                "AliasName",
+                "BackupVaultName",
+                "TopicName",
+                "QueueName",
+                "KeyAlias",
+                "FunctionName",
+                "TableName",
+                "RepositoryName",
+                "Name");
 
         @SuppressWarnings("unchecked")
         private List<String> retainedWithLiteralNames(final Stack stack) {
             List<String> found = new ArrayList<>();
-            Map<String, Object> resources = (Map<String, Object>) ((Map<String, Object>) Template.fromStack(stack)
-                    .toJSON()).get("Resources");
+            Map<String, Object> resources =
+                    (Map<String, Object>) Template.fromStack(stack).toJSON().get("Resources");
             resources.forEach((id, r) -> {
                 Map<String, Object> resource = (Map<String, Object>) r;
                 Object props = resource.get("Properties");

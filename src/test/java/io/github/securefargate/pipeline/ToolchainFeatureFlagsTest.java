@@ -25,8 +25,8 @@ import software.amazon.awscdk.assertions.Template;
 class ToolchainFeatureFlagsTest {
     /** Flags a fresh `cdk init app --language java` writes with aws-cdk 2.1148.1. */
     static Map<String, Object> cdkInitFlags() {
-        try (InputStream in = ToolchainFeatureFlagsTest.class
-                .getResourceAsStream("/featureflags/cdk-init-aws-cdk-2.1148.1.json")) {
+        try (InputStream in =
+                ToolchainFeatureFlagsTest.class.getResourceAsStream("/featureflags/cdk-init-aws-cdk-2.1148.1.json")) {
             @SuppressWarnings("unchecked")
             Map<String, Object> flags = new ObjectMapper().readValue(in, Map.class);
             return flags;
@@ -42,12 +42,19 @@ class ToolchainFeatureFlagsTest {
         t.resourceCountIs("AWS::CodePipeline::Pipeline", 1);
         // Access logs of the artifact bucket are delivered through a bucket policy, never a log-delivery ACL (which
         // S3 rejects on a bucket with BucketOwnerEnforced object ownership).
-        t.hasResourceProperties("AWS::S3::BucketPolicy", Match.objectLike(Map.of("PolicyDocument", Match.objectLike(
-                Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "Action", "s3:PutObject",
-                        "Principal", Map.of("Service", "logging.s3.amazonaws.com"))))))))));
-        assertThat(t.findResources("AWS::S3::Bucket").values()).allSatisfy(b -> assertThat(String.valueOf(b))
-                .doesNotContain("LogDeliveryWrite"));
+        t.hasResourceProperties(
+                "AWS::S3::BucketPolicy",
+                Match.objectLike(Map.of(
+                        "PolicyDocument",
+                        Match.objectLike(Map.of(
+                                "Statement",
+                                Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                        "Action",
+                                        "s3:PutObject",
+                                        "Principal",
+                                        Map.of("Service", "logging.s3.amazonaws.com"))))))))));
+        assertThat(t.findResources("AWS::S3::Bucket").values())
+                .allSatisfy(b -> assertThat(String.valueOf(b)).doesNotContain("LogDeliveryWrite"));
         // The hook imported by name lands in the release step's AppSpec arguments with its literal name.
         assertThat(t.toJSON().toString()).contains("--hook AfterAllowTestTraffic=orders-smoke-test");
     }

@@ -65,23 +65,28 @@ class LifecycleFileSystemTest {
         }
 
         Fixture(final App app) {
-            this.stack = new Stack(app, "TestStack", StackProps.builder().env(TestApps.env()).build());
+            this.stack = new Stack(
+                    app, "TestStack", StackProps.builder().env(TestApps.env()).build());
             this.vpc = Vpc.Builder.create(stack, "Vpc").maxAzs(2).natGateways(1).build();
             this.cluster = Cluster.Builder.create(stack, "Cluster").vpc(vpc).build();
         }
 
         LifecycleFileSystem fileSystem(final Consumer<LifecycleFileSystem.Builder> customize) {
-            LifecycleFileSystem.Builder b = LifecycleFileSystem.Builder.create(stack, "SharedData").vpc(vpc);
+            LifecycleFileSystem.Builder b =
+                    LifecycleFileSystem.Builder.create(stack, "SharedData").vpc(vpc);
             customize.accept(b);
             return b.build();
         }
 
         LifecycleFileSystem fileSystem() {
-            return fileSystem(b -> { });
+            return fileSystem(b -> {});
         }
 
         SecureFargateService service() {
-            return SecureFargateService.Builder.create(stack, "Service").cluster(cluster).image(IMAGE).build();
+            return SecureFargateService.Builder.create(stack, "Service")
+                    .cluster(cluster)
+                    .image(IMAGE)
+                    .build();
         }
 
         Template template() {
@@ -90,8 +95,13 @@ class LifecycleFileSystemTest {
     }
 
     private static AccessPoint appData(final LifecycleFileSystem fs) {
-        return fs.addAccessPoint("AppData", PosixAccessPointOptions.builder().path("/app").uid(1000).gid(1000)
-                .build());
+        return fs.addAccessPoint(
+                "AppData",
+                PosixAccessPointOptions.builder()
+                        .path("/app")
+                        .uid(1000)
+                        .gid(1000)
+                        .build());
     }
 
     // The default file system, mounted read-write into a secure service: built once, read by many tests.
@@ -103,7 +113,12 @@ class LifecycleFileSystemTest {
             mounted = new Fixture();
             LifecycleFileSystem fs = mounted.fileSystem();
             SecureFargateService service = mounted.service();
-            fs.mountInto(service, MountOptions.builder().accessPoint(appData(fs)).containerPath("/data").build());
+            fs.mountInto(
+                    service,
+                    MountOptions.builder()
+                            .accessPoint(appData(fs))
+                            .containerPath("/data")
+                            .build());
             mountedTemplate = mounted.template();
         }
         return mountedTemplate;
@@ -123,8 +138,11 @@ class LifecycleFileSystemTest {
             "Sid", "DenyInsecureTransport",
             "Effect", "Deny",
             "Principal", Map.of("AWS", "*"),
-            "Action", List.of("elasticfilesystem:ClientMount", "elasticfilesystem:ClientRootAccess",
-                    "elasticfilesystem:ClientWrite"),
+            "Action",
+                    List.of(
+                            "elasticfilesystem:ClientMount",
+                            "elasticfilesystem:ClientRootAccess",
+                            "elasticfilesystem:ClientWrite"),
             "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")));
 
     @Nested
@@ -133,26 +151,38 @@ class LifecycleFileSystemTest {
         void encryptsWithANewRotatedRetainedCustomerManagedKey() {
             Template t = mounted();
             Capture key = new Capture();
-            t.hasResourceProperties("AWS::EFS::FileSystem", Map.of("Encrypted", true,
-                    "KmsKeyId", Map.of("Fn::GetAtt", List.of(key, "Arn"))));
+            t.hasResourceProperties(
+                    "AWS::EFS::FileSystem",
+                    Map.of("Encrypted", true, "KmsKeyId", Map.of("Fn::GetAtt", List.of(key, "Arn"))));
             assertThat(key.asString()).startsWith("SharedDataKey");
-            t.hasResource("AWS::KMS::Key", Map.of("DeletionPolicy", "Retain",
-                    "Properties", Match.objectLike(Map.of("EnableKeyRotation", true,
-                            "Description", "Encrypts the EFS file system TestStack/SharedData"))));
+            t.hasResource(
+                    "AWS::KMS::Key",
+                    Map.of(
+                            "DeletionPolicy",
+                            "Retain",
+                            "Properties",
+                            Match.objectLike(Map.of(
+                                    "EnableKeyRotation",
+                                    true,
+                                    "Description",
+                                    "Encrypts the EFS file system TestStack/SharedData"))));
         }
 
         @Test
         void usesElasticThroughputAndGeneralPurposePerformance() {
             Map<String, Object> p = fileSystemProperties(mounted());
-            assertThat(p).containsEntry("ThroughputMode", "elastic").containsEntry("PerformanceMode",
-                    "generalPurpose").doesNotContainKey("ProvisionedThroughputInMibps");
+            assertThat(p)
+                    .containsEntry("ThroughputMode", "elastic")
+                    .containsEntry("PerformanceMode", "generalPurpose")
+                    .doesNotContainKey("ProvisionedThroughputInMibps");
         }
 
         @Test
         void movesFilesToInfrequentAccessAfter30DaysAndBackOnFirstAccessWithoutArchive() {
-            assertThat(fileSystemProperties(mounted()).get("LifecyclePolicies")).isEqualTo(List.of(
-                    Map.of("TransitionToIA", "AFTER_30_DAYS"),
-                    Map.of("TransitionToPrimaryStorageClass", "AFTER_1_ACCESS")));
+            assertThat(fileSystemProperties(mounted()).get("LifecyclePolicies"))
+                    .isEqualTo(List.of(
+                            Map.of("TransitionToIA", "AFTER_30_DAYS"),
+                            Map.of("TransitionToPrimaryStorageClass", "AFTER_1_ACCESS")));
         }
 
         @Test
@@ -162,15 +192,18 @@ class LifecycleFileSystemTest {
 
         @Test
         void retainsTheFileSystemOnDeleteAndOnReplacement() {
-            mounted().hasResource("AWS::EFS::FileSystem", Map.of("DeletionPolicy", "Retain",
-                    "UpdateReplacePolicy", "Retain"));
+            mounted()
+                    .hasResource(
+                            "AWS::EFS::FileSystem",
+                            Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain"));
         }
 
         @Test
         void placesOneMountTargetPerZoneInPrivateSubnets() {
             Map<String, Map<String, Object>> targets = mounted().findResources("AWS::EFS::MountTarget");
             assertThat(targets).hasSize(2);
-            assertThat(targets.values()).allSatisfy(t -> assertThat(t.toString()).contains("VpcPrivateSubnet"));
+            assertThat(targets.values())
+                    .allSatisfy(t -> assertThat(t.toString()).contains("VpcPrivateSubnet"));
         }
 
         @Test
@@ -179,10 +212,12 @@ class LifecycleFileSystemTest {
             f.fileSystem();
             Template t = f.template();
             t.resourceCountIs("AWS::EC2::SecurityGroupIngress", 0);
-            t.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of(
-                    "GroupDescription", Match.stringLikeRegexp("EFS mount targets.*"),
-                    "SecurityGroupIngress", Match.absent(),
-                    "SecurityGroupEgress", List.of(Match.objectLike(Map.of("CidrIp", "255.255.255.255/32")))));
+            t.hasResourceProperties(
+                    "AWS::EC2::SecurityGroup",
+                    Map.of(
+                            "GroupDescription", Match.stringLikeRegexp("EFS mount targets.*"),
+                            "SecurityGroupIngress", Match.absent(),
+                            "SecurityGroupEgress", List.of(Match.objectLike(Map.of("CidrIp", "255.255.255.255/32")))));
         }
 
         @Test
@@ -211,8 +246,8 @@ class LifecycleFileSystemTest {
     class FileSystemPolicy {
         @Test
         void deniesEveryClientActionWithoutTlsAndAllowsNothing() {
-            assertThat(fileSystemProperties(mounted()).get("FileSystemPolicy")).isEqualTo(Map.of(
-                    "Version", "2012-10-17", "Statement", List.of(DENY_INSECURE_TRANSPORT)));
+            assertThat(fileSystemProperties(mounted()).get("FileSystemPolicy"))
+                    .isEqualTo(Map.of("Version", "2012-10-17", "Statement", List.of(DENY_INSECURE_TRANSPORT)));
         }
 
         @Test
@@ -222,10 +257,13 @@ class LifecycleFileSystemTest {
             context.put("@aws-cdk/aws-efs:denyAnonymousAccess", false);
             Fixture f = new Fixture(TestApps.app(context));
             LifecycleFileSystem fs = f.fileSystem();
-            fs.grantReadWrite(Role.Builder.create(f.stack, "Client")
-                    .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com")).build(), appData(fs));
-            assertThat(fileSystemProperties(f.template()).get("FileSystemPolicy")).isEqualTo(Map.of(
-                    "Version", "2012-10-17", "Statement", List.of(DENY_INSECURE_TRANSPORT)));
+            fs.grantReadWrite(
+                    Role.Builder.create(f.stack, "Client")
+                            .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
+                            .build(),
+                    appData(fs));
+            assertThat(fileSystemProperties(f.template()).get("FileSystemPolicy"))
+                    .isEqualTo(Map.of("Version", "2012-10-17", "Statement", List.of(DENY_INSECURE_TRANSPORT)));
         }
     }
 
@@ -233,24 +271,65 @@ class LifecycleFileSystemTest {
     class AccessPoints {
         @Test
         void createsAccessPointWithPosixUserAndRootDirectoryOwnedByIt() {
-            mounted().hasResourceProperties("AWS::EFS::AccessPoint", Map.of(
-                    "FileSystemId", Map.of("Ref", FILE_SYSTEM_LOGICAL_ID),
-                    "PosixUser", Map.of("Uid", "1000", "Gid", "1000"),
-                    "RootDirectory", Map.of("Path", "/app", "CreationInfo", Map.of(
-                            "OwnerUid", "1000", "OwnerGid", "1000", "Permissions", "750"))));
+            mounted()
+                    .hasResourceProperties(
+                            "AWS::EFS::AccessPoint",
+                            Map.of(
+                                    "FileSystemId", Map.of("Ref", FILE_SYSTEM_LOGICAL_ID),
+                                    "PosixUser", Map.of("Uid", "1000", "Gid", "1000"),
+                                    "RootDirectory",
+                                            Map.of(
+                                                    "Path",
+                                                    "/app",
+                                                    "CreationInfo",
+                                                    Map.of(
+                                                            "OwnerUid",
+                                                            "1000",
+                                                            "OwnerGid",
+                                                            "1000",
+                                                            "Permissions",
+                                                            "750"))));
         }
 
         @Test
         void takesSecondaryGroupsOwnerAndPermissions() {
             Fixture f = new Fixture();
             LifecycleFileSystem fs = f.fileSystem();
-            fs.addAccessPoint("Reports", PosixAccessPointOptions.builder().path("/shared/reports").uid(2000)
-                    .gid(3000).secondaryGids(List.of(4000, 4001)).ownerUid(0).ownerGid(3000).permissions("2770")
-                    .build());
-            f.template().hasResourceProperties("AWS::EFS::AccessPoint", Map.of(
-                    "PosixUser", Map.of("Uid", "2000", "Gid", "3000", "SecondaryGids", List.of("4000", "4001")),
-                    "RootDirectory", Map.of("Path", "/shared/reports", "CreationInfo", Map.of(
-                            "OwnerUid", "0", "OwnerGid", "3000", "Permissions", "2770"))));
+            fs.addAccessPoint(
+                    "Reports",
+                    PosixAccessPointOptions.builder()
+                            .path("/shared/reports")
+                            .uid(2000)
+                            .gid(3000)
+                            .secondaryGids(List.of(4000, 4001))
+                            .ownerUid(0)
+                            .ownerGid(3000)
+                            .permissions("2770")
+                            .build());
+            f.template()
+                    .hasResourceProperties(
+                            "AWS::EFS::AccessPoint",
+                            Map.of(
+                                    "PosixUser",
+                                            Map.of(
+                                                    "Uid",
+                                                    "2000",
+                                                    "Gid",
+                                                    "3000",
+                                                    "SecondaryGids",
+                                                    List.of("4000", "4001")),
+                                    "RootDirectory",
+                                            Map.of(
+                                                    "Path",
+                                                    "/shared/reports",
+                                                    "CreationInfo",
+                                                    Map.of(
+                                                            "OwnerUid",
+                                                            "0",
+                                                            "OwnerGid",
+                                                            "3000",
+                                                            "Permissions",
+                                                            "2770"))));
             assertThat(fs.getAccessPoints()).hasSize(1);
         }
 
@@ -258,11 +337,21 @@ class LifecycleFileSystemTest {
         void passesTokensThroughUnvalidated() {
             Fixture f = new Fixture();
             LifecycleFileSystem fs = f.fileSystem();
-            Number uid = CfnParameter.Builder.create(f.stack, "Uid").type("Number").build().getValueAsNumber();
-            fs.addAccessPoint("FromParameter", PosixAccessPointOptions.builder().path("/p").uid(uid).gid(uid)
-                    .build());
-            f.template().hasResourceProperties("AWS::EFS::AccessPoint", Map.of(
-                    "PosixUser", Map.of("Uid", Map.of("Ref", "Uid"), "Gid", Map.of("Ref", "Uid"))));
+            Number uid = CfnParameter.Builder.create(f.stack, "Uid")
+                    .type("Number")
+                    .build()
+                    .getValueAsNumber();
+            fs.addAccessPoint(
+                    "FromParameter",
+                    PosixAccessPointOptions.builder()
+                            .path("/p")
+                            .uid(uid)
+                            .gid(uid)
+                            .build());
+            f.template()
+                    .hasResourceProperties(
+                            "AWS::EFS::AccessPoint",
+                            Map.of("PosixUser", Map.of("Uid", Map.of("Ref", "Uid"), "Gid", Map.of("Ref", "Uid"))));
         }
 
         private void rejects(final PosixAccessPointOptions.Builder options, final String message) {
@@ -306,8 +395,9 @@ class LifecycleFileSystemTest {
 
         @Test
         void failsWhenPermissionsAreNotOctal() {
-            rejects(valid().permissions("755x"), "permissions must be an octal mode of 3 or 4 digits such as 750, "
-                    + "got '755x'");
+            rejects(
+                    valid().permissions("755x"),
+                    "permissions must be an octal mode of 3 or 4 digits such as 750, " + "got '755x'");
             rejects(valid().permissions("789"), "got '789'");
         }
 
@@ -318,8 +408,10 @@ class LifecycleFileSystemTest {
 
         @Test
         void builderRequiresPathUidAndGid() {
-            assertThatThrownBy(() -> PosixAccessPointOptions.builder().uid(1).gid(1).build())
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("path is required");
+            assertThatThrownBy(() ->
+                            PosixAccessPointOptions.builder().uid(1).gid(1).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("path is required");
         }
     }
 
@@ -327,117 +419,260 @@ class LifecycleFileSystemTest {
     class Mount {
         @Test
         void addsEfsVolumeWithTlsAndIamAuthorizationThroughTheAccessPoint() {
-            mounted().hasResourceProperties("AWS::ECS::TaskDefinition", Map.of("Volumes", List.of(Map.of(
-                    "Name", "SharedData-AppData",
-                    "EFSVolumeConfiguration", Map.of(
-                            "FilesystemId", Map.of("Ref", FILE_SYSTEM_LOGICAL_ID),
-                            "TransitEncryption", "ENABLED",
-                            "AuthorizationConfig", Map.of(
-                                    "AccessPointId", Map.of("Ref", "SharedDataAppDataFBE2E069"),
-                                    "IAM", "ENABLED"))))));
+            mounted()
+                    .hasResourceProperties(
+                            "AWS::ECS::TaskDefinition",
+                            Map.of(
+                                    "Volumes",
+                                    List.of(Map.of(
+                                            "Name",
+                                            "SharedData-AppData",
+                                            "EFSVolumeConfiguration",
+                                            Map.of(
+                                                    "FilesystemId", Map.of("Ref", FILE_SYSTEM_LOGICAL_ID),
+                                                    "TransitEncryption", "ENABLED",
+                                                    "AuthorizationConfig",
+                                                            Map.of(
+                                                                    "AccessPointId",
+                                                                    Map.of("Ref", "SharedDataAppDataFBE2E069"),
+                                                                    "IAM",
+                                                                    "ENABLED"))))));
         }
 
         @Test
         void addsReadWriteMountPointToTheApplicationContainer() {
-            mounted().hasResourceProperties("AWS::ECS::TaskDefinition", Map.of("ContainerDefinitions", List.of(
-                    Match.objectLike(Map.of("Name", "app", "MountPoints", List.of(Map.of(
-                            "ContainerPath", "/data", "ReadOnly", false, "SourceVolume", "SharedData-AppData")))))));
+            mounted()
+                    .hasResourceProperties(
+                            "AWS::ECS::TaskDefinition",
+                            Map.of(
+                                    "ContainerDefinitions",
+                                    List.of(Match.objectLike(Map.of(
+                                            "Name",
+                                            "app",
+                                            "MountPoints",
+                                            List.of(Map.of(
+                                                    "ContainerPath",
+                                                    "/data",
+                                                    "ReadOnly",
+                                                    false,
+                                                    "SourceVolume",
+                                                    "SharedData-AppData")))))));
         }
 
         @Test
         void opensNfsOnlyFromTheServiceSecurityGroup() {
-            Map<String, Map<String, Object>> ingress = mounted().findResources("AWS::EC2::SecurityGroupIngress",
-                    Map.of("Properties", Map.of("GroupId", Map.of("Fn::GetAtt",
-                            List.of(Match.stringLikeRegexp("SharedDataSecurityGroup.*"), "GroupId")))));
+            Map<String, Map<String, Object>> ingress = mounted()
+                    .findResources(
+                            "AWS::EC2::SecurityGroupIngress",
+                            Map.of(
+                                    "Properties",
+                                    Map.of(
+                                            "GroupId",
+                                            Map.of(
+                                                    "Fn::GetAtt",
+                                                    List.of(
+                                                            Match.stringLikeRegexp("SharedDataSecurityGroup.*"),
+                                                            "GroupId")))));
             assertThat(ingress).hasSize(1);
-            assertThat(props(ingress)).containsEntry("IpProtocol", "tcp").containsEntry("FromPort", 2049)
+            assertThat(props(ingress))
+                    .containsEntry("IpProtocol", "tcp")
+                    .containsEntry("FromPort", 2049)
                     .containsEntry("ToPort", 2049);
             assertThat(props(ingress).get("SourceSecurityGroupId").toString()).contains("ServiceSecurityGroup");
         }
 
         @Test
         void grantsTheTaskRoleExactlyMountAndWriteThroughTheAccessPointAndAMountTarget() {
-            mounted().hasResourceProperties("AWS::IAM::Policy", Map.of(
-                    "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("ServiceTaskRole.*"))),
-                    "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
-                            "Effect", "Allow",
-                            "Action", List.of("elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"),
-                            "Resource", Map.of("Fn::GetAtt", List.of(FILE_SYSTEM_LOGICAL_ID, "Arn")),
-                            "Condition", Map.of(
-                                    "Bool", Map.of("elasticfilesystem:AccessedViaMountTarget", "true"),
-                                    "StringEquals", Map.of("elasticfilesystem:AccessPointArn", Map.of("Fn::Join",
-                                            List.of("", List.of(
-                                                    "arn:aws:elasticfilesystem:eu-west-1:111111111111:access-point/",
-                                                    Map.of("Ref", "SharedDataAppDataFBE2E069")))))))))));
+            mounted()
+                    .hasResourceProperties(
+                            "AWS::IAM::Policy",
+                            Map.of(
+                                    "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("ServiceTaskRole.*"))),
+                                    "PolicyDocument",
+                                            Map.of(
+                                                    "Version",
+                                                    "2012-10-17",
+                                                    "Statement",
+                                                    List.of(
+                                                            Map.of(
+                                                                    "Effect", "Allow",
+                                                                    "Action",
+                                                                            List.of(
+                                                                                    "elasticfilesystem:ClientMount",
+                                                                                    "elasticfilesystem:ClientWrite"),
+                                                                    "Resource",
+                                                                            Map.of(
+                                                                                    "Fn::GetAtt",
+                                                                                    List.of(
+                                                                                            FILE_SYSTEM_LOGICAL_ID,
+                                                                                            "Arn")),
+                                                                    "Condition",
+                                                                            Map.of(
+                                                                                    "Bool",
+                                                                                            Map.of(
+                                                                                                    "elasticfilesystem:AccessedViaMountTarget",
+                                                                                                    "true"),
+                                                                                    "StringEquals",
+                                                                                            Map.of(
+                                                                                                    "elasticfilesystem:AccessPointArn",
+                                                                                                    Map.of(
+                                                                                                            "Fn::Join",
+                                                                                                            List.of(
+                                                                                                                    "",
+                                                                                                                    List
+                                                                                                                            .of(
+                                                                                                                                    "arn:aws:elasticfilesystem:eu-west-1:111111111111:access-point/",
+                                                                                                                                    Map
+                                                                                                                                            .of(
+                                                                                                                                                    "Ref",
+                                                                                                                                                    "SharedDataAppDataFBE2E069")))))))))));
         }
 
         @Test
         void serviceWaitsForTheMountTargets() {
             Map<String, Map<String, Object>> services = mounted().findResources("AWS::ECS::Service");
             assertThat(services.values().iterator().next().get("DependsOn").toString())
-                    .contains("SharedDataEfsMountTargetPrivateSubnet1").contains("SharedDataEfsMountTargetPrivateSubnet2");
+                    .contains("SharedDataEfsMountTargetPrivateSubnet1")
+                    .contains("SharedDataEfsMountTargetPrivateSubnet2");
         }
 
         @Test
         void readOnlyMountGrantsOnlyClientMount() {
             Fixture f = new Fixture();
             LifecycleFileSystem fs = f.fileSystem();
-            fs.mountInto(f.service(), MountOptions.builder().accessPoint(appData(fs)).containerPath("/config")
-                    .readOnly(true).volumeName("config").build());
+            fs.mountInto(
+                    f.service(),
+                    MountOptions.builder()
+                            .accessPoint(appData(fs))
+                            .containerPath("/config")
+                            .readOnly(true)
+                            .volumeName("config")
+                            .build());
             Template t = f.template();
-            t.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of("ContainerDefinitions", List.of(
-                    Match.objectLike(Map.of("MountPoints", List.of(Map.of(
-                            "ContainerPath", "/config", "ReadOnly", true, "SourceVolume", "config")))))));
-            t.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", List.of(
-                    Match.objectLike(Map.of("Action", "elasticfilesystem:ClientMount"))))));
+            t.hasResourceProperties(
+                    "AWS::ECS::TaskDefinition",
+                    Map.of(
+                            "ContainerDefinitions",
+                            List.of(Match.objectLike(Map.of(
+                                    "MountPoints",
+                                    List.of(Map.of(
+                                            "ContainerPath",
+                                            "/config",
+                                            "ReadOnly",
+                                            true,
+                                            "SourceVolume",
+                                            "config")))))));
+            t.hasResourceProperties(
+                    "AWS::IAM::Policy",
+                    Map.of(
+                            "PolicyDocument",
+                            Map.of(
+                                    "Statement",
+                                    List.of(Match.objectLike(Map.of("Action", "elasticfilesystem:ClientMount"))))));
         }
 
         @Test
         void mountsIntoAnyFargateTaskDefinitionAndItsDefaultContainer() {
             Fixture f = new Fixture();
             LifecycleFileSystem fs = f.fileSystem();
-            FargateTaskDefinition td = FargateTaskDefinition.Builder.create(f.stack, "Worker").build();
-            td.addContainer("worker", ContainerDefinitionOptions.builder().image(IMAGE).build());
-            SecurityGroup tasks = SecurityGroup.Builder.create(f.stack, "WorkerSg").vpc(f.vpc).build();
-            fs.mountInto(td, tasks, MountOptions.builder().accessPoint(appData(fs)).containerPath("/work").build());
+            FargateTaskDefinition td =
+                    FargateTaskDefinition.Builder.create(f.stack, "Worker").build();
+            td.addContainer(
+                    "worker", ContainerDefinitionOptions.builder().image(IMAGE).build());
+            SecurityGroup tasks =
+                    SecurityGroup.Builder.create(f.stack, "WorkerSg").vpc(f.vpc).build();
+            fs.mountInto(
+                    td,
+                    tasks,
+                    MountOptions.builder()
+                            .accessPoint(appData(fs))
+                            .containerPath("/work")
+                            .build());
             Template t = f.template();
-            t.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of("ContainerDefinitions", List.of(
-                    Match.objectLike(Map.of("Name", "worker", "MountPoints", List.of(Match.objectLike(Map.of(
-                            "ContainerPath", "/work"))))))));
-            t.hasResourceProperties("AWS::EC2::SecurityGroupIngress", Map.of("FromPort", 2049,
-                    "SourceSecurityGroupId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("WorkerSg.*"),
-                            "GroupId"))));
+            t.hasResourceProperties(
+                    "AWS::ECS::TaskDefinition",
+                    Map.of(
+                            "ContainerDefinitions",
+                            List.of(Match.objectLike(Map.of(
+                                    "Name",
+                                    "worker",
+                                    "MountPoints",
+                                    List.of(Match.objectLike(Map.of("ContainerPath", "/work"))))))));
+            t.hasResourceProperties(
+                    "AWS::EC2::SecurityGroupIngress",
+                    Map.of(
+                            "FromPort",
+                            2049,
+                            "SourceSecurityGroupId",
+                            Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("WorkerSg.*"), "GroupId"))));
         }
 
         @Test
         void mountsIntoAPlainFargateServiceOfAwsCdkLib() {
             Fixture f = new Fixture();
             LifecycleFileSystem fs = f.fileSystem();
-            FargateTaskDefinition td = FargateTaskDefinition.Builder.create(f.stack, "Web").build();
-            td.addContainer("web", ContainerDefinitionOptions.builder().image(IMAGE).build());
-            FargateService web = FargateService.Builder.create(f.stack, "WebService").cluster(f.cluster)
-                    .taskDefinition(td).build();
-            fs.mountInto(web, MountOptions.builder().accessPoint(appData(fs)).containerPath("/srv").build());
+            FargateTaskDefinition td =
+                    FargateTaskDefinition.Builder.create(f.stack, "Web").build();
+            td.addContainer(
+                    "web", ContainerDefinitionOptions.builder().image(IMAGE).build());
+            FargateService web = FargateService.Builder.create(f.stack, "WebService")
+                    .cluster(f.cluster)
+                    .taskDefinition(td)
+                    .build();
+            fs.mountInto(
+                    web,
+                    MountOptions.builder()
+                            .accessPoint(appData(fs))
+                            .containerPath("/srv")
+                            .build());
             Template t = f.template();
-            t.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of("ContainerDefinitions", List.of(
-                    Match.objectLike(Map.of("Name", "web", "MountPoints", List.of(Match.objectLike(Map.of(
-                            "ContainerPath", "/srv"))))))));
-            t.hasResourceProperties("AWS::EC2::SecurityGroupIngress", Map.of("FromPort", 2049,
-                    "SourceSecurityGroupId", Map.of("Fn::GetAtt", List.of(
-                            Match.stringLikeRegexp("WebServiceSecurityGroup.*"), "GroupId"))));
-            assertThat(t.findResources("AWS::ECS::Service").values().iterator().next().get("DependsOn").toString())
-                    .as("the service waits for the mount targets").contains("MountTarget");
+            t.hasResourceProperties(
+                    "AWS::ECS::TaskDefinition",
+                    Map.of(
+                            "ContainerDefinitions",
+                            List.of(Match.objectLike(Map.of(
+                                    "Name",
+                                    "web",
+                                    "MountPoints",
+                                    List.of(Match.objectLike(Map.of("ContainerPath", "/srv"))))))));
+            t.hasResourceProperties(
+                    "AWS::EC2::SecurityGroupIngress",
+                    Map.of(
+                            "FromPort",
+                            2049,
+                            "SourceSecurityGroupId",
+                            Map.of(
+                                    "Fn::GetAtt",
+                                    List.of(Match.stringLikeRegexp("WebServiceSecurityGroup.*"), "GroupId"))));
+            assertThat(t.findResources("AWS::ECS::Service")
+                            .values()
+                            .iterator()
+                            .next()
+                            .get("DependsOn")
+                            .toString())
+                    .as("the service waits for the mount targets")
+                    .contains("MountTarget");
         }
 
         @Test
         void refusesAPlainFargateServiceOnAPlatformVersionBefore140() {
             Fixture f = new Fixture();
             LifecycleFileSystem fs = f.fileSystem();
-            FargateTaskDefinition td = FargateTaskDefinition.Builder.create(f.stack, "OldWeb").build();
-            td.addContainer("web", ContainerDefinitionOptions.builder().image(IMAGE).build());
-            FargateService old = FargateService.Builder.create(f.stack, "OldWebService").cluster(f.cluster)
-                    .taskDefinition(td).platformVersion(FargatePlatformVersion.VERSION1_3).build();
-            assertThatThrownBy(() -> fs.mountInto(old, MountOptions.builder().accessPoint(appData(fs)).containerPath("/srv").build()))
+            FargateTaskDefinition td =
+                    FargateTaskDefinition.Builder.create(f.stack, "OldWeb").build();
+            td.addContainer(
+                    "web", ContainerDefinitionOptions.builder().image(IMAGE).build());
+            FargateService old = FargateService.Builder.create(f.stack, "OldWebService")
+                    .cluster(f.cluster)
+                    .taskDefinition(td)
+                    .platformVersion(FargatePlatformVersion.VERSION1_3)
+                    .build();
+            assertThatThrownBy(() -> fs.mountInto(
+                            old,
+                            MountOptions.builder()
+                                    .accessPoint(appData(fs))
+                                    .containerPath("/srv")
+                                    .build()))
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("got TestStack/OldWebService on 1.3.0");
         }
@@ -447,15 +682,33 @@ class LifecycleFileSystemTest {
             Fixture f = new Fixture();
             LifecycleFileSystem fs = f.fileSystem();
             SecureFargateService service = f.service();
-            service.getTaskDefinition().addContainer("sidecar", ContainerDefinitionOptions.builder().image(IMAGE)
-                    .essential(false).memoryReservationMiB(64).build());
+            service.getTaskDefinition()
+                    .addContainer(
+                            "sidecar",
+                            ContainerDefinitionOptions.builder()
+                                    .image(IMAGE)
+                                    .essential(false)
+                                    .memoryReservationMiB(64)
+                                    .build());
             AccessPoint ap = appData(fs);
-            fs.mountInto(service, MountOptions.builder().accessPoint(ap).containerPath("/data").build());
-            fs.mountInto(service, MountOptions.builder().accessPoint(ap).containerPath("/in").containerName("sidecar")
-                    .readOnly(true).build());
+            fs.mountInto(
+                    service,
+                    MountOptions.builder()
+                            .accessPoint(ap)
+                            .containerPath("/data")
+                            .build());
+            fs.mountInto(
+                    service,
+                    MountOptions.builder()
+                            .accessPoint(ap)
+                            .containerPath("/in")
+                            .containerName("sidecar")
+                            .readOnly(true)
+                            .build());
             Map<String, Object> td = props(f.template().findResources("AWS::ECS::TaskDefinition"));
             assertThat((List<?>) td.get("Volumes")).hasSize(1);
-            assertThat(td.get("ContainerDefinitions").toString()).contains("ContainerPath=/data")
+            assertThat(td.get("ContainerDefinitions").toString())
+                    .contains("ContainerPath=/data")
                     .contains("ContainerPath=/in");
         }
     }
@@ -471,7 +724,8 @@ class LifecycleFileSystemTest {
             Fixture f = new Fixture();
             LifecycleFileSystem fs = f.fileSystem();
             SecureFargateService service = f.service();
-            assertThatThrownBy(() -> fs.mountInto(service, options(fs).rootDirectory("/app").build()))
+            assertThatThrownBy(() -> fs.mountInto(
+                            service, options(fs).rootDirectory("/app").build()))
                     .isInstanceOf(ValidationException.class)
                     .hasMessage("TestStack/SharedData: rootDirectory must be omitted or '/' when mounting through an "
                             + "access point (the access point's path is the root), got '/app'; put the directory in "
@@ -483,18 +737,32 @@ class LifecycleFileSystemTest {
             Fixture f = new Fixture();
             LifecycleFileSystem fs = f.fileSystem();
             fs.mountInto(f.service(), options(fs).rootDirectory("/").build());
-            f.template().hasResourceProperties("AWS::ECS::TaskDefinition", Map.of("Volumes", List.of(Map.of(
-                    "Name", Match.anyValue(), "EFSVolumeConfiguration", Match.objectLike(Map.of(
-                            "RootDirectory", Match.absent()))))));
+            f.template()
+                    .hasResourceProperties(
+                            "AWS::ECS::TaskDefinition",
+                            Map.of(
+                                    "Volumes",
+                                    List.of(Map.of(
+                                            "Name",
+                                            Match.anyValue(),
+                                            "EFSVolumeConfiguration",
+                                            Match.objectLike(Map.of("RootDirectory", Match.absent()))))));
         }
 
         @Test
         void failsForANonFargateTaskDefinition() {
             Fixture f = new Fixture();
             LifecycleFileSystem fs = f.fileSystem();
-            Ec2TaskDefinition td = Ec2TaskDefinition.Builder.create(f.stack, "Ec2Task").build();
-            td.addContainer("app", ContainerDefinitionOptions.builder().image(IMAGE).memoryLimitMiB(256).build());
-            SecurityGroup sg = SecurityGroup.Builder.create(f.stack, "Sg").vpc(f.vpc).build();
+            Ec2TaskDefinition td =
+                    Ec2TaskDefinition.Builder.create(f.stack, "Ec2Task").build();
+            td.addContainer(
+                    "app",
+                    ContainerDefinitionOptions.builder()
+                            .image(IMAGE)
+                            .memoryLimitMiB(256)
+                            .build());
+            SecurityGroup sg =
+                    SecurityGroup.Builder.create(f.stack, "Sg").vpc(f.vpc).build();
             assertThatThrownBy(() -> fs.mountInto(td, sg, options(fs).build()))
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("taskDefinition must be Fargate-compatible, got TestStack/Ec2Task with "
@@ -505,12 +773,18 @@ class LifecycleFileSystemTest {
         void failsForAWindowsTask() {
             Fixture f = new Fixture();
             LifecycleFileSystem fs = f.fileSystem();
-            FargateTaskDefinition td = FargateTaskDefinition.Builder.create(f.stack, "WindowsTask").cpu(1024)
-                    .memoryLimitMiB(2048).runtimePlatform(RuntimePlatform.builder()
+            FargateTaskDefinition td = FargateTaskDefinition.Builder.create(f.stack, "WindowsTask")
+                    .cpu(1024)
+                    .memoryLimitMiB(2048)
+                    .runtimePlatform(RuntimePlatform.builder()
                             .operatingSystemFamily(OperatingSystemFamily.WINDOWS_SERVER_2022_CORE)
-                            .cpuArchitecture(CpuArchitecture.X86_64).build()).build();
-            td.addContainer("app", ContainerDefinitionOptions.builder().image(IMAGE).build());
-            SecurityGroup sg = SecurityGroup.Builder.create(f.stack, "Sg").vpc(f.vpc).build();
+                            .cpuArchitecture(CpuArchitecture.X86_64)
+                            .build())
+                    .build();
+            td.addContainer(
+                    "app", ContainerDefinitionOptions.builder().image(IMAGE).build());
+            SecurityGroup sg =
+                    SecurityGroup.Builder.create(f.stack, "Sg").vpc(f.vpc).build();
             assertThatThrownBy(() -> fs.mountInto(td, sg, options(fs).build()))
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("taskDefinition must run Linux (Fargate mounts EFS only in Linux tasks), got "
@@ -521,10 +795,15 @@ class LifecycleFileSystemTest {
         void failsForAServiceOnAPlatformVersionBefore140() {
             Fixture f = new Fixture();
             LifecycleFileSystem fs = f.fileSystem();
-            FargateTaskDefinition td = FargateTaskDefinition.Builder.create(f.stack, "OldTask").build();
-            td.addContainer("app", ContainerDefinitionOptions.builder().image(IMAGE).build());
-            FargateService old = FargateService.Builder.create(f.stack, "Old").cluster(f.cluster).taskDefinition(td)
-                    .platformVersion(FargatePlatformVersion.VERSION1_3).build();
+            FargateTaskDefinition td =
+                    FargateTaskDefinition.Builder.create(f.stack, "OldTask").build();
+            td.addContainer(
+                    "app", ContainerDefinitionOptions.builder().image(IMAGE).build());
+            FargateService old = FargateService.Builder.create(f.stack, "Old")
+                    .cluster(f.cluster)
+                    .taskDefinition(td)
+                    .platformVersion(FargatePlatformVersion.VERSION1_3)
+                    .build();
             assertThatThrownBy(() -> fs.mountInto(td, old, options(fs).build()))
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("service must run on Fargate platform version 1.4.0 or later to mount EFS, "
@@ -536,7 +815,8 @@ class LifecycleFileSystemTest {
             Fixture f = new Fixture();
             LifecycleFileSystem fs = f.fileSystem();
             SecureFargateService service = f.service();
-            assertThatThrownBy(() -> fs.mountInto(service, options(fs).containerName("web").build()))
+            assertThatThrownBy(() -> fs.mountInto(
+                            service, options(fs).containerName("web").build()))
                     .isInstanceOf(ValidationException.class)
                     .hasMessage("TestStack/SharedData: containerName must name a container of task definition "
                             + "TestStack/Service/TaskDefinition (app), got 'web'");
@@ -548,23 +828,32 @@ class LifecycleFileSystemTest {
             LifecycleFileSystem fs = f.fileSystem();
             SecureFargateService service = f.service();
             MountOptions.Builder options = options(fs);
-            assertThatThrownBy(() -> fs.mountInto(service, options.containerPath("data").build()))
+            assertThatThrownBy(() ->
+                            fs.mountInto(service, options.containerPath("data").build()))
                     .isInstanceOf(ValidationException.class)
                     .hasMessage("TestStack/SharedData: containerPath must be an absolute path below / such as /data, "
                             + "got 'data'");
-            assertThatThrownBy(() -> fs.mountInto(service, options.containerPath("/").build()))
-                    .isInstanceOf(ValidationException.class).hasMessageContaining("got '/'");
+            assertThatThrownBy(() ->
+                            fs.mountInto(service, options.containerPath("/").build()))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("got '/'");
         }
 
         @Test
         void failsForAnAccessPointOfAnotherFileSystem() {
             Fixture f = new Fixture();
             LifecycleFileSystem fs = f.fileSystem();
-            LifecycleFileSystem other = LifecycleFileSystem.Builder.create(f.stack, "Other").vpc(f.vpc).build();
+            LifecycleFileSystem other = LifecycleFileSystem.Builder.create(f.stack, "Other")
+                    .vpc(f.vpc)
+                    .build();
             AccessPoint foreign = appData(other);
             SecureFargateService service = f.service();
-            assertThatThrownBy(() -> fs.mountInto(service, MountOptions.builder().accessPoint(foreign)
-                    .containerPath("/data").build()))
+            assertThatThrownBy(() -> fs.mountInto(
+                            service,
+                            MountOptions.builder()
+                                    .accessPoint(foreign)
+                                    .containerPath("/data")
+                                    .build()))
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("accessPoint must belong to this file system, got TestStack/Other/AppData");
         }
@@ -575,12 +864,19 @@ class LifecycleFileSystemTest {
             LifecycleFileSystem fs = f.fileSystem();
             SecureFargateService service = f.service();
             fs.mountInto(service, options(fs).volumeName("shared").build());
-            AccessPoint second = fs.addAccessPoint("Second", PosixAccessPointOptions.builder().path("/b").uid(1)
-                    .gid(1).build());
-            assertThatThrownBy(() -> fs.mountInto(service, MountOptions.builder().accessPoint(second)
-                    .containerPath("/b").volumeName("shared").build()))
+            AccessPoint second = fs.addAccessPoint(
+                    "Second",
+                    PosixAccessPointOptions.builder().path("/b").uid(1).gid(1).build());
+            assertThatThrownBy(() -> fs.mountInto(
+                            service,
+                            MountOptions.builder()
+                                    .accessPoint(second)
+                                    .containerPath("/b")
+                                    .volumeName("shared")
+                                    .build()))
                     .isInstanceOf(ValidationException.class)
-                    .hasMessageContaining("volumeName must be unique in task definition TestStack/Service/TaskDefinition");
+                    .hasMessageContaining(
+                            "volumeName must be unique in task definition TestStack/Service/TaskDefinition");
         }
 
         @Test
@@ -588,10 +884,11 @@ class LifecycleFileSystemTest {
             Fixture f = new Fixture();
             LifecycleFileSystem fs = f.fileSystem();
             SecureFargateService service = f.service();
-            assertThatThrownBy(() -> fs.mountInto(service, options(fs).volumeName("my volume").build()))
+            assertThatThrownBy(() -> fs.mountInto(
+                            service, options(fs).volumeName("my volume").build()))
                     .isInstanceOf(ValidationException.class)
-                    .hasMessageContaining("volumeName must be 1-255 letters, digits, hyphens or underscores, got "
-                            + "'my volume'");
+                    .hasMessageContaining(
+                            "volumeName must be 1-255 letters, digits, hyphens or underscores, got " + "'my volume'");
         }
     }
 
@@ -606,11 +903,13 @@ class LifecycleFileSystemTest {
 
         @Test
         void failsWhenArchiveIsNotLaterThanInfrequentAccess() {
-            rejects(b -> b.transitionToArchive(LifecyclePolicy.AFTER_30_DAYS),
+            rejects(
+                    b -> b.transitionToArchive(LifecyclePolicy.AFTER_30_DAYS),
                     "transitionToArchive must be later than transitionToInfrequentAccess (AFTER_30_DAYS), got "
                             + "AFTER_30_DAYS; choose a longer transitionToArchive or a shorter "
                             + "transitionToInfrequentAccess");
-            rejects(b -> b.transitionToInfrequentAccess(LifecyclePolicy.AFTER_90_DAYS)
+            rejects(
+                    b -> b.transitionToInfrequentAccess(LifecyclePolicy.AFTER_90_DAYS)
                             .transitionToArchive(LifecyclePolicy.AFTER_60_DAYS),
                     "transitionToArchive must be later than transitionToInfrequentAccess (AFTER_90_DAYS), got "
                             + "AFTER_60_DAYS; choose a longer transitionToArchive or a shorter "
@@ -619,21 +918,24 @@ class LifecycleFileSystemTest {
 
         @Test
         void failsWhenArchiveIsUsedWithoutElasticThroughput() {
-            rejects(b -> b.transitionToArchive(LifecyclePolicy.AFTER_90_DAYS).throughputMode(ThroughputMode.BURSTING),
+            rejects(
+                    b -> b.transitionToArchive(LifecyclePolicy.AFTER_90_DAYS).throughputMode(ThroughputMode.BURSTING),
                     "transitionToArchive needs ELASTIC throughputMode, got BURSTING; set "
                             + "throughputMode(ThroughputMode.ELASTIC) or remove transitionToArchive");
         }
 
         @Test
         void failsWhenArchiveIsUsedWithMaxIo() {
-            rejects(b -> b.transitionToArchive(LifecyclePolicy.AFTER_90_DAYS).performanceMode(PerformanceMode.MAX_IO),
+            rejects(
+                    b -> b.transitionToArchive(LifecyclePolicy.AFTER_90_DAYS).performanceMode(PerformanceMode.MAX_IO),
                     "transitionToArchive needs GENERAL_PURPOSE performanceMode, got MAX_IO; set "
                             + "performanceMode(PerformanceMode.GENERAL_PURPOSE) or remove transitionToArchive");
         }
 
         @Test
         void failsWhenMaxIoIsCombinedWithElasticThroughput() {
-            rejects(b -> b.performanceMode(PerformanceMode.MAX_IO),
+            rejects(
+                    b -> b.performanceMode(PerformanceMode.MAX_IO),
                     "performanceMode must be GENERAL_PURPOSE with ELASTIC throughputMode, got MAX_IO; keep "
                             + "GENERAL_PURPOSE (Elastic throughput scales I/O) or choose BURSTING or PROVISIONED "
                             + "throughput for MAX_IO");
@@ -641,42 +943,51 @@ class LifecycleFileSystemTest {
 
         @Test
         void failsWhenProvisionedThroughputHasNoRate() {
-            rejects(b -> b.throughputMode(ThroughputMode.PROVISIONED),
+            rejects(
+                    b -> b.throughputMode(ThroughputMode.PROVISIONED),
                     "provisionedThroughputPerSecond is required with PROVISIONED throughputMode, got nothing; set it "
                             + "(e.g. Size.mebibytes(10)) or use ELASTIC throughput");
         }
 
         @Test
         void failsWhenProvisionedRateIsBelowOneMebibyte() {
-            rejects(b -> b.throughputMode(ThroughputMode.PROVISIONED).provisionedThroughputPerSecond(
-                    Size.kibibytes(512)), "provisionedThroughputPerSecond must be at least 1 MiB per second, got "
-                    + "0.5 MiB");
+            rejects(
+                    b -> b.throughputMode(ThroughputMode.PROVISIONED)
+                            .provisionedThroughputPerSecond(Size.kibibytes(512)),
+                    "provisionedThroughputPerSecond must be at least 1 MiB per second, got " + "0.5 MiB");
         }
 
         @Test
         void failsWhenARateIsGivenWithoutProvisionedThroughput() {
-            rejects(b -> b.provisionedThroughputPerSecond(Size.mebibytes(10)),
+            rejects(
+                    b -> b.provisionedThroughputPerSecond(Size.mebibytes(10)),
                     "provisionedThroughputPerSecond applies only to PROVISIONED throughputMode, got a rate with "
                             + "ELASTIC; set throughputMode(ThroughputMode.PROVISIONED) or remove it");
         }
 
         @Test
         void failsForSnapshotRemovalPolicy() {
-            rejects(b -> b.removalPolicy(RemovalPolicy.SNAPSHOT), "removalPolicy must be RETAIN, "
-                    + "RETAIN_ON_UPDATE_OR_DELETE or DESTROY, got SNAPSHOT, which EFS does not support; keep RETAIN "
-                    + "and rely on backups");
+            rejects(
+                    b -> b.removalPolicy(RemovalPolicy.SNAPSHOT),
+                    "removalPolicy must be RETAIN, "
+                            + "RETAIN_ON_UPDATE_OR_DELETE or DESTROY, got SNAPSHOT, which EFS does not support; keep RETAIN "
+                            + "and rely on backups");
         }
 
         @Test
         void failsWhenReplicatingToTheSameRegion() {
-            rejects(b -> b.replicationRegion("eu-west-1"), "replicationRegion must differ from the file system's "
-                    + "Region (eu-west-1) to protect against a Regional outage, got eu-west-1");
+            rejects(
+                    b -> b.replicationRegion("eu-west-1"),
+                    "replicationRegion must differ from the file system's "
+                            + "Region (eu-west-1) to protect against a Regional outage, got eu-west-1");
         }
 
         @Test
         void failsForAMalformedReplicationRegion() {
-            rejects(b -> b.replicationRegion("Frankfurt"), "replicationRegion must be a Region name such as "
-                    + "eu-west-1 (lower case letters, '-', a number), got 'Frankfurt'");
+            rejects(
+                    b -> b.replicationRegion("Frankfurt"),
+                    "replicationRegion must be a Region name such as "
+                            + "eu-west-1 (lower case letters, '-', a number), got 'Frankfurt'");
         }
 
         @Test
@@ -692,7 +1003,8 @@ class LifecycleFileSystemTest {
         void failsForAReplicationKeyOutsideTheReplicationRegion() {
             Fixture f = new Fixture();
             Key local = new Key(f.stack, "LocalKey");
-            assertThatThrownBy(() -> f.fileSystem(b -> b.replicationRegion("eu-central-1").replicationKey(local)))
+            assertThatThrownBy(() -> f.fileSystem(
+                            b -> b.replicationRegion("eu-central-1").replicationKey(local)))
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("replicationKey must be a key in the replication Region eu-central-1, got a "
                             + "key in eu-west-1");
@@ -701,11 +1013,17 @@ class LifecycleFileSystemTest {
         @Test
         void failsForAVpcWithoutPrivateSubnets() {
             Stack stack = TestApps.stack();
-            Vpc publicOnly = Vpc.Builder.create(stack, "PublicVpc").maxAzs(2).natGateways(0)
+            Vpc publicOnly = Vpc.Builder.create(stack, "PublicVpc")
+                    .maxAzs(2)
+                    .natGateways(0)
                     .subnetConfiguration(List.of(software.amazon.awscdk.services.ec2.SubnetConfiguration.builder()
-                            .name("Public").subnetType(software.amazon.awscdk.services.ec2.SubnetType.PUBLIC)
-                            .build())).build();
-            assertThatThrownBy(() -> LifecycleFileSystem.Builder.create(stack, "Files").vpc(publicOnly).build())
+                            .name("Public")
+                            .subnetType(software.amazon.awscdk.services.ec2.SubnetType.PUBLIC)
+                            .build()))
+                    .build();
+            assertThatThrownBy(() -> LifecycleFileSystem.Builder.create(stack, "Files")
+                            .vpc(publicOnly)
+                            .build())
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("vpcSubnets must select private subnets for the mount targets");
         }
@@ -717,17 +1035,20 @@ class LifecycleFileSystemTest {
         void archivesColdFilesWithElasticThroughput() {
             Fixture f = new Fixture();
             f.fileSystem(b -> b.transitionToInfrequentAccess(LifecyclePolicy.AFTER_14_DAYS)
-                    .transitionToArchive(LifecyclePolicy.AFTER_90_DAYS).returnToStandardOnAccess(false));
-            assertThat(fileSystemProperties(f.template()).get("LifecyclePolicies")).isEqualTo(List.of(
-                    Map.of("TransitionToIA", "AFTER_14_DAYS"), Map.of("TransitionToArchive", "AFTER_90_DAYS")));
+                    .transitionToArchive(LifecyclePolicy.AFTER_90_DAYS)
+                    .returnToStandardOnAccess(false));
+            assertThat(fileSystemProperties(f.template()).get("LifecyclePolicies"))
+                    .isEqualTo(List.of(
+                            Map.of("TransitionToIA", "AFTER_14_DAYS"), Map.of("TransitionToArchive", "AFTER_90_DAYS")));
         }
 
         @Test
         void provisionsThroughput() {
             Fixture f = new Fixture();
-            f.fileSystem(b -> b.throughputMode(ThroughputMode.PROVISIONED)
-                    .provisionedThroughputPerSecond(Size.mebibytes(10)));
-            assertThat(fileSystemProperties(f.template())).containsEntry("ThroughputMode", "provisioned")
+            f.fileSystem(b ->
+                    b.throughputMode(ThroughputMode.PROVISIONED).provisionedThroughputPerSecond(Size.mebibytes(10)));
+            assertThat(fileSystemProperties(f.template()))
+                    .containsEntry("ThroughputMode", "provisioned")
                     .containsEntry("ProvisionedThroughputInMibps", 10);
         }
 
@@ -735,10 +1056,10 @@ class LifecycleFileSystemTest {
         void replicatesToAnotherRegionWithAKeyThere() {
             Fixture f = new Fixture();
             String arn = "arn:aws:kms:eu-central-1:111111111111:key/11111111-2222-3333-4444-555555555555";
-            f.fileSystem(b -> b.replicationRegion("eu-central-1")
-                    .replicationKey(Key.fromKeyArn(f.stack, "ReplicaKey", arn)));
-            assertThat(fileSystemProperties(f.template()).get("ReplicationConfiguration")).isEqualTo(Map.of(
-                    "Destinations", List.of(Map.of("Region", "eu-central-1", "KmsKeyId", arn))));
+            f.fileSystem(b ->
+                    b.replicationRegion("eu-central-1").replicationKey(Key.fromKeyArn(f.stack, "ReplicaKey", arn)));
+            assertThat(fileSystemProperties(f.template()).get("ReplicationConfiguration"))
+                    .isEqualTo(Map.of("Destinations", List.of(Map.of("Region", "eu-central-1", "KmsKeyId", arn))));
         }
 
         @Test
@@ -746,9 +1067,11 @@ class LifecycleFileSystemTest {
             Fixture f = new Fixture();
             f.fileSystem(b -> b.removalPolicy(RemovalPolicy.DESTROY));
             f.template().hasResource("AWS::EFS::FileSystem", Map.of("DeletionPolicy", "Delete"));
-            Annotations.fromStack(f.stack).hasWarning("/TestStack/SharedData",
-                    Match.stringLikeRegexp(".*removalPolicy is DESTROY.*" + LifecycleFileSystem.WARNING_DESTROY
-                            .replace("/", "\\/") + ".*"));
+            Annotations.fromStack(f.stack)
+                    .hasWarning(
+                            "/TestStack/SharedData",
+                            Match.stringLikeRegexp(".*removalPolicy is DESTROY.*"
+                                    + LifecycleFileSystem.WARNING_DESTROY.replace("/", "\\/") + ".*"));
         }
 
         @Test
@@ -758,9 +1081,18 @@ class LifecycleFileSystemTest {
             LifecycleFileSystem fs = f.fileSystem(b -> b.backupPlan(plan));
             Template t = f.template();
             assertThat(fileSystemProperties(t)).doesNotContainKey("BackupPolicy");
-            t.hasResourceProperties("AWS::Backup::BackupSelection", Map.of("BackupSelection", Match.objectLike(
-                    Map.of("Resources", List.of(Match.objectLike(Map.of("Fn::Join", List.of("", Match.arrayWith(
-                            List.of(Map.of("Ref", FILE_SYSTEM_LOGICAL_ID)))))))))));
+            t.hasResourceProperties(
+                    "AWS::Backup::BackupSelection",
+                    Map.of(
+                            "BackupSelection",
+                            Match.objectLike(Map.of(
+                                    "Resources",
+                                    List.of(Match.objectLike(Map.of(
+                                            "Fn::Join",
+                                            List.of(
+                                                    "",
+                                                    Match.arrayWith(
+                                                            List.of(Map.of("Ref", FILE_SYSTEM_LOGICAL_ID)))))))))));
             assertThat(fs.getBackupSelection()).isNotNull();
         }
 
@@ -776,7 +1108,8 @@ class LifecycleFileSystemTest {
         void usesAGivenKeyAndSecurityGroup() {
             Fixture f = new Fixture();
             Key key = new Key(f.stack, "MyKey");
-            SecurityGroup sg = SecurityGroup.Builder.create(f.stack, "MySg").vpc(f.vpc).build();
+            SecurityGroup sg =
+                    SecurityGroup.Builder.create(f.stack, "MySg").vpc(f.vpc).build();
             LifecycleFileSystem fs = f.fileSystem(b -> b.key(key).securityGroup(sg));
             Template t = f.template();
             t.resourceCountIs("AWS::KMS::Key", 1);
@@ -791,39 +1124,79 @@ class LifecycleFileSystemTest {
         void grantReadGivesOnlyClientMountThroughTheAccessPoint() {
             Fixture f = new Fixture();
             LifecycleFileSystem fs = f.fileSystem();
-            Role role = Role.Builder.create(f.stack, "Reader").assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
+            Role role = Role.Builder.create(f.stack, "Reader")
+                    .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
                     .build();
             fs.grantRead(role, appData(fs));
-            f.template().hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
-                    List.of(Map.of("Effect", "Allow", "Action", "elasticfilesystem:ClientMount",
-                            "Resource", Map.of("Fn::GetAtt", List.of(FILE_SYSTEM_LOGICAL_ID, "Arn")),
-                            "Condition", Map.of(
-                                    "Bool", Map.of("elasticfilesystem:AccessedViaMountTarget", "true"),
-                                    "StringEquals", Map.of("elasticfilesystem:AccessPointArn", Match.anyValue())))),
-                    "Version", "2012-10-17")));
+            f.template()
+                    .hasResourceProperties(
+                            "AWS::IAM::Policy",
+                            Map.of(
+                                    "PolicyDocument",
+                                    Map.of(
+                                            "Statement",
+                                            List.of(Map.of(
+                                                    "Effect",
+                                                    "Allow",
+                                                    "Action",
+                                                    "elasticfilesystem:ClientMount",
+                                                    "Resource",
+                                                    Map.of("Fn::GetAtt", List.of(FILE_SYSTEM_LOGICAL_ID, "Arn")),
+                                                    "Condition",
+                                                    Map.of(
+                                                            "Bool",
+                                                                    Map.of(
+                                                                            "elasticfilesystem:AccessedViaMountTarget",
+                                                                            "true"),
+                                                            "StringEquals",
+                                                                    Map.of(
+                                                                            "elasticfilesystem:AccessPointArn",
+                                                                            Match.anyValue())))),
+                                            "Version",
+                                            "2012-10-17")));
         }
 
         @Test
         void grantRootAccessIsExplicitAndNotTiedToAnAccessPoint() {
             Fixture f = new Fixture();
             LifecycleFileSystem fs = f.fileSystem();
-            Role admin = Role.Builder.create(f.stack, "Admin").assumedBy(new AccountPrincipal("111111111111"))
+            Role admin = Role.Builder.create(f.stack, "Admin")
+                    .assumedBy(new AccountPrincipal("111111111111"))
                     .build();
             fs.grantRootAccess(admin);
-            f.template().hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
-                    List.of(Map.of("Effect", "Allow",
-                            "Action", List.of("elasticfilesystem:ClientMount",
-                                    "elasticfilesystem:ClientRootAccess", "elasticfilesystem:ClientWrite"),
-                            "Resource", Map.of("Fn::GetAtt", List.of(FILE_SYSTEM_LOGICAL_ID, "Arn")),
-                            "Condition", Map.of("Bool", Map.of("elasticfilesystem:AccessedViaMountTarget", "true")))),
-                    "Version", "2012-10-17")));
+            f.template()
+                    .hasResourceProperties(
+                            "AWS::IAM::Policy",
+                            Map.of(
+                                    "PolicyDocument",
+                                    Map.of(
+                                            "Statement",
+                                            List.of(Map.of(
+                                                    "Effect",
+                                                    "Allow",
+                                                    "Action",
+                                                    List.of(
+                                                            "elasticfilesystem:ClientMount",
+                                                            "elasticfilesystem:ClientRootAccess",
+                                                            "elasticfilesystem:ClientWrite"),
+                                                    "Resource",
+                                                    Map.of("Fn::GetAtt", List.of(FILE_SYSTEM_LOGICAL_ID, "Arn")),
+                                                    "Condition",
+                                                    Map.of(
+                                                            "Bool",
+                                                            Map.of(
+                                                                    "elasticfilesystem:AccessedViaMountTarget",
+                                                                    "true")))),
+                                            "Version",
+                                            "2012-10-17")));
         }
 
         @Test
         void readGrantsNeedAnAccessPoint() {
             Fixture f = new Fixture();
             LifecycleFileSystem fs = f.fileSystem();
-            Role role = Role.Builder.create(f.stack, "Reader").assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
+            Role role = Role.Builder.create(f.stack, "Reader")
+                    .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
                     .build();
             assertThatThrownBy(() -> fs.grantReadWrite(role, null))
                     .isInstanceOf(ValidationException.class)
@@ -856,23 +1229,46 @@ class LifecycleFileSystemTest {
         @Test
         void burstingGeneralPurposeAlarmsOnIoLimitAndBurstCredits() {
             Template t = withTopic(b -> b.throughputMode(ThroughputMode.BURSTING), 2);
-            t.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-                    "MetricName", "PercentIOLimit", "Namespace", "AWS/EFS", "Statistic", "Average", "Period", 300,
-                    "Threshold", 95, "EvaluationPeriods", 3,
-                    "ComparisonOperator", "GreaterThanOrEqualToThreshold",
-                    "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("Alerts.*")))));
-            t.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-                    "MetricName", "BurstCreditBalance", "Statistic", "Minimum",
-                    "Threshold", LifecycleFileSystem.BURST_CREDIT_ALARM_THRESHOLD_BYTES,
-                    "ComparisonOperator", "LessThanThreshold",
-                    "Dimensions", List.of(Map.of("Name", "FileSystemId", "Value", Map.of("Ref",
-                            FILE_SYSTEM_LOGICAL_ID)))));
+            t.hasResourceProperties(
+                    "AWS::CloudWatch::Alarm",
+                    Map.of(
+                            "MetricName",
+                            "PercentIOLimit",
+                            "Namespace",
+                            "AWS/EFS",
+                            "Statistic",
+                            "Average",
+                            "Period",
+                            300,
+                            "Threshold",
+                            95,
+                            "EvaluationPeriods",
+                            3,
+                            "ComparisonOperator",
+                            "GreaterThanOrEqualToThreshold",
+                            "AlarmActions",
+                            List.of(Map.of("Ref", Match.stringLikeRegexp("Alerts.*")))));
+            t.hasResourceProperties(
+                    "AWS::CloudWatch::Alarm",
+                    Map.of(
+                            "MetricName",
+                            "BurstCreditBalance",
+                            "Statistic",
+                            "Minimum",
+                            "Threshold",
+                            LifecycleFileSystem.BURST_CREDIT_ALARM_THRESHOLD_BYTES,
+                            "ComparisonOperator",
+                            "LessThanThreshold",
+                            "Dimensions",
+                            List.of(Map.of("Name", "FileSystemId", "Value", Map.of("Ref", FILE_SYSTEM_LOGICAL_ID)))));
         }
 
         @Test
         void provisionedGeneralPurposeAlarmsOnIoLimitOnly() {
-            withTopic(b -> b.throughputMode(ThroughputMode.PROVISIONED)
-                    .provisionedThroughputPerSecond(Size.mebibytes(5)), 1)
+            withTopic(
+                            b -> b.throughputMode(ThroughputMode.PROVISIONED)
+                                    .provisionedThroughputPerSecond(Size.mebibytes(5)),
+                            1)
                     .hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "PercentIOLimit"));
         }
 
@@ -886,10 +1282,15 @@ class LifecycleFileSystemTest {
         void aTlsOnlyTopicOfTheAppLetsTheAlarmsPublish() {
             Fixture f = new Fixture();
             Key key = Key.Builder.create(f.stack, "AlertsKey").build();
-            Topic topic = Topic.Builder.create(f.stack, "Alerts").enforceSsl(true).masterKey(key).build();
+            Topic topic = Topic.Builder.create(f.stack, "Alerts")
+                    .enforceSsl(true)
+                    .masterKey(key)
+                    .build();
             f.fileSystem(b -> b.throughputMode(ThroughputMode.BURSTING).alertTopic(topic));
             List<String> checked = new ArrayList<>();
-            assertThat(DeployRules.alarmTopicViolations("TestStack", f.template().toJSON(), checked)).isEmpty();
+            assertThat(DeployRules.alarmTopicViolations(
+                            "TestStack", f.template().toJSON(), checked))
+                    .isEmpty();
             assertThat(checked).hasSize(2);
         }
 
@@ -899,8 +1300,10 @@ class LifecycleFileSystemTest {
             Topic topic = new Topic(f.stack, "Alerts");
             f.fileSystem(b -> b.alertTopic(topic));
             f.template().resourceCountIs("AWS::CloudWatch::Alarm", 0);
-            Annotations.fromStack(f.stack).hasWarning("/TestStack/SharedData",
-                    Match.stringLikeRegexp(".*no alarm applies to ELASTIC throughput.*"));
+            Annotations.fromStack(f.stack)
+                    .hasWarning(
+                            "/TestStack/SharedData",
+                            Match.stringLikeRegexp(".*no alarm applies to ELASTIC throughput.*"));
         }
     }
 
@@ -928,10 +1331,16 @@ class LifecycleFileSystemTest {
             assertThat(fs.metricPercentIoLimit(null).getMetricName()).isEqualTo("PercentIOLimit");
             assertThat(fs.metricBurstCreditBalance(null).getStatistic()).isEqualTo("Minimum");
             assertThat(fs.metricBurstCreditBalance(software.amazon.awscdk.services.cloudwatch.MetricOptions.builder()
-                    .period(software.amazon.awscdk.Duration.hours(1)).build()).getStatistic()).isEqualTo("Minimum");
+                                    .period(software.amazon.awscdk.Duration.hours(1))
+                                    .build())
+                            .getStatistic())
+                    .isEqualTo("Minimum");
             assertThat(fs.metricMeteredIoBytes(null).getStatistic()).isEqualTo("Sum");
             assertThat(fs.metricPermittedThroughput(null).getMetricName()).isEqualTo("PermittedThroughput");
-            assertThat(fs.metricThroughputUtilization().toMetricConfig().getMathExpression().getExpression())
+            assertThat(fs.metricThroughputUtilization()
+                            .toMetricConfig()
+                            .getMathExpression()
+                            .getExpression())
                     .isEqualTo("(metered / PERIOD(metered)) / permitted * 100");
         }
     }

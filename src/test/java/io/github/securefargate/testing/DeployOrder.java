@@ -56,7 +56,9 @@ public final class DeployOrder {
             if (c instanceof Stack) {
                 Stack s = (Stack) c;
                 Stage stage = Stage.of(s);
-                if (stage == null || stage == app || s.getNode().getPath().equals(stage.getNode().getPath())) {
+                if (stage == null
+                        || stage == app
+                        || s.getNode().getPath().equals(stage.getNode().getPath())) {
                     byHand.add(s);
                 } else {
                     byStage.get(stage).add(s);
@@ -130,8 +132,8 @@ public final class DeployOrder {
             // CloudFormation no order between the role and the policy that names it).
             for (Object r : resources.values()) {
                 Map<?, ?> resource = (Map<?, ?>) r;
-                Map<?, ?> props = resource.get("Properties") instanceof Map ? (Map<?, ?>) resource.get("Properties")
-                        : Map.of();
+                Map<?, ?> props =
+                        resource.get("Properties") instanceof Map ? (Map<?, ?>) resource.get("Properties") : Map.of();
                 if ("AWS::IAM::Role".equals(resource.get("Type")) && props.get("RoleName") instanceof String) {
                     created.add(stack.getAccount() + ":role/" + props.get("RoleName"));
                 }
@@ -145,7 +147,7 @@ public final class DeployOrder {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> resources(final Template t) {
-        Object r = ((Map<String, Object>) t.toJSON()).get("Resources");
+        Object r = t.toJSON().get("Resources");
         return r == null ? Map.of() : (Map<String, Object>) r;
     }
 

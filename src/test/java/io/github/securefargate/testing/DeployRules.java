@@ -28,8 +28,7 @@ public final class DeployRules {
     private static final String CLOUDWATCH = "cloudwatch.amazonaws.com";
     private static final Set<String> RETAINED = Set.of("Retain", "RetainExceptOnUpdate");
 
-    private DeployRules() {
-    }
+    private DeployRules() {}
 
     /**
      * Every alarm action of {@code template} that targets a topic of the same template must be allowed: the topic's
@@ -43,8 +42,8 @@ public final class DeployRules {
      * @return the violations
      */
     @SuppressWarnings("unchecked")
-    public static List<String> alarmTopicViolations(final String name, final Map<String, Object> template,
-            final List<String> checked) {
+    public static List<String> alarmTopicViolations(
+            final String name, final Map<String, Object> template, final List<String> checked) {
         Map<String, Map<String, Object>> resources = resources(template);
         List<String> violations = new ArrayList<>();
         resources.forEach((alarmId, alarm) -> {
@@ -55,7 +54,8 @@ public final class DeployRules {
             for (String kind : List.of("AlarmActions", "OKActions", "InsufficientDataActions")) {
                 for (Object action : (List<Object>) props.getOrDefault(kind, List.of())) {
                     String topicId = refTo(action);
-                    if (topicId == null || !resources.containsKey(topicId)
+                    if (topicId == null
+                            || !resources.containsKey(topicId)
                             || !"AWS::SNS::Topic".equals(resources.get(topicId).get("Type"))) {
                         continue;
                     }
@@ -69,8 +69,11 @@ public final class DeployRules {
         return violations;
     }
 
-    private static void checkTopicPolicy(final Map<String, Map<String, Object>> resources, final String topicId,
-            final String where, final List<String> violations) {
+    private static void checkTopicPolicy(
+            final Map<String, Map<String, Object>> resources,
+            final String topicId,
+            final String where,
+            final List<String> violations) {
         List<Map<String, Object>> policies = resources.values().stream()
                 .filter(r -> "AWS::SNS::TopicPolicy".equals(r.get("Type")))
                 .filter(r -> ((List<?>) props(r).get("Topics")).stream().anyMatch(t -> topicId.equals(refTo(t))))
@@ -78,8 +81,10 @@ public final class DeployRules {
         if (policies.isEmpty()) {
             return; // SNS's default policy lets this account's services publish
         }
-        boolean allowed = policies.stream().flatMap(p -> statements(props(p).get("PolicyDocument")).stream())
-                .anyMatch(s -> "Allow".equals(s.get("Effect")) && principalServices(s).contains(CLOUDWATCH)
+        boolean allowed = policies.stream()
+                .flatMap(p -> statements(props(p).get("PolicyDocument")).stream())
+                .anyMatch(s -> "Allow".equals(s.get("Effect"))
+                        && principalServices(s).contains(CLOUDWATCH)
                         && values(s.get("Action")).stream().anyMatch(a -> a.equals("sns:Publish") || a.equals("sns:*"))
                         && conditionKeys(s).contains("aws:SourceAccount"));
         if (!allowed) {
@@ -89,8 +94,11 @@ public final class DeployRules {
     }
 
     @SuppressWarnings("unchecked")
-    private static void checkTopicKey(final Map<String, Map<String, Object>> resources, final String topicId,
-            final String where, final List<String> violations) {
+    private static void checkTopicKey(
+            final Map<String, Map<String, Object>> resources,
+            final String topicId,
+            final String where,
+            final List<String> violations) {
         Object keyRef = props(resources.get(topicId)).get("KmsMasterKeyId");
         if (keyRef == null) {
             return;
@@ -108,9 +116,10 @@ public final class DeployRules {
         }
         List<String> needed = new ArrayList<>(List.of("kms:Decrypt", "kms:GenerateDataKey*"));
         statements(props(resources.get(keyId)).get("KeyPolicy")).stream()
-                .filter(s -> "Allow".equals(s.get("Effect")) && principalServices(s).contains(CLOUDWATCH))
-                .forEach(s -> values(s.get("Action")).forEach(a -> needed.removeIf(n -> n.equals(a)
-                        || a.equals("kms:*"))));
+                .filter(s ->
+                        "Allow".equals(s.get("Effect")) && principalServices(s).contains(CLOUDWATCH))
+                .forEach(s ->
+                        values(s.get("Action")).forEach(a -> needed.removeIf(n -> n.equals(a) || a.equals("kms:*"))));
         if (!needed.isEmpty()) {
             violations.add(where + ": key " + keyId + " does not allow " + CLOUDWATCH + " " + needed);
         }
@@ -127,8 +136,8 @@ public final class DeployRules {
      * @param userGiven   names the user passed on purpose (allowed)
      * @return the violations
      */
-    public static List<String> retainedNameViolations(final String name, final Map<String, Object> template,
-            final Collection<String> userGiven) {
+    public static List<String> retainedNameViolations(
+            final String name, final Map<String, Object> template, final Collection<String> userGiven) {
         List<String> violations = new ArrayList<>();
         resources(template).forEach((id, resource) -> {
             if (!RETAINED.contains(String.valueOf(resource.get("DeletionPolicy")))) {
@@ -166,7 +175,8 @@ public final class DeployRules {
     @SuppressWarnings("unchecked")
     private static String refTo(final Object value) {
         return value instanceof Map && ((Map<String, Object>) value).get("Ref") instanceof String
-                ? (String) ((Map<String, Object>) value).get("Ref") : null;
+                ? (String) ((Map<String, Object>) value).get("Ref")
+                : null;
     }
 
     @SuppressWarnings("unchecked")

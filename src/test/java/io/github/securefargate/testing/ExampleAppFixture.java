@@ -61,7 +61,9 @@ public final class ExampleAppFixture {
 
     /** @return the stack with this artifact id */
     public Stack stack(final String artifactId) {
-        return stacks.stream().filter(s -> s.getArtifactId().equals(artifactId)).findFirst()
+        return stacks.stream()
+                .filter(s -> s.getArtifactId().equals(artifactId))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No example stack " + artifactId));
     }
 

@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Normalized template snapshots under {@code src/test/resources/snapshots}. Asset hashes (64 hex characters) become
@@ -23,11 +23,11 @@ public final class Snapshots {
     public static final String UPDATE_PROPERTY = "snapshot.update";
 
     private static final Pattern ASSET_HASH = Pattern.compile("[0-9a-f]{64}");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-    private Snapshots() {
-    }
+    private Snapshots() {}
 
     /** @return true when the update switch is on */
     public static boolean updating() {

@@ -24,17 +24,17 @@ public final class TestApps {
 
     private static final Map<String, Object> CDK_JSON_CONTEXT = readCdkJsonContext();
 
-    private TestApps() {
-    }
+    private TestApps() {}
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> readCdkJsonContext() {
         try {
-            Map<String, Object> cdkJson = new ObjectMapper().readValue(Path.of("cdk.json").toFile(), Map.class);
+            Map<String, Object> cdkJson =
+                    new ObjectMapper().readValue(Path.of("cdk.json").toFile(), Map.class);
             Map<String, Object> context = new HashMap<>((Map<String, Object>) cdkJson.get("context"));
             // Availability zones of the test environment, as cdk.context.json holds them for the examples.
-            Map<String, Object> lookups = new ObjectMapper().readValue(Path.of("cdk.context.json").toFile(),
-                    Map.class);
+            Map<String, Object> lookups =
+                    new ObjectMapper().readValue(Path.of("cdk.context.json").toFile(), Map.class);
             context.putAll(lookups);
             // Tests read warnings and errors with Annotations and assertThatThrownBy: the CLI-style report of them that
             // aws-cdk-lib would otherwise print on every synth of a stack with a warning only floods the build log.

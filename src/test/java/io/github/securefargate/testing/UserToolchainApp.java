@@ -39,12 +39,11 @@ public final class UserToolchainApp {
     /** Region of the Prod stage. */
     public static final String PROD_REGION = "us-east-1";
 
-    private UserToolchainApp() {
-    }
+    private UserToolchainApp() {}
 
     /** @return the toolchain stack, built into {@code app} */
     public static Stack build(final App app) {
-        return build(app, t -> { });
+        return build(app, t -> {});
     }
 
     /**
@@ -53,14 +52,22 @@ public final class UserToolchainApp {
      * @return the toolchain stack, built into {@code app}
      */
     public static Stack build(final App app, final java.util.function.Consumer<Toolchain.Builder> customize) {
-        Stack tools = new Stack(app, "Tools", StackProps.builder().env(env(TOOLS, HOME_REGION)).build());
+        Stack tools = new Stack(
+                app, "Tools", StackProps.builder().env(env(TOOLS, HOME_REGION)).build());
         Toolchain.Builder builder = Toolchain.Builder.create(tools, "Toolchain")
-                .source(CodePipelineSource.connection("acme/orders", "main", ConnectionSourceOptions.builder()
-                        .connectionArn("arn:aws:codeconnections:eu-west-1:" + TOOLS
-                                + ":connection/11111111-2222-3333-4444-555555555555").build()))
+                .source(CodePipelineSource.connection(
+                        "acme/orders",
+                        "main",
+                        ConnectionSourceOptions.builder()
+                                .connectionArn("arn:aws:codeconnections:eu-west-1:" + TOOLS
+                                        + ":connection/11111111-2222-3333-4444-555555555555")
+                                .build()))
                 .serviceStage(UserToolchainApp::service)
                 .addStage("Test", EcsDeploymentConfig.ALL_AT_ONCE, env(TEST, HOME_REGION))
-                .addStage(ToolchainStage.builder().name("Prod").env(env(PROD, PROD_REGION)).manualApproval(true)
+                .addStage(ToolchainStage.builder()
+                        .name("Prod")
+                        .env(env(PROD, PROD_REGION))
+                        .manualApproval(true)
                         .build());
         customize.accept(builder);
         builder.build();
@@ -74,29 +81,34 @@ public final class UserToolchainApp {
     }
 
     /** The service of one stage, trusting {@code pipelineAccount} (null: the prop is not set). */
-    public static BlueGreenService service(final Construct stack, final ToolchainStage settings,
-                                           final String pipelineAccount) {
+    public static BlueGreenService service(
+            final Construct stack, final ToolchainStage settings, final String pipelineAccount) {
         return service(stack, settings, pipelineAccount, "public.ecr.aws/nginx/nginx:1.27");
     }
 
     /** The service of one stage, trusting {@code pipelineAccount} (null: the prop is not set), running {@code image}. */
-    public static BlueGreenService service(final Construct stack, final ToolchainStage settings,
-                                           final String pipelineAccount, final String image) {
+    public static BlueGreenService service(
+            final Construct stack, final ToolchainStage settings, final String pipelineAccount, final String image) {
         Vpc vpc = Vpc.Builder.create(stack, "Vpc").maxAzs(2).natGateways(1).build();
-        EncryptedCluster cluster = EncryptedCluster.Builder.create(stack, "Cluster").vpc(vpc).build();
+        EncryptedCluster cluster =
+                EncryptedCluster.Builder.create(stack, "Cluster").vpc(vpc).build();
         Stack s = Stack.of(stack);
         SecureFargateService service = SecureFargateService.Builder.create(stack, "Service")
                 .cluster(cluster.getCluster())
                 .image(ContainerImage.fromRegistry(image))
-                .certificate(Certificate.fromCertificateArn(stack, "Certificate", "arn:aws:acm:" + s.getRegion()
-                        + ":" + s.getAccount() + ":certificate/00000000-0000-0000-0000-000000000000"))
+                .certificate(Certificate.fromCertificateArn(
+                        stack,
+                        "Certificate",
+                        "arn:aws:acm:" + s.getRegion() + ":" + s.getAccount()
+                                + ":certificate/00000000-0000-0000-0000-000000000000"))
                 .deploymentController(DeploymentControllerType.CODE_DEPLOY)
                 .build();
         BlueGreenService.Builder blueGreen = BlueGreenService.Builder.create(stack, "BlueGreen")
                 .service(service)
                 .serviceName("orders")
                 .deploymentConfig(settings.getDeploymentConfig())
-                .lifecycleHooks(Map.of(LifecycleEvent.AFTER_ALLOW_TEST_TRAFFIC,
+                .lifecycleHooks(Map.of(
+                        LifecycleEvent.AFTER_ALLOW_TEST_TRAFFIC,
                         Function.fromFunctionName(stack, "SmokeTest", "orders-smoke-test")));
         if (pipelineAccount != null) {
             blueGreen.pipelineAccount(pipelineAccount);

@@ -14,19 +14,21 @@ import software.constructs.Construct;
 
 /** A team's app: an encrypted cluster in the team's existing VPC, held to the four cdk-nag packs. */
 public final class ConsumerApp {
-    private ConsumerApp() {
-    }
+    private ConsumerApp() {}
 
     /** The team's platform stack. */
     static final class PlatformStack extends Stack {
         PlatformStack(final Construct scope, final String id, final StackProps props) {
             super(scope, id, props);
-            IVpc vpc = Vpc.fromVpcAttributes(this, "Vpc", VpcAttributes.builder()
-                    .vpcId("vpc-0123456789abcdef0")
-                    .availabilityZones(List.of("eu-west-1a", "eu-west-1b"))
-                    .privateSubnetIds(List.of("subnet-0123456789abcdef0", "subnet-0123456789abcdef1"))
-                    .privateSubnetRouteTableIds(List.of("rtb-0123456789abcdef0", "rtb-0123456789abcdef1"))
-                    .build());
+            IVpc vpc = Vpc.fromVpcAttributes(
+                    this,
+                    "Vpc",
+                    VpcAttributes.builder()
+                            .vpcId("vpc-0123456789abcdef0")
+                            .availabilityZones(List.of("eu-west-1a", "eu-west-1b"))
+                            .privateSubnetIds(List.of("subnet-0123456789abcdef0", "subnet-0123456789abcdef1"))
+                            .privateSubnetRouteTableIds(List.of("rtb-0123456789abcdef0", "rtb-0123456789abcdef1"))
+                            .build());
             EncryptedCluster.Builder.create(this, "Cluster")
                     .vpc(vpc)
                     .alertEmails(List.of("platform-oncall@example.com"))
@@ -36,9 +38,15 @@ public final class ConsumerApp {
 
     public static void main(final String[] args) {
         App app = new App();
-        new PlatformStack(app, "Platform", StackProps.builder()
-                .env(Environment.builder().account("123456789012").region("eu-west-1").build())
-                .build());
+        new PlatformStack(
+                app,
+                "Platform",
+                StackProps.builder()
+                        .env(Environment.builder()
+                                .account("123456789012")
+                                .region("eu-west-1")
+                                .build())
+                        .build());
         CompliancePacks.applyTo(app);
         app.synth();
     }

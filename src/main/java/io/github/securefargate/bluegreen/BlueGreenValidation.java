@@ -1,0 +1,114 @@
+package io.github.securefargate.bluegreen;
+
+import io.github.securefargate.internal.Check;
+import io.github.securefargate.internal.Rules;
+import io.github.securefargate.service.SecureFargateService;
+import java.util.List;
+import java.util.regex.Pattern;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.IAlarm;
+import software.amazon.awscdk.services.ecs.DeploymentControllerType;
+
+/** The synth-time checks of a {@link BlueGreenService}'s props against its service, in the construct's words. */
+final class BlueGreenValidation {
+    private static final Pattern SERVICE_NAME =
+            Pattern.compile("[A-Za-z0-9._-]{1," + BlueGreenService.MAX_SERVICE_NAME_LENGTH + "}");
+
+    private BlueGreenValidation() {}
+
+    static void validate(
+            final BlueGreenService owner,
+            final SecureFargateService service,
+            final String serviceName,
+            final BlueGreenServiceProps props,
+            final Number testPort,
+            final Duration terminationWait,
+            final Number threshold5xx,
+            final Duration latency,
+            final boolean defaultAlarms,
+            final boolean rollbackOnAlarm,
+            final List<IAlarm> userAlarms) {
+        DeploymentControllerType controller = service.getDeploymentController();
+        if (controller != DeploymentControllerType.CODE_DEPLOY) {
+            throw Check.fail(
+                    owner,
+                    "service",
+                    "must use the CODE_DEPLOY deployment controller, got " + controller
+                            + "; create it with deploymentController(DeploymentControllerType.CODE_DEPLOY)");
+        }
+        if (!Check.isToken(serviceName) && !SERVICE_NAME.matcher(serviceName).matches()) {
+            throw Check.fail(
+                    owner,
+                    "serviceName",
+                    "must be 1-" + BlueGreenService.MAX_SERVICE_NAME_LENGTH + " letters, digits, '.', "
+                            + "'_' or '-', got '" + serviceName + "'");
+        }
+        Check.wholeBetween(owner, "testListenerPort", testPort, 1, 65535);
+        Rules.account(owner, "pipelineAccount", props.getPipelineAccount());
+        if (props.getTrafficRouting() != null) {
+            Rules.trafficRouting(owner, "trafficRouting", props.getTrafficRouting());
+        }
+        if (!Check.isToken(testPort) && testPort.intValue() == service.getListenerPort()) {
+            throw Check.fail(
+                    owner,
+                    "testListenerPort",
+                    "must differ from the production listener port " + service.getListenerPort() + ", got "
+                            + testPort.intValue());
+        }
+        Integer redirectPort = service.getRedirectPort();
+        if (redirectPort != null && !Check.isToken(testPort) && testPort.intValue() == redirectPort) {
+            throw Check.fail(
+                    owner,
+                    "testListenerPort",
+                    "must differ from the HTTP redirect listener port " + redirectPort + ", got "
+                            + testPort.intValue());
+        }
+        Check.minutesBetween(owner, "terminationWaitTime", terminationWait, 0, BlueGreenService.MAX_WAIT_MINUTES);
+        Check.minutesBetween(
+                owner,
+                "deploymentApprovalWaitTime",
+                props.getDeploymentApprovalWaitTime(),
+                0,
+                BlueGreenService.MAX_WAIT_MINUTES);
+        if (props.getDeploymentConfig() != null && props.getTrafficRouting() != null) {
+            throw Check.fail(
+                    owner, "deploymentConfig", "and trafficRouting are mutually exclusive, got both; pass " + "one");
+        }
+        if (props.getDeploymentConfig() != null) {
+            String name = props.getDeploymentConfig().getDeploymentConfigName();
+            if (!Check.isToken(name)
+                    && name.startsWith("CodeDeployDefault.")
+                    && !name.startsWith("CodeDeployDefault.ECS")) {
+                throw Check.fail(
+                        owner,
+                        "deploymentConfig",
+                        "must be an ECS deployment configuration "
+                                + "(CodeDeployDefault.ECS... or your own EcsDeploymentConfig), got " + name);
+            }
+        }
+        Check.atLeast(owner, "target5xxThreshold", threshold5xx, 1);
+        if (latency.isUnresolved()) {
+            Check.tokenInSeconds(owner, "latencyThreshold", latency);
+        } else if (latency.toMilliseconds().doubleValue() <= 0) {
+            throw Check.fail(owner, "latencyThreshold", "must be positive, got " + latency.toHumanString());
+        }
+        int alarmCount = (defaultAlarms ? BlueGreenService.DEFAULT_ALARM_COUNT : 0) + userAlarms.size();
+        if (rollbackOnAlarm && alarmCount == 0) {
+            throw Check.fail(
+                    owner,
+                    "rollbackOnAlarm",
+                    "needs at least one alarm, got none; keep "
+                            + "createDefaultAlarms(true), pass alarms(...), or set rollbackOnAlarm(false)");
+        }
+        if (alarmCount > BlueGreenService.MAX_ALARMS) {
+            throw Check.fail(
+                    owner,
+                    "alarms",
+                    "must bring the total to at most " + BlueGreenService.MAX_ALARMS + " alarms (CodeDeploy's "
+                            + "limit), got " + alarmCount
+                            + (defaultAlarms
+                                    ? " including " + BlueGreenService.DEFAULT_ALARM_COUNT + " default alarms"
+                                    : ""));
+        }
+    }
+}
