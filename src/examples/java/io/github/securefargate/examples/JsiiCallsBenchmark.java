@@ -32,7 +32,16 @@ import software.amazon.awscdk.services.efs.AccessPoint;
 public final class JsiiCallsBenchmark {
     private JsiiCallsBenchmark() {}
 
+    private static String current = "start";
+    private static long started = System.nanoTime();
+
+    /** Marks the start of a segment; with {@code -Dbenchmark.times=true} also prints the last segment's wall time. */
     private static void segment(final String name) {
+        if (Boolean.getBoolean("benchmark.times")) {
+            System.out.printf("%-32s %8.1f ms%n", current, (System.nanoTime() - started) / 1e6);
+            current = name;
+            started = System.nanoTime();
+        }
         Token.isUnresolved("@@segment:" + name);
     }
 
@@ -52,6 +61,7 @@ public final class JsiiCallsBenchmark {
         }
         segment("synth");
         app.synth();
+        segment("end");
     }
 
     /** The library's service stack: VPC, encrypted cluster, secure service, lifecycle file system, GuardDuty. */

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jetbrains.annotations.Nullable;
-import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.codedeploy.EcsDeploymentGroup;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.CfnFunction;
@@ -70,7 +69,7 @@ final class LifecycleHooks {
         String name = functionArn.substring(at + ":function:".length());
         int qualifier = name.indexOf(':');
         name = qualifier < 0 ? name : name.substring(0, qualifier);
-        return name.isEmpty() || Token.isUnresolved(name) ? null : name;
+        return name.isEmpty() || Check.isToken(name) ? null : name;
     }
 
     /** Lets the deployment group invoke the hooks, and the hooks report their result to it. */

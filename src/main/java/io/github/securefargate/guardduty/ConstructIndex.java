@@ -1,6 +1,7 @@
 package io.github.securefargate.guardduty;
 
 import io.github.securefargate.cluster.EncryptedCluster;
+import io.github.securefargate.internal.Check;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.ec2.CfnSecurityGroupEgress;
 import software.amazon.awscdk.services.ecs.BaseService;
 import software.amazon.awscdk.services.ecs.ICluster;
@@ -98,7 +98,7 @@ final class ConstructIndex {
         String name = clusterName(a);
         Stack sa = Stack.of(a);
         Stack sb = Stack.of(b);
-        return !Token.isUnresolved(name)
+        return !Check.isToken(name)
                 && name.equals(clusterName(b))
                 && sa.getAccount().equals(sb.getAccount())
                 && sa.getRegion().equals(sb.getRegion());
@@ -111,8 +111,8 @@ final class ConstructIndex {
     static boolean sameKnownEnvironment(final IConstruct a, final IConstruct b) {
         Stack sa = Stack.of(a);
         Stack sb = Stack.of(b);
-        return !Token.isUnresolved(sa.getAccount())
-                && !Token.isUnresolved(sa.getRegion())
+        return !Check.isToken(sa.getAccount())
+                && !Check.isToken(sa.getRegion())
                 && sa.getAccount().equals(sb.getAccount())
                 && sa.getRegion().equals(sb.getRegion());
     }

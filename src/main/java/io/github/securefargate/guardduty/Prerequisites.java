@@ -12,7 +12,6 @@ import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.IAspect;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Stage;
-import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.ec2.CfnSecurityGroup;
 import software.amazon.awscdk.services.ec2.CfnSecurityGroupEgress;
 import software.amazon.awscdk.services.ec2.CfnVPC;
@@ -61,7 +60,7 @@ final class Prerequisites implements IAspect {
 
     @Override
     public void visit(final @NotNull IConstruct node) {
-        if (done || !node.getNode().getPath().equals(owner.getNode().getPath())) {
+        if (done) {
             return;
         }
         done = true;
@@ -128,7 +127,7 @@ final class Prerequisites implements IAspect {
         if (a == b) {
             return true;
         }
-        return !Token.isUnresolved(a.getVpcId())
+        return !Check.isToken(a.getVpcId())
                 && a.getVpcId().equals(b.getVpcId())
                 && ConstructIndex.sameKnownEnvironment(a, b);
     }
@@ -185,7 +184,7 @@ final class Prerequisites implements IAspect {
             }
         }
         String version = ((CfnService) service.getNode().getDefaultChild()).getPlatformVersion();
-        if (version != null && !Token.isUnresolved(version) && !Fargate.isAtLeast14(version)) {
+        if (version != null && !Check.isToken(version) && !Fargate.isAtLeast14(version)) {
             problems.add(Check.path(service) + ": platformVersion must be LATEST or 1.4.0 or later for GuardDuty "
                     + "Runtime Monitoring, got " + version);
         }

@@ -268,7 +268,9 @@ public class RuntimeMonitoring extends Construct {
         }
 
         this.prerequisites = new Prerequisites(this);
-        Aspects.of(this)
+        // The checks run once, when the app is synthesized. The aspect sits on a leaf of its own (a plain construct,
+        // nothing in the template), so it is called back once instead of once per node of this construct's subtree.
+        Aspects.of(new Construct(this, "PrerequisiteChecks"))
                 .add(
                         prerequisites,
                         AspectOptions.builder()

@@ -8,7 +8,6 @@ import software.amazon.awscdk.Size;
 import software.amazon.awscdk.SizeConversionOptions;
 import software.amazon.awscdk.SizeRoundingBehavior;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
@@ -150,7 +149,7 @@ final class FileSystemSettings {
         }
         Rules.region(owner, "replicationRegion", region);
         String here = Stack.of(owner).getRegion();
-        if (!Token.isUnresolved(here) && here.equals(region)) {
+        if (!Check.isToken(here) && here.equals(region)) {
             throw Check.fail(
                     owner,
                     "replicationRegion",
@@ -159,7 +158,7 @@ final class FileSystemSettings {
         }
         if (replicaKey != null) {
             String keyRegion = replicaKey.getEnv().getRegion();
-            if (!Token.isUnresolved(keyRegion) && !keyRegion.equals(region)) {
+            if (!Check.isToken(keyRegion) && !keyRegion.equals(region)) {
                 throw Check.fail(
                         owner,
                         "replicationKey",
