@@ -89,13 +89,7 @@ public class EncryptedCluster extends Construct {
 
         // Validate.
         validateClusterName(clusterName);
-        if (props.getAlertTopic() != null && props.getAlertEmails() != null) {
-            throw Check.fail(
-                    this,
-                    "alertEmails",
-                    "cannot be combined with alertTopic: subscribe the addresses to "
-                            + "your own topic, or drop alertTopic to let the construct create one");
-        }
+        Check.alertTopicOrEmails(this, props.getAlertTopic(), props.getAlertEmails());
         if (!alerts && (props.getAlertTopic() != null || props.getAlertEmails() != null)) {
             throw Check.fail(
                     this,
@@ -103,7 +97,6 @@ public class EncryptedCluster extends Construct {
                     "is false, so alertTopic and alertEmails have no effect; "
                             + "remove them or set keyStateAlerts(true)");
         }
-        Check.emails(this, "alertEmails", props.getAlertEmails());
 
         // Create children.
         if (props.getEphemeralStorageKey() != null) {

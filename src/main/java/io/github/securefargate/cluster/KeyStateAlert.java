@@ -45,14 +45,7 @@ public class KeyStateAlert extends Construct {
         super(scope, id);
         IKey key = Check.required(this, "key", props.getKey());
         String clusterName = Check.required(this, "clusterName", props.getClusterName());
-        if (props.getAlertTopic() != null && props.getAlertEmails() != null) {
-            throw Check.fail(
-                    this,
-                    "alertEmails",
-                    "cannot be combined with alertTopic: subscribe the addresses to "
-                            + "your own topic, or drop alertTopic to let the construct create one");
-        }
-        Check.emails(this, "alertEmails", props.getAlertEmails());
+        Check.alertTopicOrEmails(this, props.getAlertTopic(), props.getAlertEmails());
         this.alertTopic = props.getAlertTopic() != null
                 ? props.getAlertTopic()
                 : new EncryptedTopic(

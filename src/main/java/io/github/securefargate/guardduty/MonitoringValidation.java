@@ -32,14 +32,7 @@ final class MonitoringValidation {
                 isolationSeverity,
                 RuntimeMonitoring.MIN_SEVERITY,
                 RuntimeMonitoring.MAX_SEVERITY);
-        Check.emails(owner, "alertEmails", props.getAlertEmails());
-        if (props.getAlertTopic() != null && props.getAlertEmails() != null) {
-            throw Check.fail(
-                    owner,
-                    "alertEmails",
-                    "cannot be combined with alertTopic: subscribe the addresses to "
-                            + "your own topic, or drop alertTopic to let the construct create one");
-        }
+        Check.alertTopicOrEmails(owner, props.getAlertTopic(), props.getAlertEmails());
         if (!coverage && !findings && !isolate && (props.getAlertTopic() != null || props.getAlertEmails() != null)) {
             throw Check.fail(
                     owner,

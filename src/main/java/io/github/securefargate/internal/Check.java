@@ -282,4 +282,20 @@ public final class Check {
     public static String fmt(final double v) {
         return v == Math.rint(v) && !Double.isInfinite(v) ? Long.toString((long) v) : Double.toString(v);
     }
+
+    /**
+     * Rejects {@code alertEmails} together with {@code alertTopic} (the addresses would go nowhere: only a topic the
+     * construct creates gets the subscriptions) and checks the addresses.
+     */
+    public static void alertTopicOrEmails(
+            final IConstruct scope, final Object alertTopic, final Collection<String> alertEmails) {
+        if (alertTopic != null && alertEmails != null) {
+            throw fail(
+                    scope,
+                    "alertEmails",
+                    "cannot be combined with alertTopic: subscribe the addresses to "
+                            + "your own topic, or drop alertTopic to let the construct create one");
+        }
+        emails(scope, "alertEmails", alertEmails);
+    }
 }
