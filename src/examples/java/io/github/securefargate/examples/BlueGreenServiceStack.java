@@ -83,6 +83,7 @@ public class BlueGreenServiceStack extends Stack {
                 .alertTopic(alarms.getTopic())
                 .lifecycleHooks(
                         java.util.Map.of(DeploymentLifecycleStage.POST_TEST_TRAFFIC_SHIFT, smokeTest.getFunction()))
+                .pipelineAccount(ExampleEnvironments.toolchain(this).getAccount())
                 .build();
         smokeTest.target(nativeBlueGreen);
         this.blueGreen = null;

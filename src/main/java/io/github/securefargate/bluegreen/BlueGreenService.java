@@ -60,7 +60,7 @@ import software.constructs.IConstruct;
  *     .build();
  * }</pre>
  */
-public class BlueGreenService extends Construct {
+public class BlueGreenService extends Construct implements IReleasableService {
     /** Default deployment configuration: 10 % of traffic for 5 minutes, then the rest. */
     public static final String DEFAULT_DEPLOYMENT_CONFIG_NAME = "CodeDeployDefault.ECSCanary10Percent5Minutes";
     /** Default port of the test listener. */

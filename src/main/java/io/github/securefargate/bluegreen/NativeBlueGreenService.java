@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.ec2.IPeer;
 import software.amazon.awscdk.services.ec2.Peer;
@@ -25,6 +27,7 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.IApplicationListen
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerAction;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCondition;
 import software.amazon.awscdk.services.elasticloadbalancingv2.WeightedTargetGroup;
+import software.amazon.awscdk.services.iam.AccountPrincipal;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -60,7 +63,7 @@ import software.constructs.IConstruct;
  *     .build();
  * }</pre>
  */
-public class NativeBlueGreenService extends Construct {
+public class NativeBlueGreenService extends Construct implements IReleasableService {
     /** Default minutes ECS keeps blue after the production shift (the CodeDeploy mode's termination wait). */
     public static final int DEFAULT_BAKE_TIME_MINUTES = BlueGreenService.DEFAULT_TERMINATION_WAIT_MINUTES;
     /** Longest bake time of a linear deployment CloudFormation accepts, in minutes (33 hours). */
@@ -88,6 +91,11 @@ public class NativeBlueGreenService extends Construct {
     public static final List<String> RULE_ACTIONS = List.of("elasticloadbalancing:ModifyRule");
     /** Actions ECS may need on the two listeners (the AWS managed policy grants them). */
     public static final List<String> LISTENER_ACTIONS = List.of("elasticloadbalancing:ModifyListener");
+    /**
+     * Actions of the pipeline's reader role on the service: the service's deployments, which a native Toolchain stage
+     * checks after the stack update (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ListServiceDeployments.html).
+     */
+    public static final List<String> DEPLOYMENT_READER_ACTIONS = List.of("ecs:ListServiceDeployments");
     /** Warning id: a step, canary or deployment bake time is shorter than the default alarms take to fire. */
     public static final String WARNING_BAKE_SHORTER_THAN_ALARM = "@securefargate/bluegreen:bakeShorterThanAlarm";
 
@@ -103,6 +111,8 @@ public class NativeBlueGreenService extends Construct {
     private final IRole infrastructureRole;
     private final @Nullable IRole hookRole;
     private final List<IAlarm> alarms;
+    private final String pipelineAccount;
+    private final Role taskDefinitionReaderRole;
 
     /**
      * @param scope parent
@@ -141,7 +151,8 @@ public class NativeBlueGreenService extends Construct {
                 threshold5xx,
                 latency,
                 (defaultAlarms ? BlueGreenService.DEFAULT_ALARM_COUNT : 0) + userAlarms.size(),
-                rollbackOnAlarm);
+                rollbackOnAlarm,
+                props.getPipelineAccount());
         this.testListenerPort = Check.normalizeWhole(testPort);
         warnOnShortBakes();
 
@@ -199,6 +210,47 @@ public class NativeBlueGreenService extends Construct {
             delivery.stepPercent(trafficShift.getPercent()).stepBakeTime(trafficShift.getStepBakeTime());
         }
         service.useNativeDelivery(delivery.build());
+
+        // The role the pipeline assumes, by name, from its own account (the CodeDeploy mode's name and id).
+        this.pipelineAccount =
+                orDefault(props.getPipelineAccount(), Stack.of(this).getAccount());
+        this.taskDefinitionReaderRole = readerRole();
+    }
+
+    /**
+     * The pipeline's reader role: this stack's resources (physical ids) and the service's deployments, so that a
+     * native Toolchain stage can verify that ECS finished the release without a rollback.
+     */
+    private Role readerRole() {
+        Stack stack = Stack.of(this);
+        Role role = Role.Builder.create(this, "TaskDefinitionReaderRole")
+                .roleName(BlueGreenService.taskDefinitionReaderRoleName(serviceName, stack.getRegion()))
+                .assumedBy(new AccountPrincipal(pipelineAccount))
+                .description("Lets the pipeline verify the deployments of " + serviceName)
+                .build();
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(DEPLOYMENT_READER_ACTIONS)
+                .resources(List.of(service.getService().getServiceArn()))
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(BlueGreenService.STACK_READER_ACTIONS)
+                .resources(List.of(stack.formatArn(ArnComponents.builder()
+                        .service("cloudformation")
+                        .resource("stack")
+                        .resourceName(stack.getStackName() + "/*")
+                        .build())))
+                .build());
+        Nag.suppress(
+                role.getNode().findChild("DefaultPolicy"),
+                "Role-scoped policy of a pipeline role, versioned and deployed with the service it verifies",
+                null,
+                Nag.INLINE_POLICY_RULES);
+        Nag.suppress(
+                role.getNode().findChild("DefaultPolicy"),
+                "The stack's change sets and resources: the stack's ARN ends in its generated id",
+                List.of("/^Resource::arn:[^:]+:cloudformation:.*:stack\\/.*\\/\\*$/"),
+                "AwsSolutions-IAM5");
+        return role;
     }
 
     /** A rule forwarding every request to blue 100 / green 0: the weighted shape ECS itself writes. */
@@ -392,6 +444,18 @@ public class NativeBlueGreenService extends Construct {
         return hookRole;
     }
 
+    /** @return the account whose pipeline may assume the reader role */
+    @Override
+    public String getPipelineAccount() {
+        return pipelineAccount;
+    }
+
+    /** @return the role the pipeline assumes to read this stack and the service's deployments */
+    @Override
+    public Role getTaskDefinitionReaderRole() {
+        return taskDefinitionReaderRole;
+    }
+
     /** @return the alarms that fail (and roll back) a deployment */
     public List<IAlarm> getAlarms() {
         return alarms;
@@ -504,6 +568,12 @@ public class NativeBlueGreenService extends Construct {
         /** @see NativeBlueGreenServiceProps#getInfrastructureRole() */
         public Builder infrastructureRole(final IRole infrastructureRole) {
             props.infrastructureRole(infrastructureRole);
+            return this;
+        }
+
+        /** @see NativeBlueGreenServiceProps#getPipelineAccount() */
+        public Builder pipelineAccount(final String pipelineAccount) {
+            props.pipelineAccount(pipelineAccount);
             return this;
         }
 

@@ -29,6 +29,7 @@ public final class NativeBlueGreenServiceProps {
     private final @Nullable Map<DeploymentLifecycleStage, IFunction> lifecycleHooks;
     private final @Nullable IRole hookRole;
     private final @Nullable IRole infrastructureRole;
+    private final @Nullable String pipelineAccount;
 
     private NativeBlueGreenServiceProps(final Builder b) {
         this.service = b.service;
@@ -46,6 +47,7 @@ public final class NativeBlueGreenServiceProps {
         this.lifecycleHooks = b.lifecycleHooks == null ? null : Map.copyOf(b.lifecycleHooks);
         this.hookRole = b.hookRole;
         this.infrastructureRole = b.infrastructureRole;
+        this.pipelineAccount = b.pipelineAccount;
     }
 
     /** @return a new builder */
@@ -194,6 +196,17 @@ public final class NativeBlueGreenServiceProps {
         return infrastructureRole;
     }
 
+    /**
+     * Account of the pipeline that releases this service ({@code pipeline.Toolchain}): the reader role
+     * ({@code <serviceName>-taskdef-<region>}, the name the CodeDeploy mode uses) trusts it, so that the pipeline can
+     * read this stack and verify the service's deployments.
+     *
+     * @default - the stack's account
+     */
+    public @Nullable String getPipelineAccount() {
+        return pipelineAccount;
+    }
+
     /** Builder of {@link NativeBlueGreenServiceProps}. */
     public static final class Builder {
         private SecureFargateService service;
@@ -211,6 +224,7 @@ public final class NativeBlueGreenServiceProps {
         private Map<DeploymentLifecycleStage, IFunction> lifecycleHooks;
         private IRole hookRole;
         private IRole infrastructureRole;
+        private String pipelineAccount;
 
         private Builder() {}
 
@@ -301,6 +315,12 @@ public final class NativeBlueGreenServiceProps {
         /** @see NativeBlueGreenServiceProps#getInfrastructureRole() */
         public Builder infrastructureRole(final IRole infrastructureRole) {
             this.infrastructureRole = infrastructureRole;
+            return this;
+        }
+
+        /** @see NativeBlueGreenServiceProps#getPipelineAccount() */
+        public Builder pipelineAccount(final String pipelineAccount) {
+            this.pipelineAccount = pipelineAccount;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.github.securefargate.bluegreen;
 
 import io.github.securefargate.internal.Check;
+import io.github.securefargate.internal.Rules;
 import io.github.securefargate.service.SecureFargateService;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -25,7 +26,8 @@ final class NativeValidation {
             final Number threshold5xx,
             final Duration latency,
             final int alarmCount,
-            final boolean rollbackOnAlarm) {
+            final boolean rollbackOnAlarm,
+            final String pipelineAccount) {
         DeploymentControllerType controller = service.getDeploymentController();
         if (controller != DeploymentControllerType.ECS) {
             throw Check.fail(
@@ -47,6 +49,7 @@ final class NativeValidation {
                     "must be 1-" + BlueGreenService.MAX_SERVICE_NAME_LENGTH + " letters, digits, '.', "
                             + "'_' or '-', got '" + serviceName + "'");
         }
+        Rules.account(owner, "pipelineAccount", pipelineAccount);
         if (shift.getStrategy() == DeploymentStrategy.LINEAR) {
             percent(owner, "trafficShift.stepPercent", shift.getPercent(), NativeTrafficShift.MIN_LINEAR_PERCENT);
             Check.minutesBetween(

@@ -86,6 +86,11 @@ class MigrationTest {
                         "BlueGreenGreenTargetGroup0D8BBCA6",
                         "BlueGreenBlue5xxAlarm33B00269",
                         "BlueGreenLatencyAlarm707986CD");
+        // The pipeline's reader role keeps its id and fixed name: the toolchain assumes it in both modes.
+        Set<String> readerRoles = new TreeSet<>(codeDeploy.keySet());
+        readerRoles.removeIf(id -> !id.startsWith("BlueGreenTaskDefinitionReaderRole"));
+        assertThat(readerRoles).isNotEmpty();
+        assertThat(nativeDelivery.keySet()).containsAll(readerRoles);
     }
 
     @Test
