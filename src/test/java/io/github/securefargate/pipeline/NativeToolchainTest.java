@@ -10,6 +10,8 @@ import io.github.securefargate.bluegreen.NativeTrafficShift;
 import io.github.securefargate.examples.BlueGreenServiceStack;
 import io.github.securefargate.examples.ExampleEnvironments;
 import io.github.securefargate.testing.TestApps;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -136,6 +138,57 @@ class NativeToolchainTest {
                     .contains("exit 1")
                     .contains("profile.stage.role_arn arn:aws:iam::" + ExampleEnvironments.PROD_ACCOUNT
                             + ":role/hello-taskdef-" + ExampleEnvironments.PROD_REGION);
+        }
+
+        /**
+         * Runs the verify step's commands under {@code sh} (CodeBuild's default shell) with a stand-in {@code aws} that answers the newest deployment's status (the
+         * CLI's {@code --query} result) with {@code status}.
+         *
+         * @return the exit code of the step
+         */
+        private int runVerifyStep(final String status) throws Exception {
+            Path bin = Files.createTempDirectory("fake-aws");
+            Path aws = bin.resolve("aws");
+            Files.writeString(
+                    aws,
+                    String.join(
+                            "\n",
+                            "#!/usr/bin/env bash",
+                            "case \"$1 $2\" in",
+                            "  'configure set') exit 0 ;;",
+                            "  'cloudformation describe-stack-resource')"
+                                    + " echo arn:aws:ecs:eu-central-1:444444444444:service/cluster-1/hello-svc ;;",
+                            "  'ecs list-service-deployments')"
+                                    + " [[ \"$*\" == *'--cluster cluster-1'* ]] || exit 3; echo \"$FAKE_STATUS\" ;;",
+                            "  *) exit 4 ;;",
+                            "esac",
+                            ""));
+            aws.toFile().setExecutable(true);
+            String script = "set -e\n"
+                    + String.join("\n", mixed.getVerifySteps().get("Prod").getCommands());
+            ProcessBuilder pb = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true);
+            pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+            pb.environment().put("FAKE_STATUS", status);
+            Process p = pb.start();
+            String output = new String(p.getInputStream().readAllBytes());
+            int rc = p.waitFor();
+            assertThat(output)
+                    .contains("Newest deployment of arn:aws:ecs:eu-central-1:444444444444:service/cluster-1/"
+                            + "hello-svc: " + status);
+            return rc;
+        }
+
+        @Test
+        void verifyStepPassesOnASuccessfulDeployment() throws Exception {
+            assertThat(runVerifyStep("SUCCESSFUL")).isZero();
+        }
+
+        @Test
+        void verifyStepFailsWhenEcsRolledBackOrIsStillRunning() throws Exception {
+            assertThat(runVerifyStep("ROLLBACK_SUCCESSFUL")).isEqualTo(1);
+            assertThat(runVerifyStep("ROLLBACK_FAILED")).isEqualTo(1);
+            assertThat(runVerifyStep("IN_PROGRESS")).isEqualTo(1);
+            assertThat(runVerifyStep("None")).isEqualTo(1);
         }
 
         @Test
