@@ -141,8 +141,8 @@ class NativeToolchainTest {
         }
 
         /**
-         * Runs the verify step's commands under {@code sh} (CodeBuild's default shell) with a stand-in {@code aws} that answers the newest deployment's status (the
-         * CLI's {@code --query} result) with {@code status}.
+         * Runs the verify step's commands under {@code sh} (CodeBuild's default shell) with a stand-in {@code aws}
+         * that answers the newest deployment's status (the CLI's {@code --query} result) with {@code status}.
          *
          * @return the exit code of the step
          */
