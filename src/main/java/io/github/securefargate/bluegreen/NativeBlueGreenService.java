@@ -96,6 +96,9 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
      * checks after the stack update (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ListServiceDeployments.html).
      */
     public static final List<String> DEPLOYMENT_READER_ACTIONS = List.of("ecs:ListServiceDeployments");
+    /** Actions of the pipeline's reader role for the routing guard (no resource-level permissions). */
+    public static final List<String> ROUTING_READER_ACTIONS =
+            List.of("elasticloadbalancing:DescribeRules", "elasticloadbalancing:DescribeListeners");
     /** Warning id: a step, canary or deployment bake time is shorter than the default alarms take to fire. */
     public static final String WARNING_BAKE_SHORTER_THAN_ALARM = "@securefargate/bluegreen:bakeShorterThanAlarm";
 
@@ -232,6 +235,11 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
                 .actions(DEPLOYMENT_READER_ACTIONS)
                 .resources(List.of(service.getService().getServiceArn()))
                 .build());
+        // The pipeline's routing guard reads the live production rule and listener (no resource-level permissions).
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(ROUTING_READER_ACTIONS)
+                .resources(List.of("*"))
+                .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(BlueGreenService.STACK_READER_ACTIONS)
                 .resources(List.of(stack.formatArn(ArnComponents.builder()
@@ -247,8 +255,10 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
                 Nag.INLINE_POLICY_RULES);
         Nag.suppress(
                 role.getNode().findChild("DefaultPolicy"),
-                "The stack's change sets and resources: the stack's ARN ends in its generated id",
-                List.of("/^Resource::arn:[^:]+:cloudformation:.*:stack\\/.*\\/\\*$/"),
+                "elasticloadbalancing:DescribeRules and DescribeListeners support no resource-level permissions; "
+                        + "the role can only read, and read this stack's change sets and resources (the stack's ARN "
+                        + "ends in its generated id)",
+                List.of("Resource::*", "/^Resource::arn:[^:]+:cloudformation:.*:stack\\/.*\\/\\*$/"),
                 "AwsSolutions-IAM5");
         return role;
     }

@@ -57,6 +57,62 @@ final class NativeStageSteps {
                         .build());
     }
 
+    /**
+     * The step between the creation and the execution of a native stage's change set ({@link ListenerGuard}): a change
+     * set that modifies or removes the production rule runs only while ECS has production on blue only (the rule's
+     * template forward), and one that adds the rule (the switch from CodeDeploy) only while the production listener
+     * forwards to blue, so that no update sends production traffic to the target group without tasks.
+     */
+    static CodeBuildStep routingGuard(
+            final ToolchainProps props,
+            final NativeBlueGreenService service,
+            final String readerRoleArn,
+            final List<String> classpathCommands) {
+        Stack serviceStack = Stack.of(service);
+        String rule = serviceStack.getLogicalId(
+                (CfnElement) service.getProductionRule().getNode().getDefaultChild());
+        String listener = serviceStack.getLogicalId(
+                (CfnElement) service.getService().getListener().getNode().getDefaultChild());
+        String blue = serviceStack.getLogicalId(
+                (CfnElement) service.getBlueTargetGroup().getNode().getDefaultChild());
+        String stage = " --region " + serviceStack.getRegion() + " --profile stage";
+        String java =
+                "java -cp \"target/classes:$(cat " + Toolchain.CLASSPATH_FILE + ")\" " + ListenerGuard.class.getName();
+        String physicalId = "aws cloudformation describe-stack-resource --stack-name " + serviceStack.getStackName()
+                + stage + " --query StackResourceDetail.PhysicalResourceId --output text --logical-resource-id ";
+        List<String> commands = new ArrayList<>(classpathCommands);
+        commands.addAll(profile(readerRoleArn));
+        commands.add("aws cloudformation describe-change-set --stack-name " + serviceStack.getStackName()
+                + " --change-set-name " + ListenerGuard.CHANGE_SET_NAME + stage
+                + " --output json > target/change-set.json");
+        commands.add("if " + java + " touches --change-set target/change-set.json --listener " + rule + "; then "
+                + "aws elbv2 describe-rules --rule-arns \"$(" + physicalId + rule + ")\"" + stage
+                + " --output json > target/rules.json && " + java + " check-rule --rules target/rules.json"
+                + " --listener " + rule + " --expected-target-group \"$(" + physicalId + blue + ")\"; fi");
+        commands.add("if " + java + " adds --change-set target/change-set.json --listener " + rule + "; then "
+                + "aws elbv2 describe-listeners --listener-arns \"$(" + physicalId + listener + ")\"" + stage
+                + " --output json > target/listeners.json && " + java + " check --listeners target/listeners.json"
+                + " --listener " + listener + " --expected-target-group \"$(" + physicalId + blue + ")\"; fi");
+        return CodeBuildStep.Builder.create(Toolchain.ROUTING_GUARD_STEP_ID)
+                .input(props.getSource())
+                .commands(commands)
+                .rolePolicyStatements(List.of(assumeRole(readerRoleArn)))
+                .build();
+    }
+
+    private static List<String> profile(final String readerRoleArn) {
+        return List.of(
+                "aws configure set profile.stage.role_arn " + readerRoleArn,
+                "aws configure set profile.stage.credential_source EcsContainer");
+    }
+
+    private static PolicyStatement assumeRole(final String roleArn) {
+        return PolicyStatement.Builder.create()
+                .actions(List.of("sts:AssumeRole"))
+                .resources(List.of(roleArn))
+                .build();
+    }
+
     /** The step that fails unless the service's newest ECS deployment is {@value #SUCCESSFUL}. */
     static CodeBuildStep verifyDeployment(
             final ToolchainProps props, final NativeBlueGreenService service, final String readerRoleArn) {
@@ -64,9 +120,7 @@ final class NativeStageSteps {
         String serviceId = serviceStack.getLogicalId(
                 (CfnElement) service.getService().getService().getNode().getDefaultChild());
         String stage = " --region " + serviceStack.getRegion() + " --profile stage";
-        List<String> commands = new ArrayList<>();
-        commands.add("aws configure set profile.stage.role_arn " + readerRoleArn);
-        commands.add("aws configure set profile.stage.credential_source EcsContainer");
+        List<String> commands = new ArrayList<>(profile(readerRoleArn));
         // The physical id of an AWS::ECS::Service is its ARN: arn:...:service/<cluster>/<service>.
         commands.add("SERVICE_ARN=$(aws cloudformation describe-stack-resource --stack-name "
                 + serviceStack.getStackName() + " --logical-resource-id " + serviceId + stage
@@ -80,10 +134,7 @@ final class NativeStageSteps {
                 + "exit 1; fi");
         return CodeBuildStep.Builder.create(Toolchain.VERIFY_STEP_ID)
                 .commands(commands)
-                .rolePolicyStatements(List.of(PolicyStatement.Builder.create()
-                        .actions(List.of("sts:AssumeRole"))
-                        .resources(List.of(readerRoleArn))
-                        .build()))
+                .rolePolicyStatements(List.of(assumeRole(readerRoleArn)))
                 .build();
     }
 }

@@ -5,7 +5,6 @@ import io.github.securefargate.bluegreen.IReleasableService;
 import io.github.securefargate.bluegreen.NativeBlueGreenService;
 import io.github.securefargate.bluegreen.NativeTrafficShift;
 import io.github.securefargate.internal.AccessLogBuckets;
-import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Keys;
 import io.github.securefargate.internal.Rules;
 import java.util.ArrayList;
@@ -100,6 +99,8 @@ public class Toolchain extends Construct {
     public static final String LISTENER_GUARD_STEP_ID = "GuardListener";
     /** Id of the manual approval step of a stage that asks for one. */
     public static final String APPROVAL_STEP_ID = "Approve";
+    /** Id of a native stage's routing guard step, between its change set's creation and execution. */
+    public static final String ROUTING_GUARD_STEP_ID = "GuardRouting";
     /** Id of the step of a native stage that fails unless ECS finished the deployment without a rollback. */
     public static final String VERIFY_STEP_ID = "VerifyDeployment";
     /** Bootstrap role tags the self-mutation project may assume. */
@@ -268,20 +269,7 @@ public class Toolchain extends Construct {
         Stage stage = new Stage(
                 this, name, StageProps.builder().env(settings.getEnv()).build());
         IReleasableService released = props.getServiceStage().create(stage, settings);
-        String expected = nativeStage ? "NativeBlueGreenService" : "BlueGreenService";
-        if (released == null
-                || Stage.of(released) != stage
-                || !(nativeStage ? released instanceof NativeBlueGreenService : released instanceof BlueGreenService)) {
-            throw Check.fail(
-                    this,
-                    "serviceStage",
-                    "must return the " + expected + " it created inside stage '" + name + "'"
-                            + (nativeStage ? " (a stage with trafficShift is native)" : "") + ", got "
-                            + (released == null
-                                    ? "null"
-                                    : released.getClass().getSimpleName() + " "
-                                            + released.getNode().getPath()));
-        }
+        ToolchainValidation.serviceOfItsKind(this, released, stage, nativeStage);
         ToolchainValidation.uniqueTarget(this, serviceTargets, account, region, released.getServiceName(), name);
         cdkStages.put(name, stage);
         Wave wave = waves.computeIfAbsent(settings.getWave(), pipeline::addWave);
@@ -293,10 +281,20 @@ public class Toolchain extends Construct {
             nativeServices.put(name, service);
             String readerRoleArn = NativeStageSteps.readerRoleArn(this, service, account, region, stack.getAccount());
             stageRoles.put(readerRoleArn, account);
+            CodeBuildStep guard = NativeStageSteps.routingGuard(props, service, readerRoleArn, classpathCommands);
+            listenerGuards.put(name, guard);
             CodeBuildStep verify = NativeStageSteps.verifyDeployment(props, service, readerRoleArn);
             verifySteps.put(name, verify);
             wave.addStage(
-                    stage, AddStageOpts.builder().pre(pre).post(List.of(verify)).build());
+                    stage,
+                    AddStageOpts.builder()
+                            .pre(pre)
+                            .stackSteps(List.of(StackSteps.builder()
+                                    .stack(Stack.of(service))
+                                    .changeSet(List.of(guard))
+                                    .build()))
+                            .post(List.of(verify))
+                            .build());
             return;
         }
         BlueGreenService service = (BlueGreenService) released;

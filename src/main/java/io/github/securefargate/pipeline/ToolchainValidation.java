@@ -1,5 +1,8 @@
 package io.github.securefargate.pipeline;
 
+import io.github.securefargate.bluegreen.BlueGreenService;
+import io.github.securefargate.bluegreen.IReleasableService;
+import io.github.securefargate.bluegreen.NativeBlueGreenService;
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Rules;
 import java.util.HashSet;
@@ -8,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Stage;
 
 /**
  * The synth-time checks of a {@link Toolchain}'s environment and stages, in the construct's words.
@@ -76,6 +80,26 @@ final class ToolchainValidation {
                             + "' to " + account + "/" + region
                             + " (their roles and CodeDeploy application and deployment "
                             + "group would collide); use different accounts or Regions, or different serviceName values");
+        }
+    }
+
+    /** Fails unless the factory returned the service of the stage's kind, created inside the stage. */
+    static void serviceOfItsKind(
+            final Toolchain owner, final IReleasableService released, final Stage stage, final boolean nativeStage) {
+        String name = stage.getNode().getId();
+        String expected = nativeStage ? "NativeBlueGreenService" : "BlueGreenService";
+        if (released == null
+                || Stage.of(released) != stage
+                || !(nativeStage ? released instanceof NativeBlueGreenService : released instanceof BlueGreenService)) {
+            throw Check.fail(
+                    owner,
+                    "serviceStage",
+                    "must return the " + expected + " it created inside stage '" + name + "'"
+                            + (nativeStage ? " (a stage with trafficShift is native)" : "") + ", got "
+                            + (released == null
+                                    ? "null"
+                                    : released.getClass().getSimpleName() + " "
+                                            + released.getNode().getPath()));
         }
     }
 }

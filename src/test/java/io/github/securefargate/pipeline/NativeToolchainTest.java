@@ -115,7 +115,30 @@ class NativeToolchainTest {
         @Test
         void deploysThroughCloudFormationAloneThenVerifies() {
             assertThat(names("Prod"))
-                    .containsExactly("1 Service.Prepare", "2 Service.Deploy", "3 " + Toolchain.VERIFY_STEP_ID);
+                    .containsExactly(
+                            "1 Service.Prepare",
+                            "2 Service." + Toolchain.ROUTING_GUARD_STEP_ID,
+                            "3 Service.Deploy",
+                            "4 " + Toolchain.VERIFY_STEP_ID);
+        }
+
+        @Test
+        void guardsTheProductionRuleAndTheSwitchFromCodeDeploy() {
+            List<String> commands = mixed.getListenerGuardSteps().get("Prod").getCommands();
+            String rule = Stack.of(mixed.getNativeServices().get("Prod"))
+                    .getLogicalId((software.amazon.awscdk.CfnElement) mixed.getNativeServices()
+                            .get("Prod")
+                            .getProductionRule()
+                            .getNode()
+                            .getDefaultChild());
+            assertThat(commands)
+                    .anySatisfy(c -> assertThat(c)
+                            .contains("touches --change-set target/change-set.json --listener " + rule)
+                            .contains("aws elbv2 describe-rules")
+                            .contains("check-rule --rules target/rules.json --listener " + rule))
+                    .anySatisfy(c -> assertThat(c)
+                            .contains("adds --change-set target/change-set.json --listener " + rule)
+                            .contains("check --listeners target/listeners.json"));
         }
 
         @Test
