@@ -8,7 +8,8 @@ import software.amazon.awscdk.Stage;
 /**
  * Fills one stage of a {@link Toolchain} with the stacks it deploys, for example a stack with a VPC, an encrypted
  * cluster and a {@link BlueGreenService}, and returns that service so that the toolchain can deploy new releases to it
- * with CodeDeploy.
+ * with CodeDeploy; for a native stage ({@link ToolchainStage#getTrafficShift()}) it returns the
+ * {@link NativeBlueGreenService} it created, which ECS releases through the stack update.
  *
  * <pre>{@code
  * (stage, settings) -> {

@@ -52,7 +52,9 @@ import software.constructs.Construct;
  * creation and the execution of the service stack's change set; a release step that reads the registered task
  * definition in the stage's account and writes {@code taskdef.json}, {@code appspec.yaml} and {@code imageDetail.json}
  * with {@link DeploymentArtifacts}; then a {@link CodeDeployEcsStep} that shifts traffic with CodeDeploy and rolls back
- * on failure or alarm.
+ * on failure or alarm. A native stage ({@link ToolchainStage#getTrafficShift()}, a {@code NativeBlueGreenService})
+ * deploys through CloudFormation alone, with a routing guard on its change set, then verifies that ECS finished the
+ * deployment without a rollback ({@value #VERIFY_STEP_ID}).
  *
  * <p>Artifacts are encrypted with a customer-managed, rotated key ({@code crossAccountKeys}) in a versioned, TLS-only
  * bucket. The self-mutation project may assume only the CDK bootstrap roles tagged {@code file-publishing} or
