@@ -518,6 +518,21 @@ class NativeBlueGreenServiceTest {
         }
 
         @Test
+        void serviceRefusesNativeDeliveryUnderCodeDeploy() {
+            Stack s = TestApps.stack();
+            NativeBlueGreenService n = build(s, b -> {});
+            SecureFargateService codeDeploy = SecureFargateService.Builder.create(s, "Other")
+                    .cluster(n.getService().getCluster())
+                    .image(ContainerImage.fromRegistry("public.ecr.aws/nginx/nginx:1.27"))
+                    .deploymentController(DeploymentControllerType.CODE_DEPLOY)
+                    .build();
+            assertThatThrownBy(() -> codeDeploy.useNativeDelivery(n.getService().getNativeDelivery()))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContainingAll("Other", "deploymentController", "must be ECS", "got CODE_DEPLOY");
+            assertThat(codeDeploy.getNativeDelivery()).isNull();
+        }
+
+        @Test
         void failsWhenTestPortIsAProductionPort() {
             fails(b -> b.testListenerPort(443), "testListenerPort", "production ports [443, 80]", "got 443");
             fails(b -> b.testListenerPort(80), "testListenerPort", "production ports [443, 80]", "got 80");
