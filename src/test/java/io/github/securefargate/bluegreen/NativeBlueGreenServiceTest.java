@@ -583,6 +583,32 @@ class NativeBlueGreenServiceTest {
     }
 
     @Nested
+    class Ids {
+        @Test
+        void pinsTheLogicalIdsOfTheRulesRolesAndGreenTargetGroup() {
+            Stack s = TestApps.stack();
+            NativeBlueGreenService n =
+                    build(s, b -> b.lifecycleHooks(Map.of(DeploymentLifecycleStage.PRE_SCALE_UP, hook(s, "Hook"))));
+            assertThat(List.of(
+                            logicalId(n.getProductionRule()),
+                            logicalId(n.getTestRule()),
+                            logicalId(n.getGreenTargetGroup()),
+                            logicalId(n.getTestListener()),
+                            logicalId(n.getInfrastructureRole()),
+                            logicalId(n.getHookRole()),
+                            logicalId(n.getTaskDefinitionReaderRole())))
+                    .containsExactly(
+                            "BlueGreenProductionRuleC85D4A0A",
+                            "BlueGreenTestRule46E8680B",
+                            "BlueGreenGreenTargetGroup0D8BBCA6",
+                            "ServiceLoadBalancerTestListener75EE92E3",
+                            "BlueGreenInfrastructureRole9B123C48",
+                            "BlueGreenHookRoleB8BCF460",
+                            "BlueGreenTaskDefinitionReaderRole8BA87D58");
+        }
+    }
+
+    @Nested
     class Warnings {
         @Test
         void warnsWhenABakeIsShorterThanTheAlarmsNeed() {
