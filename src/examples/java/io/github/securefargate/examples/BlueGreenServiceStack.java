@@ -1,27 +1,34 @@
 package io.github.securefargate.examples;
 
 import io.github.securefargate.bluegreen.BlueGreenService;
+import io.github.securefargate.bluegreen.NativeBlueGreenService;
+import io.github.securefargate.bluegreen.NativeTrafficShift;
 import io.github.securefargate.cluster.EncryptedCluster;
 import io.github.securefargate.notifications.EncryptedTopic;
 import io.github.securefargate.service.SecureFargateService;
+import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.codedeploy.IEcsDeploymentConfig;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ecs.DeploymentControllerType;
+import software.amazon.awscdk.services.ecs.DeploymentLifecycleStage;
 import software.constructs.Construct;
 
 /**
- * Example: the service stack each toolchain stage deploys. A VPC, an encrypted cluster, a secure Fargate service under
- * the CODE_DEPLOY controller, and its blue/green deployment (green target group, test listener, CodeDeploy,
- * rollback alarms notified to an encrypted topic).
+ * Example: the service stack each toolchain stage deploys. A VPC, an encrypted cluster, a secure Fargate service and
+ * its blue/green delivery (green target group, test listener, rollback alarms notified to an encrypted topic): with
+ * CodeDeploy when built with an {@link IEcsDeploymentConfig}, natively by ECS (linear or canary, with a smoke-test hook
+ * on the test listener) when built with a {@link NativeTrafficShift}. The construct ids are the same both ways, so a
+ * stage switches between them with that one argument (see the README's migration section).
  */
 public class BlueGreenServiceStack extends Stack {
-    /** Name of the example's CodeDeploy application and deployment group. */
+    /** Name of the example's CodeDeploy application and deployment group (and of the native release). */
     public static final String SERVICE_NAME = "hello";
 
     private final SecureFargateService service;
-    private final BlueGreenService blueGreen;
+    private final @Nullable BlueGreenService blueGreen;
+    private final @Nullable NativeBlueGreenService nativeBlueGreen;
 
     /**
      * @param scope            parent (a toolchain stage)
@@ -35,9 +42,9 @@ public class BlueGreenServiceStack extends Stack {
             final StackProps props,
             final IEcsDeploymentConfig deploymentConfig) {
         super(scope, id, props);
-        Vpc vpc = ExampleNetwork.vpc(this);
-        EncryptedCluster cluster =
-                EncryptedCluster.Builder.create(this, "Cluster").vpc(vpc).build();
+        EncryptedCluster cluster = EncryptedCluster.Builder.create(this, "Cluster")
+                .vpc(ExampleNetwork.vpc(this))
+                .build();
         this.service = ExampleServices.acknowledgeChoices(ExampleServices.hello(this, cluster)
                 .deploymentController(DeploymentControllerType.CODE_DEPLOY)
                 .build());
@@ -49,6 +56,37 @@ public class BlueGreenServiceStack extends Stack {
                 .alertTopic(alarms.getTopic())
                 .pipelineAccount(ExampleEnvironments.toolchain(this).getAccount())
                 .build();
+        this.nativeBlueGreen = null;
+    }
+
+    /**
+     * @param scope        parent
+     * @param id           stack id
+     * @param props        stack properties
+     * @param trafficShift how ECS shifts production traffic (native delivery, no CodeDeploy)
+     */
+    public BlueGreenServiceStack(
+            final Construct scope, final String id, final StackProps props, final NativeTrafficShift trafficShift) {
+        super(scope, id, props);
+        Vpc vpc = ExampleNetwork.vpc(this);
+        EncryptedCluster cluster =
+                EncryptedCluster.Builder.create(this, "Cluster").vpc(vpc).build();
+        this.service = ExampleServices.acknowledgeChoices(
+                ExampleServices.hello(this, cluster).build());
+        EncryptedTopic alarms = new EncryptedTopic(this, "DeploymentAlarms");
+        SmokeTestHook smokeTest = new SmokeTestHook(this, vpc, service);
+        this.nativeBlueGreen = NativeBlueGreenService.Builder.create(this, "BlueGreen")
+                .service(service)
+                .serviceName(SERVICE_NAME)
+                .trafficShift(trafficShift)
+                .testTrafficSource(smokeTest.getSource())
+                .alertTopic(alarms.getTopic())
+                .lifecycleHooks(
+                        java.util.Map.of(DeploymentLifecycleStage.POST_TEST_TRAFFIC_SHIFT, smokeTest.getFunction()))
+                .pipelineAccount(ExampleEnvironments.toolchain(this).getAccount())
+                .build();
+        smokeTest.target(nativeBlueGreen);
+        this.blueGreen = null;
     }
 
     /** @return the service */
@@ -56,8 +94,13 @@ public class BlueGreenServiceStack extends Stack {
         return service;
     }
 
-    /** @return its blue/green deployment */
-    public BlueGreenService getBlueGreen() {
+    /** @return its CodeDeploy blue/green deployment; null with native delivery */
+    public @Nullable BlueGreenService getBlueGreen() {
         return blueGreen;
+    }
+
+    /** @return its native delivery; null with CodeDeploy */
+    public @Nullable NativeBlueGreenService getNativeBlueGreen() {
+        return nativeBlueGreen;
     }
 }

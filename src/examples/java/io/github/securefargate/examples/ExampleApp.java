@@ -1,5 +1,6 @@
 package io.github.securefargate.examples;
 
+import io.github.securefargate.bluegreen.NativeTrafficShift;
 import io.github.securefargate.compliance.CompliancePacks;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,15 @@ public final class ExampleApp {
                         .description(
                                 "secure-fargate-constructs example: GuardDuty runtime monitoring of selected clusters")
                         .build()));
+        stacks.add(new BlueGreenServiceStack(
+                app,
+                "NativeBlueGreenService",
+                StackProps.builder()
+                        .env(ExampleEnvironments.service(app))
+                        .description("secure-fargate-constructs example: ECS-native linear delivery with a smoke-test "
+                                + "hook on the test listener")
+                        .build(),
+                NativeTrafficShift.LINEAR_10_PERCENT_EVERY_3_MINUTES));
         stacks.add(new ToolchainStack(
                 app,
                 "Toolchain",

@@ -3,13 +3,11 @@ package io.github.securefargate.bluegreen;
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Fargate;
 import io.github.securefargate.internal.Nag;
-import io.github.securefargate.internal.TargetGroups;
 import io.github.securefargate.service.SecureFargateService;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.IAlarm;
@@ -20,17 +18,10 @@ import software.amazon.awscdk.services.codedeploy.EcsDeploymentConfig;
 import software.amazon.awscdk.services.codedeploy.EcsDeploymentGroup;
 import software.amazon.awscdk.services.codedeploy.IEcsDeploymentConfig;
 import software.amazon.awscdk.services.codedeploy.TrafficRouting;
-import software.amazon.awscdk.services.ec2.Connections;
 import software.amazon.awscdk.services.ec2.IPeer;
-import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.Peer;
-import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
-import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
-import software.amazon.awscdk.services.elasticloadbalancingv2.BaseApplicationListenerProps;
-import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificate;
-import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sns.ITopic;
@@ -69,7 +60,7 @@ import software.constructs.IConstruct;
  *     .build();
  * }</pre>
  */
-public class BlueGreenService extends Construct {
+public class BlueGreenService extends Construct implements IReleasableService {
     /** Default deployment configuration: 10 % of traffic for 5 minutes, then the rest. */
     public static final String DEFAULT_DEPLOYMENT_CONFIG_NAME = "CodeDeployDefault.ECSCanary10Percent5Minutes";
     /** Default port of the test listener. */
@@ -180,72 +171,19 @@ public class BlueGreenService extends Construct {
         this.testListenerPort = Check.normalizeWhole(testPort);
         this.hookFunctionNames = LifecycleHooks.names(this, props.getLifecycleHooks());
 
-        // Green target group: the blue target group's settings, health check and deregistration delay.
+        // Green target group from the service's settings; test listener on its own port, open to testSource only.
         ApplicationTargetGroup blue = service.getTargetGroup();
-        this.greenTargetGroup = ApplicationTargetGroup.Builder.create(this, "GreenTargetGroup")
-                .vpc(service.getCluster().getVpc())
-                .port(service.getContainerPort())
-                .protocol(ApplicationProtocol.HTTP)
-                .targetType(TargetType.IP)
-                .healthCheck(TargetGroups.forL2(service.getHealthCheck()))
-                .build();
-        TargetGroups.renderTokenTiming(greenTargetGroup, service.getHealthCheck());
-        TargetGroups.setDeregistrationDelay(greenTargetGroup, service.getDeregistrationDelay());
-
-        // Test listener on the same load balancer, with the production listener's certificate and TLS policy;
-        // CodeDeploy points it at green during a deployment.
-        this.testListener = service.getLoadBalancer()
-                .addListener(
-                        "TestListener",
-                        BaseApplicationListenerProps.builder()
-                                .port(testListenerPort)
-                                .protocol(https ? ApplicationProtocol.HTTPS : ApplicationProtocol.HTTP)
-                                .certificates(
-                                        https
-                                                ? List.of(ListenerCertificate.fromCertificateManager(
-                                                        service.getCertificate()))
-                                                : null)
-                                .sslPolicy(service.getSslPolicy())
-                                .defaultTargetGroups(List.of(blue))
-                                .open(false)
-                                .build());
-        Connections loadBalancer = service.getLoadBalancer().getConnections();
-        loadBalancer.allowFrom(
-                testSource,
-                Port.tcp(testListenerPort),
-                "Test listener of " + getNode().getPath());
-        if (Check.isToken(testSource.getUniqueId()) || testSource.getUniqueId().contains("${Token[")) {
-            // cdk-nag cannot evaluate an ingress rule whose CIDR is a token (the VPC CIDR by default).
-            for (ISecurityGroup sg : loadBalancer.getSecurityGroups()) {
-                Nag.suppress(
-                        sg,
-                        "The test listener's ingress source is "
-                                + (props.getTestTrafficSource() == null ? "the VPC CIDR" : "the given peer")
-                                + " (resolved at deploy time), never 0.0.0.0/0; its "
-                                + "port is the test listener's only",
-                        List.of(
-                                "NIST.800.53.R5-EC2RestrictedCommonPorts", "NIST.800.53.R5-EC2RestrictedSSH",
-                                "HIPAA.Security-EC2RestrictedCommonPorts", "HIPAA.Security-EC2RestrictedSSH",
-                                "PCI.DSS.321-EC2RestrictedCommonPorts", "PCI.DSS.321-EC2RestrictedSSH"),
-                        "CdkNagValidationFailure");
-            }
-        }
-        if (List.of("0.0.0.0/0", "::/0").contains(testSource.getUniqueId())) {
-            Annotations.of(this)
-                    .addWarningV2(
-                            WARNING_PUBLIC_TEST_LISTENER,
-                            "The test listener on port "
-                                    + (Check.isToken(testListenerPort) ? "(a token)" : testListenerPort)
-                                    + " is open to the "
-                                    + "internet: it serves releases before they are approved for production. Pass "
-                                    + "testTrafficSource(...) with your test network.");
-        }
+        this.greenTargetGroup = GreenRouting.greenTargetGroup(this, service);
+        this.testListener = GreenRouting.testListener(
+                this, service, testListenerPort, testSource, props.getTestTrafficSource() != null);
 
         // Alarms that stop and roll back a deployment.
         List<IAlarm> all = new ArrayList<>();
         if (defaultAlarms) {
             all.addAll(DeploymentAlarms.create(
                     this,
+                    serviceName,
+                    "CodeDeploy",
                     service.getLoadBalancer(),
                     blue,
                     greenTargetGroup,

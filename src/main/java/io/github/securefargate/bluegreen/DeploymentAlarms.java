@@ -17,32 +17,43 @@ import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBalancer;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
 import software.amazon.awscdk.services.sns.ITopic;
+import software.constructs.Construct;
 
 /**
  * The default rollback alarms of a {@link BlueGreenService}: 5xx and unhealthy hosts of both target groups, and
- * latency of the load balancer. Creates its children in the owner's scope.
+ * latency of the load balancer, for {@link BlueGreenService} and {@link NativeBlueGreenService}. Creates its children in the owner's scope.
  *
  * <p>Not part of the public API.
  */
 final class DeploymentAlarms {
-    private final BlueGreenService owner;
+    private final Construct owner;
+    private final String serviceName;
+    private final String rollbackBy;
     private final ApplicationLoadBalancer loadBalancer;
 
-    private DeploymentAlarms(final BlueGreenService owner, final ApplicationLoadBalancer loadBalancer) {
+    private DeploymentAlarms(
+            final Construct owner,
+            final String serviceName,
+            final String rollbackBy,
+            final ApplicationLoadBalancer loadBalancer) {
         this.owner = owner;
+        this.serviceName = serviceName;
+        this.rollbackBy = rollbackBy;
         this.loadBalancer = loadBalancer;
     }
 
     /** @return the {@value BlueGreenService#DEFAULT_ALARM_COUNT} default alarms, notifying {@code topic} if set */
     static List<IAlarm> create(
-            final BlueGreenService owner,
+            final Construct owner,
+            final String serviceName,
+            final String rollbackBy,
             final ApplicationLoadBalancer loadBalancer,
             final ApplicationTargetGroup blue,
             final ApplicationTargetGroup green,
             final Number threshold5xx,
             final Duration latency,
             final @Nullable ITopic topic) {
-        DeploymentAlarms alarms = new DeploymentAlarms(owner, loadBalancer);
+        DeploymentAlarms alarms = new DeploymentAlarms(owner, serviceName, rollbackBy, loadBalancer);
         List<Alarm> created = new ArrayList<>();
         created.add(alarms.alarm(
                 "Blue5xxAlarm",
@@ -112,8 +123,8 @@ final class DeploymentAlarms {
                 .evaluationPeriods(BlueGreenService.ALARM_EVALUATION_PERIODS)
                 .datapointsToAlarm(BlueGreenService.ALARM_DATAPOINTS)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .alarmDescription(what + " of " + owner.getServiceName() + " reached the rollback threshold: "
-                        + "CodeDeploy rolls back a deployment in progress")
+                .alarmDescription(what + " of " + serviceName + " reached the rollback threshold: " + rollbackBy
+                        + " rolls back a deployment in progress")
                 .build();
     }
 }

@@ -35,6 +35,11 @@ import java.util.Set;
  * target group other than the one the template names. Fix a failed check by releasing the listener change when the
  * template's target group is live again (after the next release), with no other change to the listener in between.
  *
+ * <p><b>Native services.</b> For a {@code NativeBlueGreenService} ECS re-weights the production listener <i>rule</i>;
+ * the stage's guard runs {@code touches} on the rule's logical id and then {@code check-rule} ({@code describe-rules}:
+ * the live forward must be blue only), and, when the change set adds the rule (the switch from CodeDeploy),
+ * {@code adds} and then {@code check} on the listener: production must be on blue before the rule sends it there.
+ *
  * <pre>
  * java -cp ... io.github.securefargate.pipeline.ListenerGuard touches --change-set change-set.json --listener LogicalId
  * java -cp ... io.github.securefargate.pipeline.ListenerGuard check --listeners listeners.json \
@@ -79,8 +84,27 @@ public final class ListenerGuard {
             throw new IllegalArgumentException("listeners must be the output of `aws elbv2 describe-listeners` for one"
                     + " listener, got " + listeners.size() + " listeners");
         }
+        return forwardedTo(listeners.get(0).path("DefaultActions"));
+    }
+
+    /**
+     * @param describedRules output of {@code aws elbv2 describe-rules --rule-arns <arn> --output json} for one rule
+     * @return every target group the rule's actions send traffic to (forward weight above 0)
+     */
+    public static Set<String> liveRuleTargetGroups(final String describedRules) {
+        JsonNode rules = parse(describedRules, "rules").path("Rules");
+        if (!rules.isArray() || rules.size() != 1) {
+            throw new IllegalArgumentException(
+                    "rules must be the output of `aws elbv2 describe-rules` for one rule, got " + rules.size()
+                            + " rules");
+        }
+        return forwardedTo(rules.get(0).path("Actions"));
+    }
+
+    /** @return the target groups forward actions send traffic to (weight above 0; no weight is weight 1) */
+    private static Set<String> forwardedTo(final JsonNode actions) {
         Set<String> live = new LinkedHashSet<>();
-        for (JsonNode action : listeners.get(0).path("DefaultActions")) {
+        for (JsonNode action : actions) {
             if (!"forward".equals(action.path("Type").asText())) {
                 continue;
             }
@@ -97,6 +121,44 @@ public final class ListenerGuard {
             }
         }
         return live;
+    }
+
+    /**
+     * @param changeSet   output of {@code aws cloudformation describe-change-set --output json}
+     * @param logicalId   logical id of a resource
+     * @return whether the change set adds that resource
+     */
+    public static boolean adds(final String changeSet, final String logicalId) {
+        for (JsonNode change : parse(changeSet, "change set").path("Changes")) {
+            JsonNode resource = change.path("ResourceChange");
+            if (logicalId.equals(resource.path("LogicalResourceId").asText())
+                    && "Add".equals(resource.path("Action").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * For a native service ({@code NativeBlueGreenService}): ECS re-weights the production rule during a deployment,
+     * and its template forwards everything to blue (blue 100, green 0).
+     *
+     * @param describedRules      output of {@code aws elbv2 describe-rules} for the production rule
+     * @param ruleLogicalId       its logical id (for the message)
+     * @param expectedTargetGroup ARN of the blue target group
+     * @return null when CloudFormation may rewrite the rule, else why not and what to do
+     */
+    public static String checkRule(
+            final String describedRules, final String ruleLogicalId, final String expectedTargetGroup) {
+        List<String> others = new ArrayList<>(liveRuleTargetGroups(describedRules));
+        others.remove(expectedTargetGroup);
+        if (others.isEmpty()) {
+            return null;
+        }
+        return "this change set updates the production rule " + ruleLogicalId + ", which ECS has pointed at "
+                + others + "; CloudFormation would write the template's forward (blue " + expectedTargetGroup
+                + " 100) back and send production traffic to a target group without tasks (aws-cdk#36649). "
+                + "Release once more without this change so that blue is live, then apply it";
     }
 
     /**
@@ -158,7 +220,7 @@ public final class ListenerGuard {
      */
     public static int run(final String[] args) throws IOException {
         if (args.length == 0) {
-            throw new IllegalArgumentException("a command is required: touches or check");
+            throw new IllegalArgumentException("a command is required: touches, check, adds or check-rule");
         }
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i += 2) {
@@ -191,8 +253,29 @@ public final class ListenerGuard {
                         "Production traffic is on the template's target group: the listener update is " + "safe");
                 return 0;
             }
+            case "adds": {
+                boolean added = adds(Files.readString(Path.of(require(options, "--change-set"))), listener);
+                System.out.println(
+                        added
+                                ? "The change set adds " + listener + ": checking that production traffic is on blue"
+                                : "The change set does not add " + listener);
+                return added ? 0 : 1;
+            }
+            case "check-rule": {
+                String problem = checkRule(
+                        Files.readString(Path.of(require(options, "--rules"))),
+                        listener,
+                        require(options, "--expected-target-group"));
+                if (problem != null) {
+                    System.err.println("ListenerGuard: " + problem);
+                    return 2;
+                }
+                System.out.println("Production traffic is on blue only: the rule update is safe");
+                return 0;
+            }
             default:
-                throw new IllegalArgumentException("unknown command " + args[0] + "; use touches or check");
+                throw new IllegalArgumentException(
+                        "unknown command " + args[0] + "; use touches, check, adds or check-rule");
         }
     }
 

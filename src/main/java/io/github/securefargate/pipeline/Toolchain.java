@@ -1,17 +1,17 @@
 package io.github.securefargate.pipeline;
 
 import io.github.securefargate.bluegreen.BlueGreenService;
+import io.github.securefargate.bluegreen.IReleasableService;
+import io.github.securefargate.bluegreen.NativeBlueGreenService;
+import io.github.securefargate.bluegreen.NativeTrafficShift;
 import io.github.securefargate.internal.AccessLogBuckets;
-import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Keys;
 import io.github.securefargate.internal.Rules;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Environment;
@@ -52,7 +52,9 @@ import software.constructs.Construct;
  * creation and the execution of the service stack's change set; a release step that reads the registered task
  * definition in the stage's account and writes {@code taskdef.json}, {@code appspec.yaml} and {@code imageDetail.json}
  * with {@link DeploymentArtifacts}; then a {@link CodeDeployEcsStep} that shifts traffic with CodeDeploy and rolls back
- * on failure or alarm.
+ * on failure or alarm. A native stage ({@link ToolchainStage#getTrafficShift()}, a {@code NativeBlueGreenService})
+ * deploys through CloudFormation alone, with a routing guard on its change set, then verifies that ECS finished the
+ * deployment without a rollback ({@value #VERIFY_STEP_ID}).
  *
  * <p>Artifacts are encrypted with a customer-managed, rotated key ({@code crossAccountKeys}) in a versioned, TLS-only
  * bucket. The self-mutation project may assume only the CDK bootstrap roles tagged {@code file-publishing} or
@@ -99,6 +101,10 @@ public class Toolchain extends Construct {
     public static final String LISTENER_GUARD_STEP_ID = "GuardListener";
     /** Id of the manual approval step of a stage that asks for one. */
     public static final String APPROVAL_STEP_ID = "Approve";
+    /** Id of a native stage's routing guard step, between its change set's creation and execution. */
+    public static final String ROUTING_GUARD_STEP_ID = "GuardRouting";
+    /** Id of the step of a native stage that fails unless ECS finished the deployment without a rollback. */
+    public static final String VERIFY_STEP_ID = "VerifyDeployment";
     /** Bootstrap role tags the self-mutation project may assume. */
     public static final List<String> SELF_MUTATION_BOOTSTRAP_ROLES = List.of("file-publishing", "deploy");
     /** Days noncurrent artifact versions are kept. */
@@ -115,6 +121,8 @@ public class Toolchain extends Construct {
     private final List<ToolchainStage> stages;
     private final Map<String, Stage> cdkStages = new LinkedHashMap<>();
     private final Map<String, BlueGreenService> services = new LinkedHashMap<>();
+    private final Map<String, NativeBlueGreenService> nativeServices = new LinkedHashMap<>();
+    private final Map<String, CodeBuildStep> verifySteps = new LinkedHashMap<>();
     private final Map<String, CodeBuildStep> releaseSteps = new LinkedHashMap<>();
     private final Map<String, CodeDeployEcsStep> deploySteps = new LinkedHashMap<>();
     private final Map<String, CodeBuildStep> listenerGuards = new LinkedHashMap<>();
@@ -160,7 +168,7 @@ public class Toolchain extends Construct {
         this.selfMutation = orDefault(props.getSelfMutation(), Boolean.TRUE);
 
         // Validation (a toolchain without stages is reported when construction is finished).
-        validate(stack);
+        ToolchainValidation.validate(this, stack, stages);
         Rules.pipelineName(this, "pipelineName", props.getPipelineName());
         Rules.cliVersion(this, "cliVersion", props.getCliVersion());
         Rules.exactVersion(this, "cdkAssetsVersion", props.getCdkAssetsVersion());
@@ -238,51 +246,22 @@ public class Toolchain extends Construct {
         }
     }
 
-    private void validate(final Stack stack) {
-        if (Check.isToken(stack.getAccount()) || Check.isToken(stack.getRegion())) {
-            throw Check.fail(
-                    this,
-                    "scope",
-                    "must be in a stack with an explicit account and Region (env), got "
-                            + "an environment-agnostic stack " + stack.getNode().getPath());
-        }
-        Rules.account(this, "scope.env.account", stack.getAccount());
-        Rules.region(this, "scope.env.region", stack.getRegion());
-        Set<String> names = new HashSet<>();
-        for (ToolchainStage s : stages) {
-            String name = s.getName();
-            Rules.stageName(this, "stages[].name", name);
-            Rules.pipelineStageName(this, "stages[" + name + "].wave", s.getWave());
-            if (!names.add(name)) {
-                throw Check.fail(this, "stages", "must have unique names, got '" + name + "' twice");
-            }
-            Environment env = s.getEnv();
-            if (env.getAccount() == null
-                    || env.getRegion() == null
-                    || Check.isToken(env.getAccount())
-                    || Check.isToken(env.getRegion())) {
-                throw Check.fail(
-                        this,
-                        "stages[" + name + "].env",
-                        "must name an account and a Region, got account=" + env.getAccount() + " region="
-                                + env.getRegion());
-            }
-            Rules.account(this, "stages[" + name + "].env.account", env.getAccount());
-            Rules.region(this, "stages[" + name + "].env.region", env.getRegion());
-        }
-    }
-
     private void addServiceStage(
             final Stack stack,
             final ToolchainProps props,
             final ToolchainStage given,
             final List<String> classpathCommands,
             final Map<String, Wave> waves) {
+        boolean nativeStage = given.getTrafficShift() != null;
         ToolchainStage settings = ToolchainStage.builder()
                 .name(given.getName())
                 .env(given.getEnv())
                 .deploymentConfig(
-                        orDefault(given.getDeploymentConfig(), EcsDeploymentConfig.CANARY_10_PERCENT_5_MINUTES))
+                        nativeStage
+                                ? null
+                                : orDefault(
+                                        given.getDeploymentConfig(), EcsDeploymentConfig.CANARY_10_PERCENT_5_MINUTES))
+                .trafficShift(given.getTrafficShift())
                 .manualApproval(orDefault(given.getManualApproval(), Boolean.FALSE))
                 .wave(orDefault(given.getWave(), given.getName()))
                 .build();
@@ -291,29 +270,37 @@ public class Toolchain extends Construct {
         String region = settings.getEnv().getRegion();
         Stage stage = new Stage(
                 this, name, StageProps.builder().env(settings.getEnv()).build());
-        BlueGreenService service = props.getServiceStage().create(stage, settings);
-        if (service == null || Stage.of(service) != stage) {
-            throw Check.fail(
-                    this,
-                    "serviceStage",
-                    "must return the BlueGreenService it created inside stage '" + name + "', got "
-                            + (service == null ? "null" : service.getNode().getPath()));
-        }
-        ReleaseSteps.validate(this, service, stack.getAccount(), account);
-        String target = account + "/" + region + "/" + service.getServiceName();
-        String other = serviceTargets.putIfAbsent(target, name);
-        if (other != null) {
-            throw Check.fail(
-                    this,
-                    "stages",
-                    "must not deploy one serviceName to the same account and Region twice, "
-                            + "got stages '" + other + "' and '" + name + "' both deploying '"
-                            + service.getServiceName()
-                            + "' to " + account + "/" + region
-                            + " (their roles and CodeDeploy application and deployment "
-                            + "group would collide); use different accounts or Regions, or different serviceName values");
-        }
+        IReleasableService released = props.getServiceStage().create(stage, settings);
+        ToolchainValidation.serviceOfItsKind(this, released, stage, nativeStage);
+        ToolchainValidation.uniqueTarget(this, serviceTargets, account, region, released.getServiceName(), name);
         cdkStages.put(name, stage);
+        Wave wave = waves.computeIfAbsent(settings.getWave(), pipeline::addWave);
+        List<Step> pre = Boolean.TRUE.equals(settings.getManualApproval())
+                ? List.of(new ManualApprovalStep(APPROVAL_STEP_ID))
+                : List.of();
+        if (nativeStage) {
+            NativeBlueGreenService service = (NativeBlueGreenService) released;
+            nativeServices.put(name, service);
+            String readerRoleArn = NativeStageSteps.readerRoleArn(this, service, account, region, stack.getAccount());
+            stageRoles.put(readerRoleArn, account);
+            CodeBuildStep guard = NativeStageSteps.routingGuard(props, service, readerRoleArn, classpathCommands);
+            listenerGuards.put(name, guard);
+            CodeBuildStep verify = NativeStageSteps.verifyDeployment(props, service, readerRoleArn);
+            verifySteps.put(name, verify);
+            wave.addStage(
+                    stage,
+                    AddStageOpts.builder()
+                            .pre(pre)
+                            .stackSteps(List.of(StackSteps.builder()
+                                    .stack(Stack.of(service))
+                                    .changeSet(List.of(guard))
+                                    .build()))
+                            .post(List.of(verify))
+                            .build());
+            return;
+        }
+        BlueGreenService service = (BlueGreenService) released;
+        ReleaseSteps.validate(this, service, stack.getAccount(), account);
         services.put(name, service);
 
         String readerRoleArn = stack.formatArn(ArnComponents.builder()
@@ -349,10 +336,6 @@ public class Toolchain extends Construct {
         CodeBuildStep guard = ReleaseSteps.listenerGuard(props, service, readerRoleArn, classpathCommands);
         listenerGuards.put(name, guard);
 
-        Wave wave = waves.computeIfAbsent(settings.getWave(), pipeline::addWave);
-        List<Step> pre = Boolean.TRUE.equals(settings.getManualApproval())
-                ? List.of(new ManualApprovalStep(APPROVAL_STEP_ID))
-                : List.of();
         wave.addStage(
                 stage,
                 AddStageOpts.builder()
@@ -456,6 +439,16 @@ public class Toolchain extends Construct {
         return Collections.unmodifiableMap(releaseSteps);
     }
 
+    /** @return the native service of each native stage, by stage name */
+    public Map<String, NativeBlueGreenService> getNativeServices() {
+        return java.util.Collections.unmodifiableMap(nativeServices);
+    }
+
+    /** @return the step of each native stage that verifies ECS finished the deployment, by stage name */
+    public Map<String, CodeBuildStep> getVerifySteps() {
+        return java.util.Collections.unmodifiableMap(verifySteps);
+    }
+
     /** @return the listener guard step of each stage ({@link ListenerGuard}), by stage name */
     public Map<String, CodeBuildStep> getListenerGuardSteps() {
         return Collections.unmodifiableMap(listenerGuards);
@@ -514,6 +507,23 @@ public class Toolchain extends Construct {
             return addStage(ToolchainStage.builder()
                     .name(name)
                     .deploymentConfig(deploymentConfig)
+                    .env(env)
+                    .build());
+        }
+
+        /**
+         * Adds a native stage: ECS shifts traffic with {@code trafficShift}, the stage deploys through CloudFormation
+         * alone and fails when ECS rolls the deployment back.
+         *
+         * @param name         stage name
+         * @param trafficShift how ECS shifts production traffic in this stage
+         * @param env          account and Region
+         * @return this builder
+         */
+        public Builder addStage(final String name, final NativeTrafficShift trafficShift, final Environment env) {
+            return addStage(ToolchainStage.builder()
+                    .name(name)
+                    .trafficShift(trafficShift)
                     .env(env)
                     .build());
         }

@@ -1,14 +1,19 @@
 package io.github.securefargate.pipeline;
 
+import io.github.securefargate.bluegreen.NativeTrafficShift;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.services.codedeploy.IEcsDeploymentConfig;
 
-/** One deployment stage of a {@link Toolchain}: where it deploys, how traffic shifts, and whether it waits for approval. */
+/**
+ * One deployment stage of a {@link Toolchain}: where it deploys, how traffic shifts (with CodeDeploy, or natively by
+ * ECS), and whether it waits for approval.
+ */
 public final class ToolchainStage {
     private final String name;
     private final Environment env;
     private final @Nullable IEcsDeploymentConfig deploymentConfig;
+    private final @Nullable NativeTrafficShift trafficShift;
     private final @Nullable Boolean manualApproval;
     private final @Nullable String wave;
 
@@ -16,6 +21,7 @@ public final class ToolchainStage {
         this.name = b.name;
         this.env = b.env;
         this.deploymentConfig = b.deploymentConfig;
+        this.trafficShift = b.trafficShift;
         this.manualApproval = b.manualApproval;
         this.wave = b.wave;
     }
@@ -53,6 +59,18 @@ public final class ToolchainStage {
     }
 
     /**
+     * Makes this a native stage: ECS shifts traffic this way (a {@code NativeBlueGreenService}, no CodeDeploy), and
+     * the stage deploys through CloudFormation alone, then verifies that ECS finished the deployment without a
+     * rollback. Handed to the {@link ServiceStageFactory}, which passes it to its {@code NativeBlueGreenService}. Not
+     * allowed together with {@link #getDeploymentConfig()}.
+     *
+     * @default - none: a CodeDeploy stage
+     */
+    public @Nullable NativeTrafficShift getTrafficShift() {
+        return trafficShift;
+    }
+
+    /**
      * Wait for a manual approval in the pipeline before this stage deploys.
      *
      * @default false
@@ -77,6 +95,7 @@ public final class ToolchainStage {
         private String name;
         private Environment env;
         private IEcsDeploymentConfig deploymentConfig;
+        private NativeTrafficShift trafficShift;
         private Boolean manualApproval;
         private String wave;
 
@@ -97,6 +116,12 @@ public final class ToolchainStage {
         /** @see ToolchainStage#getDeploymentConfig() */
         public Builder deploymentConfig(final IEcsDeploymentConfig deploymentConfig) {
             this.deploymentConfig = deploymentConfig;
+            return this;
+        }
+
+        /** @see ToolchainStage#getTrafficShift() */
+        public Builder trafficShift(final NativeTrafficShift trafficShift) {
+            this.trafficShift = trafficShift;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.github.securefargate.service;
 
 import io.github.securefargate.internal.AccessLogBuckets;
+import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Nag;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,16 +21,12 @@ import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ecs.ContainerDefinition;
 import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.CpuArchitecture;
-import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
-import software.amazon.awscdk.services.ecs.DeploymentController;
 import software.amazon.awscdk.services.ecs.DeploymentControllerType;
 import software.amazon.awscdk.services.ecs.FargatePlatformVersion;
 import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
 import software.amazon.awscdk.services.ecs.ICluster;
-import software.amazon.awscdk.services.ecs.PropagatedTagSource;
 import software.amazon.awscdk.services.ecs.Secret;
-import software.amazon.awscdk.services.ecs.TaskDefinitionRevision;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBalancer;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
@@ -108,6 +105,7 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
     private final TaskDefinitionFeature task;
     private final FargateService service;
     private final LoadBalancerFeature loadBalancing;
+    private @Nullable NativeDelivery nativeDelivery;
 
     /**
      * @param scope parent
@@ -124,38 +122,10 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
                 .description("Tasks of " + getNode().getPath())
                 .allowAllOutbound(true)
                 .build();
-        this.service = createService(serviceSecurityGroup);
+        this.service = DeliveryFeature.createService(this, settings, task, serviceSecurityGroup);
         this.loadBalancing = new LoadBalancerFeature(this, settings, service, serviceSecurityGroup);
         suppressInherentFindings();
         settings.warnOnSlowTrafficShift(this);
-    }
-
-    private FargateService createService(final SecurityGroup securityGroup) {
-        FargateService.Builder builder = FargateService.Builder.create(this, "Service")
-                .cluster(settings.props.getCluster())
-                .taskDefinition(task.taskDefinition)
-                .desiredCount(settings.desiredCount)
-                .minHealthyPercent(settings.minHealthyPercent)
-                .maxHealthyPercent(settings.maxHealthyPercent)
-                .platformVersion(settings.platformVersion)
-                .assignPublicIp(false)
-                .vpcSubnets(settings.vpcSubnets)
-                .securityGroups(List.of(securityGroup))
-                .healthCheckGracePeriod(settings.healthCheckGracePeriod)
-                .propagateTags(PropagatedTagSource.SERVICE)
-                .enableEcsManagedTags(true);
-        if (settings.isCodeDeploy()) {
-            builder.deploymentController(DeploymentController.builder()
-                            .type(DeploymentControllerType.CODE_DEPLOY)
-                            .build())
-                    .taskDefinitionRevision(TaskDefinitionRevision.LATEST);
-        } else if (settings.circuitBreaker) {
-            builder.circuitBreaker(DeploymentCircuitBreaker.builder()
-                    .enable(true)
-                    .rollback(true)
-                    .build());
-        }
-        return builder.build();
     }
 
     /**
@@ -352,6 +322,38 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
     /** @return true when the production listener serves HTTPS */
     public boolean isHttps() {
         return settings.isHttps();
+    }
+
+    /**
+     * Releases this service with ECS's own blue/green, linear or canary deployments instead of rolling updates.
+     * Called by the construct that owns the green target group and listener rules (such as
+     * {@code bluegreen.NativeBlueGreenService}); the service writes it on its own resource.
+     *
+     * @param delivery the strategy, alternate target, rules, role, hooks and alarms
+     * @throws io.github.securefargate.ValidationException when this service uses the CODE_DEPLOY controller
+     *     or native delivery is already set
+     */
+    public void useNativeDelivery(final NativeDelivery delivery) {
+        if (settings.isCodeDeploy()) {
+            throw Check.fail(this, "deploymentController", "must be ECS for native delivery, got CODE_DEPLOY");
+        }
+        if (nativeDelivery != null) {
+            throw Check.fail(this, "nativeDelivery", "can be set once, got a second call");
+        }
+        DeliveryFeature.applyNative(this, settings, service, loadBalancing.targetGroup.getTargetGroupArn(), delivery);
+        this.nativeDelivery = delivery;
+    }
+
+    /** @return the native delivery set with {@link #useNativeDelivery(NativeDelivery)}; null for rolling/CodeDeploy */
+    public @Nullable NativeDelivery getNativeDelivery() {
+        return nativeDelivery;
+    }
+
+    /** @return the ports of the production listeners: the listener port and, with HTTPS, the redirect port */
+    public List<Integer> getListenerPorts() {
+        return settings.redirectPort != null
+                ? List.of(settings.listenerPort, settings.redirectPort)
+                : List.of(settings.listenerPort);
     }
 
     /** Builder in the style of aws-cdk-lib: {@code SecureFargateService.Builder.create(scope, id)...build()}. */

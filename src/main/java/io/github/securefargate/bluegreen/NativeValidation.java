@@ -1,0 +1,142 @@
+package io.github.securefargate.bluegreen;
+
+import io.github.securefargate.internal.Check;
+import io.github.securefargate.internal.Rules;
+import io.github.securefargate.service.SecureFargateService;
+import java.util.List;
+import java.util.regex.Pattern;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.ecs.DeploymentControllerType;
+import software.amazon.awscdk.services.ecs.DeploymentStrategy;
+
+/** The synth-time checks of a {@link NativeBlueGreenService}'s props against its service, in the construct's words. */
+final class NativeValidation {
+    private static final Pattern SERVICE_NAME =
+            Pattern.compile("[A-Za-z0-9._-]{1," + BlueGreenService.MAX_SERVICE_NAME_LENGTH + "}");
+
+    private NativeValidation() {}
+
+    static void validate(
+            final NativeBlueGreenService owner,
+            final SecureFargateService service,
+            final String serviceName,
+            final NativeTrafficShift shift,
+            final Duration bakeTime,
+            final Number testPort,
+            final Number threshold5xx,
+            final Duration latency,
+            final int alarmCount,
+            final boolean rollbackOnAlarm,
+            final String pipelineAccount) {
+        DeploymentControllerType controller = service.getDeploymentController();
+        if (controller != DeploymentControllerType.ECS) {
+            throw Check.fail(
+                    owner,
+                    "service",
+                    "must use the ECS deployment controller for native delivery, got " + controller
+                            + "; remove deploymentController(DeploymentControllerType." + controller + ")");
+        }
+        if (service.getLoadBalancer() == null || service.getTargetGroup() == null) {
+            throw Check.fail(
+                    owner,
+                    "service",
+                    "must have a load balancer and target group for native traffic shifting, got none");
+        }
+        if (!Check.isToken(serviceName) && !SERVICE_NAME.matcher(serviceName).matches()) {
+            throw Check.fail(
+                    owner,
+                    "serviceName",
+                    "must be 1-" + BlueGreenService.MAX_SERVICE_NAME_LENGTH + " letters, digits, '.', "
+                            + "'_' or '-', got '" + serviceName + "'");
+        }
+        Rules.account(owner, "pipelineAccount", pipelineAccount);
+        if (shift.getStrategy() == DeploymentStrategy.LINEAR) {
+            percent(owner, "trafficShift.stepPercent", shift.getPercent(), NativeTrafficShift.MIN_LINEAR_PERCENT);
+            Check.minutesBetween(
+                    owner,
+                    "trafficShift.stepBakeTime",
+                    shift.getStepBakeTime(),
+                    0,
+                    NativeTrafficShift.MAX_BAKE_MINUTES);
+        } else if (shift.getStrategy() == DeploymentStrategy.CANARY) {
+            percent(owner, "trafficShift.canaryPercent", shift.getPercent(), NativeTrafficShift.MIN_CANARY_PERCENT);
+            Check.minutesBetween(
+                    owner,
+                    "trafficShift.canaryBakeTime",
+                    shift.getStepBakeTime(),
+                    0,
+                    NativeTrafficShift.MAX_BAKE_MINUTES);
+        }
+        Check.minutesBetween(owner, "bakeTime", bakeTime, 0, NativeTrafficShift.MAX_BAKE_MINUTES);
+        linearWithinCloudFormationTimeout(owner, shift, bakeTime);
+        Check.wholeBetween(owner, "testListenerPort", testPort, 1, 65535);
+        List<Integer> production = service.getListenerPorts();
+        if (!Check.isToken(testPort) && production.contains(testPort.intValue())) {
+            throw Check.fail(
+                    owner,
+                    "testListenerPort",
+                    "must differ from the production ports " + production + ", got " + testPort.intValue());
+        }
+        Check.atLeast(owner, "target5xxThreshold", threshold5xx, 1);
+        if (latency.isUnresolved()) {
+            Check.tokenInSeconds(owner, "latencyThreshold", latency);
+        } else if (latency.toMilliseconds().doubleValue() <= 0) {
+            throw Check.fail(owner, "latencyThreshold", "must be positive, got " + latency.toHumanString());
+        }
+        if (rollbackOnAlarm && alarmCount == 0) {
+            throw Check.fail(
+                    owner,
+                    "rollbackOnAlarm",
+                    "needs at least one alarm, got none; keep "
+                            + "createDefaultAlarms(true), pass alarms(...), or set rollbackOnAlarm(false)");
+        }
+        if (alarmCount > BlueGreenService.MAX_ALARMS) {
+            throw Check.fail(
+                    owner,
+                    "alarms",
+                    "must bring the total to at most " + BlueGreenService.MAX_ALARMS + " alarms, got " + alarmCount);
+        }
+    }
+
+    /** A percentage between {@code min} and 100 in multiples of 0.1, as ECS and the CloudFormation schema require. */
+    private static void percent(
+            final NativeBlueGreenService owner, final String prop, final Number value, final double min) {
+        if (Check.isToken(value)) {
+            return;
+        }
+        Check.between(owner, prop, value, min, 100);
+        double tenths = value.doubleValue() * 10;
+        if (Math.abs(tenths - Math.rint(tenths)) > 1e-9) {
+            throw Check.fail(
+                    owner, prop, "must be a multiple of 0.1 between " + Check.fmt(min) + " and 100, got " + value);
+        }
+    }
+
+    /**
+     * CloudFormation rejects a linear deployment whose bake times exceed 33 hours: {@code bakeTime + stepBakeTime x
+     * steps}, steps = {@code 100 / stepPercent - 1} when it divides evenly, else {@code floor(100 / stepPercent)}
+     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-linearconfiguration.html).
+     */
+    private static void linearWithinCloudFormationTimeout(
+            final NativeBlueGreenService owner, final NativeTrafficShift shift, final Duration bakeTime) {
+        if (shift.getStrategy() != DeploymentStrategy.LINEAR
+                || Check.isToken(shift.getPercent())
+                || shift.getStepBakeTime().isUnresolved()
+                || bakeTime.isUnresolved()) {
+            return;
+        }
+        double ratio = 100.0 / shift.getPercent().doubleValue();
+        long steps = Math.abs(ratio - Math.rint(ratio)) < 1e-9 ? Math.round(ratio) - 1 : (long) Math.floor(ratio);
+        double total = bakeTime.toMinutes().doubleValue()
+                + shift.getStepBakeTime().toMinutes().doubleValue() * steps;
+        if (total > NativeBlueGreenService.MAX_LINEAR_BAKE_MINUTES) {
+            throw Check.fail(
+                    owner,
+                    "trafficShift",
+                    "must keep bakeTime + stepBakeTime x " + steps + " steps within "
+                            + NativeBlueGreenService.MAX_LINEAR_BAKE_MINUTES
+                            + " minutes (CloudFormation's 33-hour limit for linear deployments), got "
+                            + Check.fmt(total) + " minutes");
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.github.securefargate.pipeline;
+
+import io.github.securefargate.bluegreen.BlueGreenService;
+import io.github.securefargate.bluegreen.NativeBlueGreenService;
+import io.github.securefargate.internal.Check;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.pipelines.CodeBuildStep;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+
+/**
+ * The step a {@link Toolchain} adds after the stack of a native stage ({@link NativeBlueGreenService}): the stack
+ * update itself releases the new task definition (ECS shifts the traffic, CloudFormation waits for the deployment,
+ * bake time included: CloudFormation's 33-hour limit for linear deployments only makes sense that way,
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-linearconfiguration.html);
+ * then this step reads the service's newest deployment and fails unless ECS reports it {@code SUCCESSFUL}, so that a
+ * deployment ECS rolled back stops the pipeline even where CloudFormation reported the update complete. No
+ * PrepareRelease, no CodeDeploy action.
+ *
+ * <p>Not part of the public API.
+ */
+final class NativeStageSteps {
+    /** Status of a service deployment that finished without a rollback (API_ServiceDeploymentBrief). */
+    static final String SUCCESSFUL = "SUCCESSFUL";
+
+    private NativeStageSteps() {}
+
+    /**
+     * @return the ARN of the service's reader role in the stage's account; fails unless it trusts the toolchain
+     *     account
+     */
+    static String readerRoleArn(
+            final Toolchain owner,
+            final NativeBlueGreenService service,
+            final String account,
+            final String region,
+            final String toolchainAccount) {
+        String trusted = service.getPipelineAccount();
+        if (!Check.isToken(trusted) && !trusted.equals(toolchainAccount)) {
+            throw Check.fail(
+                    owner,
+                    "serviceStage",
+                    "must return a service whose reader role trusts the toolchain account " + toolchainAccount
+                            + ", got " + service.getNode().getPath() + " trusting " + trusted
+                            + "; set pipelineAccount(\"" + toolchainAccount + "\") on its NativeBlueGreenService");
+        }
+        return Stack.of(owner)
+                .formatArn(ArnComponents.builder()
+                        .service("iam")
+                        .region("")
+                        .account(account)
+                        .resource("role")
+                        .resourceName(BlueGreenService.taskDefinitionReaderRoleName(service.getServiceName(), region))
+                        .build());
+    }
+
+    /**
+     * The step between the creation and the execution of a native stage's change set ({@link ListenerGuard}): a change
+     * set that modifies or removes the production rule runs only while ECS has production on blue only (the rule's
+     * template forward), and one that adds the rule (the switch from CodeDeploy) only while the production listener
+     * forwards to blue, so that no update sends production traffic to the target group without tasks.
+     */
+    static CodeBuildStep routingGuard(
+            final ToolchainProps props,
+            final NativeBlueGreenService service,
+            final String readerRoleArn,
+            final List<String> classpathCommands) {
+        Stack serviceStack = Stack.of(service);
+        String rule = serviceStack.getLogicalId(
+                (CfnElement) service.getProductionRule().getNode().getDefaultChild());
+        String listener = serviceStack.getLogicalId(
+                (CfnElement) service.getService().getListener().getNode().getDefaultChild());
+        String blue = serviceStack.getLogicalId(
+                (CfnElement) service.getBlueTargetGroup().getNode().getDefaultChild());
+        String stage = " --region " + serviceStack.getRegion() + " --profile stage";
+        String java =
+                "java -cp \"target/classes:$(cat " + Toolchain.CLASSPATH_FILE + ")\" " + ListenerGuard.class.getName();
+        String physicalId = "aws cloudformation describe-stack-resource --stack-name " + serviceStack.getStackName()
+                + stage + " --query StackResourceDetail.PhysicalResourceId --output text --logical-resource-id ";
+        List<String> commands = new ArrayList<>(classpathCommands);
+        commands.addAll(profile(readerRoleArn));
+        commands.add("aws cloudformation describe-change-set --stack-name " + serviceStack.getStackName()
+                + " --change-set-name " + ListenerGuard.CHANGE_SET_NAME + stage
+                + " --output json > target/change-set.json");
+        commands.add("if " + java + " touches --change-set target/change-set.json --listener " + rule + "; then "
+                + "aws elbv2 describe-rules --rule-arns \"$(" + physicalId + rule + ")\"" + stage
+                + " --output json > target/rules.json && " + java + " check-rule --rules target/rules.json"
+                + " --listener " + rule + " --expected-target-group \"$(" + physicalId + blue + ")\"; fi");
+        commands.add("if " + java + " adds --change-set target/change-set.json --listener " + rule + "; then "
+                + "aws elbv2 describe-listeners --listener-arns \"$(" + physicalId + listener + ")\"" + stage
+                + " --output json > target/listeners.json && " + java + " check --listeners target/listeners.json"
+                + " --listener " + listener + " --expected-target-group \"$(" + physicalId + blue + ")\"; fi");
+        return CodeBuildStep.Builder.create(Toolchain.ROUTING_GUARD_STEP_ID)
+                .input(props.getSource())
+                .commands(commands)
+                .rolePolicyStatements(List.of(assumeRole(readerRoleArn)))
+                .build();
+    }
+
+    private static List<String> profile(final String readerRoleArn) {
+        return List.of(
+                "aws configure set profile.stage.role_arn " + readerRoleArn,
+                "aws configure set profile.stage.credential_source EcsContainer");
+    }
+
+    private static PolicyStatement assumeRole(final String roleArn) {
+        return PolicyStatement.Builder.create()
+                .actions(List.of("sts:AssumeRole"))
+                .resources(List.of(roleArn))
+                .build();
+    }
+
+    /** The step that fails unless the service's newest ECS deployment is {@value #SUCCESSFUL}. */
+    static CodeBuildStep verifyDeployment(
+            final ToolchainProps props, final NativeBlueGreenService service, final String readerRoleArn) {
+        Stack serviceStack = Stack.of(service.getService().getService());
+        String serviceId = serviceStack.getLogicalId(
+                (CfnElement) service.getService().getService().getNode().getDefaultChild());
+        String stage = " --region " + serviceStack.getRegion() + " --profile stage";
+        List<String> commands = new ArrayList<>(profile(readerRoleArn));
+        // The physical id of an AWS::ECS::Service is its ARN: arn:...:service/<cluster>/<service>.
+        commands.add("SERVICE_ARN=$(aws cloudformation describe-stack-resource --stack-name "
+                + serviceStack.getStackName() + " --logical-resource-id " + serviceId + stage
+                + " --query StackResourceDetail.PhysicalResourceId --output text)");
+        commands.add("STATUS=$(aws ecs list-service-deployments --cluster \"$(echo \"$SERVICE_ARN\" | cut -d/ -f2)\""
+                + " --service \"$SERVICE_ARN\"" + stage
+                + " --query 'sort_by(serviceDeployments, &createdAt)[-1].status' --output text)");
+        commands.add("echo \"Newest deployment of $SERVICE_ARN: $STATUS\"");
+        commands.add("if [ \"$STATUS\" != " + SUCCESSFUL + " ]; then echo \"ECS did not finish the release "
+                + "(status $STATUS): it was rolled back or is still running; see the service's deployments\" >&2; "
+                + "exit 1; fi");
+        return CodeBuildStep.Builder.create(Toolchain.VERIFY_STEP_ID)
+                .commands(commands)
+                .rolePolicyStatements(List.of(assumeRole(readerRoleArn)))
+                .build();
+    }
+}
