@@ -1,5 +1,7 @@
 package io.github.securefargate.bluegreen;
 
+import static io.github.securefargate.internal.Defaults.orDefault;
+
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Fargate;
 import io.github.securefargate.internal.Nag;
@@ -251,10 +253,6 @@ public class BlueGreenService extends Construct implements IReleasableService {
                     null,
                     Nag.INLINE_POLICY_RULES);
         }
-    }
-
-    private static <T> T orDefault(final T value, final T fallback) {
-        return value != null ? value : fallback;
     }
 
     // ---------------------------------------------------------------- getters

@@ -1,5 +1,7 @@
 package io.github.securefargate.bluegreen;
 
+import static io.github.securefargate.internal.Defaults.orDefault;
+
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Nag;
 import io.github.securefargate.service.NativeDelivery;
@@ -386,10 +388,6 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
                                         + "release can move on (or lose its blue tasks) before an alarm fires");
             }
         }
-    }
-
-    private static <T> T orDefault(final T value, final T fallback) {
-        return value != null ? value : fallback;
     }
 
     // ---------------------------------------------------------------- getters

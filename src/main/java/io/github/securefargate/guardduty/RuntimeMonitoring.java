@@ -1,5 +1,7 @@
 package io.github.securefargate.guardduty;
 
+import static io.github.securefargate.internal.Defaults.orDefault;
+
 import io.github.securefargate.cluster.EncryptedCluster;
 import io.github.securefargate.notifications.EncryptedTopic;
 import java.util.ArrayList;
@@ -295,10 +297,6 @@ public class RuntimeMonitoring extends Construct {
             return memoryMiB < 32 * 1024 ? 256 : 512;
         }
         return 1024;
-    }
-
-    private static <T> T orDefault(final T value, final T fallback) {
-        return value != null ? value : fallback;
     }
 
     /** @return problems with the cluster tags as they are after every aspect (e.g. a conflicting {@code Tags.of}) ran */

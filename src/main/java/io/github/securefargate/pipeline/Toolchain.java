@@ -1,5 +1,7 @@
 package io.github.securefargate.pipeline;
 
+import static io.github.securefargate.internal.Defaults.orDefault;
+
 import io.github.securefargate.bluegreen.BlueGreenService;
 import io.github.securefargate.bluegreen.IReleasableService;
 import io.github.securefargate.bluegreen.NativeBlueGreenService;
@@ -391,10 +393,6 @@ public class Toolchain extends Construct {
                     Map.of("aws:SourceAccount", stack.getAccount())));
         }
         accessLogsBucket.addToResourcePolicy(delivery.build());
-    }
-
-    private static <T> T orDefault(final T value, final T fallback) {
-        return value != null ? value : fallback;
     }
 
     // ---------------------------------------------------------------- getters

@@ -1,5 +1,7 @@
 package io.github.securefargate.service;
 
+import static io.github.securefargate.internal.Defaults.orDefault;
+
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Fargate;
 import io.github.securefargate.internal.Rules;
@@ -245,9 +247,5 @@ final class ServiceSettings {
                                     + deregistrationDelay.toHumanString() + ": draining tasks stay longer than "
                                     + SecureFargateService.TRAFFIC_SHIFT_BUDGET_SECONDS + " s");
         }
-    }
-
-    static <T> T orDefault(final T value, final T fallback) {
-        return value != null ? value : fallback;
     }
 }

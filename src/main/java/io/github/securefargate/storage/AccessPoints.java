@@ -1,6 +1,7 @@
 package io.github.securefargate.storage;
 
 import io.github.securefargate.internal.Check;
+import io.github.securefargate.internal.Defaults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -42,10 +43,10 @@ final class AccessPoints {
 
     AccessPoint add(final String id, final PosixAccessPointOptions options) {
         String path = options.getPath();
-        Number ownerUid = FileSystemSettings.orDefault(options.getOwnerUid(), options.getUid());
-        Number ownerGid = FileSystemSettings.orDefault(options.getOwnerGid(), options.getGid());
-        String permissions = FileSystemSettings.orDefault(
-                options.getPermissions(), LifecycleFileSystem.DEFAULT_ACCESS_POINT_PERMISSIONS);
+        Number ownerUid = Defaults.orDefault(options.getOwnerUid(), options.getUid());
+        Number ownerGid = Defaults.orDefault(options.getOwnerGid(), options.getGid());
+        String permissions =
+                Defaults.orDefault(options.getPermissions(), LifecycleFileSystem.DEFAULT_ACCESS_POINT_PERMISSIONS);
         String scope = "accessPoint " + id + ": ";
         validateAccessPointPath(scope, path);
         posixId(scope + "uid", options.getUid());

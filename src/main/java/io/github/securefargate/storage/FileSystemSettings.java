@@ -1,5 +1,7 @@
 package io.github.securefargate.storage;
 
+import static io.github.securefargate.internal.Defaults.orDefault;
+
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Rules;
 import org.jetbrains.annotations.Nullable;
@@ -203,9 +205,5 @@ final class FileSystemSettings {
     static int days(final LifecyclePolicy policy) {
         String[] parts = policy.name().split("_");
         return Integer.parseInt(parts[1]);
-    }
-
-    static <T> T orDefault(final T value, final T fallback) {
-        return value != null ? value : fallback;
     }
 }

@@ -1,5 +1,7 @@
 package io.github.securefargate.storage;
 
+import static io.github.securefargate.internal.Defaults.orDefault;
+
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Fargate;
 import io.github.securefargate.internal.Keys;
@@ -468,10 +470,6 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
     /** @return the performance mode */
     public PerformanceMode getPerformanceMode() {
         return settings.performanceMode;
-    }
-
-    private static <T> T orDefault(final T value, final T fallback) {
-        return value != null ? value : fallback;
     }
 
     /** Builder in the style of aws-cdk-lib: {@code LifecycleFileSystem.Builder.create(scope, id)...build()}. */

@@ -1,6 +1,7 @@
 package io.github.securefargate.storage;
 
 import io.github.securefargate.internal.Check;
+import io.github.securefargate.internal.Defaults;
 import io.github.securefargate.internal.Fargate;
 import io.github.securefargate.internal.Nag;
 import java.util.ArrayList;
@@ -67,8 +68,8 @@ final class Mounts {
             final String containerName,
             final MountOptions options) {
         IAccessPoint accessPoint = options.getAccessPoint();
-        boolean readOnly = FileSystemSettings.orDefault(options.getReadOnly(), Boolean.FALSE);
-        String volumeName = FileSystemSettings.orDefault(options.getVolumeName(), defaultVolumeName(accessPoint));
+        boolean readOnly = Defaults.orDefault(options.getReadOnly(), Boolean.FALSE);
+        String volumeName = Defaults.orDefault(options.getVolumeName(), defaultVolumeName(accessPoint));
 
         validateTask(taskDefinition, service, platformVersion, os != null ? os : operatingSystemFamily(taskDefinition));
         owner.validateAccessPointOwner(accessPoint);
