@@ -36,15 +36,17 @@ public class ToolchainStack extends Stack {
                                         this, "connectionArn", ExampleEnvironments.CONNECTION_ARN))
                                 .build()))
                 .serviceStage((stage, settings) -> {
-                    return new BlueGreenServiceStack(
-                                    stage,
-                                    "Service",
-                                    StackProps.builder()
-                                            .description("secure-fargate-constructs example: blue/green service, stage "
-                                                    + settings.getName())
-                                            .build(),
-                                    settings.getDeploymentConfig())
-                            .getBlueGreen();
+                    StackProps stageProps = StackProps.builder()
+                            .description("secure-fargate-constructs example: blue/green service, stage "
+                                    + settings.getName())
+                            .build();
+                    // A stage with a traffic shift is native (ECS shifts traffic), the others release through
+                    // CodeDeploy.
+                    return settings.getTrafficShift() != null
+                            ? new BlueGreenServiceStack(stage, "Service", stageProps, settings.getTrafficShift())
+                                    .getNativeBlueGreen()
+                            : new BlueGreenServiceStack(stage, "Service", stageProps, settings.getDeploymentConfig())
+                                    .getBlueGreen();
                 })
                 // This repository's tests run AWS code against moto: the synth step installs it before the build.
                 .synthCommands(synthCommands())

@@ -151,7 +151,6 @@ public class BlueGreenService extends Construct implements IReleasableService {
         Duration latency = orDefault(props.getLatencyThreshold(), Duration.millis(DEFAULT_LATENCY_THRESHOLD_MILLIS));
         List<IAlarm> userAlarms = props.getAlarms() != null ? props.getAlarms() : List.of();
         this.pipelineAccount = orDefault(props.getPipelineAccount(), stack.getAccount());
-        boolean https = service.isHttps();
         IPeer testSource = props.getTestTrafficSource() != null
                 ? props.getTestTrafficSource()
                 : Peer.ipv4(service.getCluster().getVpc().getVpcCidrBlock());

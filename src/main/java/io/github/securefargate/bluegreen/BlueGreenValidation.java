@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.ecs.DeploymentControllerType;
+import software.constructs.IConstruct;
 
 /** The synth-time checks of a {@link BlueGreenService}'s props against its service, in the construct's words. */
 final class BlueGreenValidation {
@@ -36,13 +37,7 @@ final class BlueGreenValidation {
                     "must use the CODE_DEPLOY deployment controller, got " + controller
                             + "; create it with deploymentController(DeploymentControllerType.CODE_DEPLOY)");
         }
-        if (!Check.isToken(serviceName) && !SERVICE_NAME.matcher(serviceName).matches()) {
-            throw Check.fail(
-                    owner,
-                    "serviceName",
-                    "must be 1-" + BlueGreenService.MAX_SERVICE_NAME_LENGTH + " letters, digits, '.', "
-                            + "'_' or '-', got '" + serviceName + "'");
-        }
+        serviceName(owner, serviceName);
         Check.wholeBetween(owner, "testListenerPort", testPort, 1, 65535);
         Rules.account(owner, "pipelineAccount", props.getPipelineAccount());
         if (props.getTrafficRouting() != null) {
@@ -86,13 +81,35 @@ final class BlueGreenValidation {
                                 + "(CodeDeployDefault.ECS... or your own EcsDeploymentConfig), got " + name);
             }
         }
+        int alarmCount = (defaultAlarms ? BlueGreenService.DEFAULT_ALARM_COUNT : 0) + userAlarms.size();
+        alarms(owner, threshold5xx, latency, alarmCount, defaultAlarms, rollbackOnAlarm);
+    }
+
+    /** The release name (CodeDeploy application, role names): shared by both delivery modes. */
+    static void serviceName(final IConstruct owner, final String serviceName) {
+        if (!Check.isToken(serviceName) && !SERVICE_NAME.matcher(serviceName).matches()) {
+            throw Check.fail(
+                    owner,
+                    "serviceName",
+                    "must be 1-" + BlueGreenService.MAX_SERVICE_NAME_LENGTH + " letters, digits, '.', "
+                            + "'_' or '-', got '" + serviceName + "'");
+        }
+    }
+
+    /** Alarm thresholds and counts: shared by both delivery modes (they create the same default alarms). */
+    static void alarms(
+            final IConstruct owner,
+            final Number threshold5xx,
+            final Duration latency,
+            final int alarmCount,
+            final boolean defaultAlarms,
+            final boolean rollbackOnAlarm) {
         Check.atLeast(owner, "target5xxThreshold", threshold5xx, 1);
         if (latency.isUnresolved()) {
             Check.tokenInSeconds(owner, "latencyThreshold", latency);
         } else if (latency.toMilliseconds().doubleValue() <= 0) {
             throw Check.fail(owner, "latencyThreshold", "must be positive, got " + latency.toHumanString());
         }
-        int alarmCount = (defaultAlarms ? BlueGreenService.DEFAULT_ALARM_COUNT : 0) + userAlarms.size();
         if (rollbackOnAlarm && alarmCount == 0) {
             throw Check.fail(
                     owner,
@@ -104,8 +121,7 @@ final class BlueGreenValidation {
             throw Check.fail(
                     owner,
                     "alarms",
-                    "must bring the total to at most " + BlueGreenService.MAX_ALARMS + " alarms (CodeDeploy's "
-                            + "limit), got " + alarmCount
+                    "must bring the total to at most " + BlueGreenService.MAX_ALARMS + " alarms, got " + alarmCount
                             + (defaultAlarms
                                     ? " including " + BlueGreenService.DEFAULT_ALARM_COUNT + " default alarms"
                                     : ""));

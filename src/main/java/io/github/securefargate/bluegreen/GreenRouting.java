@@ -71,7 +71,7 @@ final class GreenRouting {
         Connections loadBalancer = service.getLoadBalancer().getConnections();
         loadBalancer.allowFrom(
                 source, Port.tcp(port), "Test listener of " + owner.getNode().getPath());
-        if (Check.isToken(source.getUniqueId()) || source.getUniqueId().contains("${Token[")) {
+        if (Check.isToken(source.getUniqueId())) {
             // cdk-nag cannot evaluate an ingress rule whose CIDR is a token (the VPC CIDR by default).
             for (ISecurityGroup sg : loadBalancer.getSecurityGroups()) {
                 Nag.suppress(

@@ -1,6 +1,7 @@
 package io.github.securefargate.bluegreen;
 
 import io.github.securefargate.service.SecureFargateService;
+import software.amazon.awscdk.services.iam.Role;
 import software.constructs.IConstruct;
 
 /**
@@ -18,5 +19,5 @@ public interface IReleasableService extends IConstruct {
     String getPipelineAccount();
 
     /** @return the role the pipeline assumes to read the stage (fixed name, see {@link BlueGreenService#taskDefinitionReaderRoleName}) */
-    software.amazon.awscdk.services.iam.Role getTaskDefinitionReaderRole();
+    Role getTaskDefinitionReaderRole();
 }

@@ -156,6 +156,7 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
                 threshold5xx,
                 latency,
                 (defaultAlarms ? BlueGreenService.DEFAULT_ALARM_COUNT : 0) + userAlarms.size(),
+                defaultAlarms,
                 rollbackOnAlarm,
                 props.getPipelineAccount());
         this.testListenerPort = Check.normalizeWhole(testPort);

@@ -4,16 +4,12 @@ import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Rules;
 import io.github.securefargate.service.SecureFargateService;
 import java.util.List;
-import java.util.regex.Pattern;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.ecs.DeploymentControllerType;
 import software.amazon.awscdk.services.ecs.DeploymentStrategy;
 
 /** The synth-time checks of a {@link NativeBlueGreenService}'s props against its service, in the construct's words. */
 final class NativeValidation {
-    private static final Pattern SERVICE_NAME =
-            Pattern.compile("[A-Za-z0-9._-]{1," + BlueGreenService.MAX_SERVICE_NAME_LENGTH + "}");
-
     private NativeValidation() {}
 
     static void validate(
@@ -26,6 +22,7 @@ final class NativeValidation {
             final Number threshold5xx,
             final Duration latency,
             final int alarmCount,
+            final boolean defaultAlarms,
             final boolean rollbackOnAlarm,
             final String pipelineAccount) {
         DeploymentControllerType controller = service.getDeploymentController();
@@ -42,13 +39,7 @@ final class NativeValidation {
                     "service",
                     "must have a load balancer and target group for native traffic shifting, got none");
         }
-        if (!Check.isToken(serviceName) && !SERVICE_NAME.matcher(serviceName).matches()) {
-            throw Check.fail(
-                    owner,
-                    "serviceName",
-                    "must be 1-" + BlueGreenService.MAX_SERVICE_NAME_LENGTH + " letters, digits, '.', "
-                            + "'_' or '-', got '" + serviceName + "'");
-        }
+        BlueGreenValidation.serviceName(owner, serviceName);
         Rules.account(owner, "pipelineAccount", pipelineAccount);
         if (shift.getStrategy() == DeploymentStrategy.LINEAR) {
             percent(owner, "trafficShift.stepPercent", shift.getPercent(), NativeTrafficShift.MIN_LINEAR_PERCENT);
@@ -77,25 +68,7 @@ final class NativeValidation {
                     "testListenerPort",
                     "must differ from the production ports " + production + ", got " + testPort.intValue());
         }
-        Check.atLeast(owner, "target5xxThreshold", threshold5xx, 1);
-        if (latency.isUnresolved()) {
-            Check.tokenInSeconds(owner, "latencyThreshold", latency);
-        } else if (latency.toMilliseconds().doubleValue() <= 0) {
-            throw Check.fail(owner, "latencyThreshold", "must be positive, got " + latency.toHumanString());
-        }
-        if (rollbackOnAlarm && alarmCount == 0) {
-            throw Check.fail(
-                    owner,
-                    "rollbackOnAlarm",
-                    "needs at least one alarm, got none; keep "
-                            + "createDefaultAlarms(true), pass alarms(...), or set rollbackOnAlarm(false)");
-        }
-        if (alarmCount > BlueGreenService.MAX_ALARMS) {
-            throw Check.fail(
-                    owner,
-                    "alarms",
-                    "must bring the total to at most " + BlueGreenService.MAX_ALARMS + " alarms, got " + alarmCount);
-        }
+        BlueGreenValidation.alarms(owner, threshold5xx, latency, alarmCount, defaultAlarms, rollbackOnAlarm);
     }
 
     /** A percentage between {@code min} and 100 in multiples of 0.1, as ECS and the CloudFormation schema require. */

@@ -154,7 +154,9 @@ final class Isolation {
                         + "severity >= " + severity)
                 .eventPattern(Alerts.findingPattern(owner, clusterName, severity, true))
                 .build();
-        rule.addTarget(LambdaFunction.Builder.create(function).retryAttempts(2).build());
+        // EventBridge's own delivery retries (up to 185 over 24 hours) stay: the target has no dead-letter queue, so
+        // fewer retries would drop an event silently. Failures inside the function go to the function's queue.
+        rule.addTarget(new LambdaFunction(function));
         return rule;
     }
 }

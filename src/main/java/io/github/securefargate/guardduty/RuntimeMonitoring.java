@@ -97,8 +97,8 @@ public class RuntimeMonitoring extends Construct {
     public static final String ISOLATION_TAG = "GuardDutyIsolatedByFinding";
     /** Tag set on an isolated network interface: the network ACL entries that quarantine its address. */
     public static final String ISOLATION_RECORD_TAG = "GuardDutyIsolationNetworkAclEntries";
-    /** Tag GuardDuty puts on the endpoint and security group it creates in a VPC. */
-    public static final String GUARDDUTY_MANAGED_TAG = "GuardDutyManaged";
+    /** Tag GuardDuty puts on the endpoint and security group it creates in a VPC: the cluster tag's key. */
+    public static final String GUARDDUTY_MANAGED_TAG = TAG_KEY;
     /** {@code resource.resourceType} of Extended Threat Detection attack-sequence findings. */
     public static final String ATTACK_SEQUENCE_RESOURCE_TYPE = "AttackSequence";
     /** {@code resourceType} of an ECS cluster among the resources of an attack sequence. */

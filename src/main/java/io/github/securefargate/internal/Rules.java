@@ -7,6 +7,7 @@ import software.amazon.awscdk.services.codedeploy.TimeBasedCanaryTrafficRouting;
 import software.amazon.awscdk.services.codedeploy.TimeBasedLinearTrafficRouting;
 import software.amazon.awscdk.services.codedeploy.TrafficRouting;
 import software.amazon.awscdk.services.ec2.CfnSecurityGroup;
+import software.amazon.awscdk.services.ec2.IPeer;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.kms.CfnKey;
@@ -88,6 +89,9 @@ public final class Rules {
 
     private static final Pattern CLI_VERSION = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)(-[0-9A-Za-z.-]+)?");
 
+    /** What aws-cdk-lib's {@code Peer.ipv4} accepts, and so the unique id of every IPv4 CIDR peer. */
+    private static final Pattern IPV4_PEER_SHAPE = Pattern.compile("^\\d{1,3}(\\.\\d{1,3}){3}(/\\d+)?$");
+
     private static final Pattern IPV4_CIDR =
             Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
 
@@ -143,6 +147,17 @@ public final class Rules {
     /** Requires an ECS container name; tokens and nulls pass. */
     public static void containerName(final IConstruct scope, final String prop, final String name) {
         Check.matches(scope, prop, name, CONTAINER_NAME, "1-255 letters, digits, '-' or '_'");
+    }
+
+    /**
+     * Requires an IPv4 CIDR peer to have octets 0-255 and a mask 0-32. Its unique id is its CIDR; prefix lists and
+     * security groups have other ids and pass, as do tokens.
+     */
+    public static void ipv4Peer(final IConstruct scope, final String prop, final IPeer peer) {
+        String id = peer.getUniqueId();
+        if (!Check.isToken(id) && IPV4_PEER_SHAPE.matcher(id).matches()) {
+            ipv4Cidr(scope, prop, id);
+        }
     }
 
     /** Requires an IPv4 CIDR range with octets 0-255 and a mask 0-32; tokens and nulls pass. */

@@ -18,15 +18,6 @@ import software.constructs.Construct;
  * <p>Used by the library for key-state alerts, GuardDuty coverage and finding notifications; usable on its own.
  */
 public class EncryptedTopic extends Construct {
-    /**
-     * Service principals the topic policy and the key policy let publish: CloudWatch alarms of the topic's account
-     * ({@code aws:SourceAccount}/{@code aws:SourceArn}). EventBridge rules that target the topic through
-     * {@code SnsTopic} add their own statements for {@code events.amazonaws.com}.
-     */
-    public static final List<String> PUBLISHING_SERVICES = List.of(AlarmTopics.CLOUDWATCH);
-
-    /** KMS actions a publishing service needs on the key of an encrypted topic. */
-    public static final List<String> PUBLISH_KEY_ACTIONS = AlarmTopics.KEY_ACTIONS;
 
     private final Topic topic;
     private final IKey key;

@@ -12,9 +12,9 @@ import software.amazon.awscdk.Stage;
  * {@link NativeBlueGreenService} it created, which ECS releases through the stack update.
  *
  * <pre>{@code
- * (stage, settings) -> {
- *     return new BlueGreenServiceStack(stage, "Service", settings.getDeploymentConfig()).getBlueGreen();
- * }
+ * (stage, settings) -> settings.getTrafficShift() != null
+ *         ? new ServiceStack(stage, "Service", settings.getTrafficShift()).getNativeBlueGreen()
+ *         : new ServiceStack(stage, "Service", settings.getDeploymentConfig()).getBlueGreen()
  * }</pre>
  */
 @FunctionalInterface

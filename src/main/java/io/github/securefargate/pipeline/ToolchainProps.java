@@ -1,5 +1,6 @@
 package io.github.securefargate.pipeline;
 
+import io.github.securefargate.bluegreen.NativeTrafficShift;
 import java.util.List;
 import java.util.Map;
 import org.jetbrains.annotations.Nullable;
@@ -192,6 +193,23 @@ public final class ToolchainProps {
             return addStage(ToolchainStage.builder()
                     .name(name)
                     .deploymentConfig(deploymentConfig)
+                    .env(env)
+                    .build());
+        }
+
+        /**
+         * Adds a native stage (ECS shifts the traffic, no CodeDeploy) that deploys without approval, in a wave of its
+         * own.
+         *
+         * @param name         stage name
+         * @param trafficShift how ECS shifts production traffic in the stage
+         * @param env          the stage's account and Region
+         * @return this builder
+         */
+        public Builder addStage(final String name, final NativeTrafficShift trafficShift, final Environment env) {
+            return addStage(ToolchainStage.builder()
+                    .name(name)
+                    .trafficShift(trafficShift)
                     .env(env)
                     .build());
         }

@@ -30,8 +30,6 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * <p>Not part of the public API.
  */
 final class ServiceSettings {
-    private static final java.util.regex.Pattern IPV4_SHAPE =
-            java.util.regex.Pattern.compile("^\\d{1,3}(\\.\\d{1,3}){3}(/\\d+)?$");
     /** Port of the HTTPS listener. */
     static final int HTTPS_PORT = 443;
     /** Port of the HTTP listener (plain HTTP, or the redirect to HTTPS). */
@@ -209,12 +207,7 @@ final class ServiceSettings {
         Check.secondsBetween(owner, "deregistrationDelay", deregistrationDelay, 0, 3600);
         if (props.getIngressPeers() != null) {
             for (IPeer peer : props.getIngressPeers()) {
-                // An IPv4 CIDR peer's unique id is its CIDR (aws-cdk-lib accepts any d.d.d.d/n shape there); prefix
-                // lists and security groups have other ids and are not CIDRs to check.
-                String id = peer.getUniqueId();
-                if (!Check.isToken(id) && IPV4_SHAPE.matcher(id).matches()) {
-                    Rules.ipv4Cidr(owner, "ingressPeers", id);
-                }
+                Rules.ipv4Peer(owner, "ingressPeers", peer);
             }
         }
         Rules.accessLogsBucket(owner, "accessLogsBucket", props.getAccessLogsBucket());

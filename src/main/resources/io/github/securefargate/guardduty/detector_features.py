@@ -211,6 +211,6 @@ def handler(event, context):
         respond(event, "SUCCESS", "OK", physical, {"DetectorId": detector_id})
     except Exception as e:  # report every failure to CloudFormation instead of letting it time out
         LOG.exception("Request failed")
-        if request == "Create":
-            physical = "failed:" + event["RequestId"]
+        # A Create that failed before enable() returned has no physical id yet: "failed:" makes its rollback Delete a
+        # no-op. One whose change was made and recorded keeps "owner:", so the rollback undoes it.
         respond(event, "FAILED", "%s: %s" % (type(e).__name__, e), physical or "failed:" + event["RequestId"])

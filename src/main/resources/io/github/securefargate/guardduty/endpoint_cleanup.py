@@ -18,7 +18,7 @@ MANAGED = {"Key": "GuardDutyManaged", "Value": "true"}
 def clean(vpc_id, service_name, context):
     ec2 = boto3.client("ec2")
     vpc = {"Name": "vpc-id", "Values": [vpc_id]}
-    managed = {"Name": "tag:GuardDutyManaged", "Values": ["true"]}
+    managed = {"Name": "tag:" + MANAGED["Key"], "Values": [MANAGED["Value"]]}
     groups = ec2.describe_security_groups(Filters=[vpc, managed, {"Name": "group-name", "Values": [
         "GuardDutyManagedSecurityGroup-" + vpc_id]}])["SecurityGroups"]
     group_ids = {g["GroupId"] for g in groups if g["VpcId"] == vpc_id and MANAGED in g.get("Tags", [])}
