@@ -83,7 +83,10 @@ public class BlueGreenService extends Construct implements IReleasableService {
     public static final int ALARM_DATAPOINTS = 2;
     /** Number of alarms {@code createDefaultAlarms} creates. */
     public static final int DEFAULT_ALARM_COUNT = 5;
-    /** Most alarms a CodeDeploy deployment group accepts. */
+    /**
+     * Most alarms a CodeDeploy deployment group accepts. {@link NativeBlueGreenService} keeps the same limit for its
+     * deployment alarms, so that a service can move between the two modes with the same alarms.
+     */
     public static final int MAX_ALARMS = 10;
     /** Latency statistic of the default latency alarm. */
     public static final String LATENCY_STATISTIC = "p95";

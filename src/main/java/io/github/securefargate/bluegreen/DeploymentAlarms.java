@@ -98,8 +98,9 @@ final class DeploymentAlarms {
     }
 
     /**
-     * A target-group metric of this load balancer. Built by hand because the green target group is attached to no
-     * listener until CodeDeploy shifts traffic to it, and the L2 metric helpers need an attached load balancer.
+     * A target-group metric of this load balancer. Built by hand because the green target group carries no traffic
+     * (CodeDeploy: attached to no listener; ECS-native: weight 0) until a deployment shifts traffic to it, and the L2
+     * metric helpers need an attached load balancer.
      */
     private Metric targetGroupMetric(
             final ApplicationTargetGroup targetGroup, final String name, final String statistic) {

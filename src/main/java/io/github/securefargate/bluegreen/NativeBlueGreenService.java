@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Annotations;
-import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.IAlarm;
@@ -29,7 +28,6 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.IApplicationListen
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerAction;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCondition;
 import software.amazon.awscdk.services.elasticloadbalancingv2.WeightedTargetGroup;
-import software.amazon.awscdk.services.iam.AccountPrincipal;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -228,29 +226,16 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
      * native Toolchain stage can verify that ECS finished the release without a rollback.
      */
     private Role readerRole() {
-        Stack stack = Stack.of(this);
-        Role role = Role.Builder.create(this, "TaskDefinitionReaderRole")
-                .roleName(BlueGreenService.taskDefinitionReaderRoleName(serviceName, stack.getRegion()))
-                .assumedBy(new AccountPrincipal(pipelineAccount))
-                .description("Lets the pipeline verify the deployments of " + serviceName)
-                .build();
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(DEPLOYMENT_READER_ACTIONS)
-                .resources(List.of(service.getService().getServiceArn()))
-                .build());
         // The pipeline's routing guard reads the live production rule and listener (no resource-level permissions).
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(ROUTING_READER_ACTIONS)
-                .resources(List.of("*"))
-                .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(BlueGreenService.STACK_READER_ACTIONS)
-                .resources(List.of(stack.formatArn(ArnComponents.builder()
-                        .service("cloudformation")
-                        .resource("stack")
-                        .resourceName(stack.getStackName() + "/*")
-                        .build())))
-                .build());
+        Role role = PipelineRoles.readerRole(
+                this,
+                serviceName,
+                pipelineAccount,
+                "Lets the pipeline verify the deployments of " + serviceName,
+                List.of(
+                        PipelineRoles.statement(
+                                DEPLOYMENT_READER_ACTIONS, service.getService().getServiceArn()),
+                        PipelineRoles.statement(ROUTING_READER_ACTIONS, "*")));
         Nag.suppress(
                 role.getNode().findChild("DefaultPolicy"),
                 "Role-scoped policy of a pipeline role, versioned and deployed with the service it verifies",

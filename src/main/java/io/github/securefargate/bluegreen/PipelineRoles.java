@@ -13,6 +13,7 @@ import software.amazon.awscdk.services.codedeploy.IEcsDeploymentConfig;
 import software.amazon.awscdk.services.iam.AccountPrincipal;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
+import software.constructs.Construct;
 
 /**
  * The two roles of a {@link BlueGreenService} that the pipeline assumes by name from its own account: the
@@ -33,21 +34,12 @@ final class PipelineRoles {
             final IEcsDeploymentConfig deploymentConfig) {
         Stack stack = Stack.of(owner);
         String serviceName = owner.getServiceName();
-        this.taskDefinitionReaderRole = Role.Builder.create(owner, "TaskDefinitionReaderRole")
-                .roleName(BlueGreenService.taskDefinitionReaderRoleName(serviceName, stack.getRegion()))
-                .assumedBy(new AccountPrincipal(pipelineAccount))
-                .description("Lets the pipeline read the task definitions registered for " + serviceName)
-                .build();
-        taskDefinitionReaderRole.addToPolicy(statement(BlueGreenService.READER_ACTIONS, "*"));
-        // The pipeline's listener guard reads this stack's change set and the physical ids of its listener and blue
-        // target group (Toolchain, ListenerGuard).
-        taskDefinitionReaderRole.addToPolicy(statement(
-                BlueGreenService.STACK_READER_ACTIONS,
-                stack.formatArn(ArnComponents.builder()
-                        .service("cloudformation")
-                        .resource("stack")
-                        .resourceName(stack.getStackName() + "/*")
-                        .build())));
+        this.taskDefinitionReaderRole = readerRole(
+                owner,
+                serviceName,
+                pipelineAccount,
+                "Lets the pipeline read the task definitions registered for " + serviceName,
+                List.of(statement(BlueGreenService.READER_ACTIONS, "*")));
         this.deployActionRole = Role.Builder.create(owner, "DeployActionRole")
                 .roleName(BlueGreenService.deployActionRoleName(serviceName, stack.getRegion()))
                 .assumedBy(new AccountPrincipal(pipelineAccount))
@@ -85,7 +77,36 @@ final class PipelineRoles {
                         .build())));
     }
 
-    private static PolicyStatement statement(final List<String> actions, final String resource) {
+    /**
+     * The pipeline's reader role of either delivery mode, {@code TaskDefinitionReaderRole} named
+     * {@code <serviceName>-taskdef-<region>}, trusted by {@code pipelineAccount}: {@code statements}, then read access to
+     * this stack's change sets and resources (the pipeline's guard steps read the physical ids of its listener, rules
+     * and target groups). Same id and name in both modes, so a switch between them keeps the role.
+     */
+    static Role readerRole(
+            final Construct owner,
+            final String serviceName,
+            final String pipelineAccount,
+            final String description,
+            final List<PolicyStatement> statements) {
+        Stack stack = Stack.of(owner);
+        Role role = Role.Builder.create(owner, "TaskDefinitionReaderRole")
+                .roleName(BlueGreenService.taskDefinitionReaderRoleName(serviceName, stack.getRegion()))
+                .assumedBy(new AccountPrincipal(pipelineAccount))
+                .description(description)
+                .build();
+        statements.forEach(role::addToPolicy);
+        role.addToPolicy(statement(
+                BlueGreenService.STACK_READER_ACTIONS,
+                stack.formatArn(ArnComponents.builder()
+                        .service("cloudformation")
+                        .resource("stack")
+                        .resourceName(stack.getStackName() + "/*")
+                        .build())));
+        return role;
+    }
+
+    static PolicyStatement statement(final List<String> actions, final String resource) {
         return PolicyStatement.Builder.create()
                 .actions(actions)
                 .resources(List.of(resource))

@@ -3,8 +3,6 @@ package io.github.securefargate.cluster;
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Keys;
 import io.github.securefargate.internal.Rules;
-import io.github.securefargate.notifications.EncryptedTopic;
-import io.github.securefargate.notifications.EncryptedTopicProps;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,16 +155,7 @@ public class EncryptedCluster extends Construct {
             alerts = false;
         }
         if (alerts) {
-            this.alertTopic = props.getAlertTopic() != null
-                    ? props.getAlertTopic()
-                    : new EncryptedTopic(
-                                    this,
-                                    "AlertTopic",
-                                    EncryptedTopicProps.builder()
-                                            .alertEmails(props.getAlertEmails())
-                                            .displayName("ECS cluster key alerts")
-                                            .build())
-                            .getTopic();
+            this.alertTopic = KeyStateAlert.alertTopic(this, props.getAlertTopic(), props.getAlertEmails());
             this.keyStateRule = createKeyStateRule(alertTopic);
         } else {
             this.alertTopic = null;

@@ -46,17 +46,25 @@ public class KeyStateAlert extends Construct {
         IKey key = Check.required(this, "key", props.getKey());
         String clusterName = Check.required(this, "clusterName", props.getClusterName());
         Check.alertTopicOrEmails(this, props.getAlertTopic(), props.getAlertEmails());
-        this.alertTopic = props.getAlertTopic() != null
-                ? props.getAlertTopic()
+        this.alertTopic = alertTopic(this, props.getAlertTopic(), props.getAlertEmails());
+        this.rule = createRule(this, "Resource", key, clusterName, alertTopic);
+    }
+
+    /**
+     * The topic key-state alerts go to: {@code given}, or a new {@link EncryptedTopic} {@code AlertTopic} under
+     * {@code scope} with {@code alertEmails} subscribed. Shared with {@link EncryptedCluster}.
+     */
+    static ITopic alertTopic(final Construct scope, final ITopic given, final List<String> alertEmails) {
+        return given != null
+                ? given
                 : new EncryptedTopic(
-                                this,
+                                scope,
                                 "AlertTopic",
                                 EncryptedTopicProps.builder()
-                                        .alertEmails(props.getAlertEmails())
+                                        .alertEmails(alertEmails)
                                         .displayName("ECS cluster key alerts")
                                         .build())
                         .getTopic();
-        this.rule = createRule(this, "Resource", key, clusterName, alertTopic);
     }
 
     /**
