@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
@@ -27,7 +28,12 @@ import software.amazon.awscdk.services.ec2.Vpc;
  * (shared modules included), against moto ({@code mock_aws}, real botocore validation), and the event patterns this
  * construct synthesizes against moto's EventBridge. Part of {@code mvn verify}; it fails, never skips, when python3,
  * pytest, boto3 or moto is missing.
+ *
+ * <p>pytest is a separate process that needs no jsii call once the handlers are written, so {@link
+ * StartMotoTestsEarly} starts it when the test plan starts (after writing the handlers on the main thread) and it runs
+ * on the second core while the other test classes synthesize; this class runs last ({@link Order}) and waits for it.
  */
+@Order(Integer.MAX_VALUE)
 class HandlersAgainstMotoTest {
     /** moto's default account: the patterns are synthesized for it so that moto's EventBridge matches them. */
     static final String MOTO_ACCOUNT = "123456789012";
@@ -36,17 +42,51 @@ class HandlersAgainstMotoTest {
     private static final Path PATTERNS = Path.of("target", "guardduty", "event-patterns.json");
     /** The handlers as synthesized (inline code of the functions), and the isolation function's literal environment. */
     private static final Path HANDLERS = Path.of("target", "guardduty", "handlers");
+    /** pytest's output (a file, so that a long failure report never blocks the process on a full pipe). */
+    private static final Path PYTEST_LOG = Path.of("target", "guardduty", "pytest.log");
+
+    private static Process pytest;
+    private static AssertionError notStarted;
 
     @Test
     void handlersAndEventPatternsPassTheirMotoTests() throws Exception {
-        writePatternsAndHandlers();
-        run(
-                List.of("python3", "-c", "import boto3, botocore, moto, pytest"),
-                "python3 with boto3, botocore, moto and pytest is required to test the GuardDuty handlers "
-                        + "(pip install boto3 moto pytest)");
-        run(
-                List.of("python3", "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfE", "src/test/python"),
-                "pytest src/test/python failed");
+        startInBackground();
+        if (notStarted != null) {
+            throw notStarted;
+        }
+        assertThat(pytest.waitFor(10, TimeUnit.MINUTES))
+                .as("pytest finished in time")
+                .isTrue();
+        String output = Files.readString(PYTEST_LOG, StandardCharsets.UTF_8);
+        System.out.println(output);
+        assertThat(pytest.exitValue())
+                .as("pytest src/test/python failed; output:%n%s", output)
+                .isZero();
+    }
+
+    /**
+     * Writes the patterns and handlers (jsii calls, so on the calling thread), checks the tools and starts pytest
+     * without waiting for it; once per JVM. A failure is kept and thrown by the test.
+     */
+    static synchronized void startInBackground() {
+        if (pytest != null || notStarted != null) {
+            return;
+        }
+        try {
+            writePatternsAndHandlers();
+            Process check = start(List.of("python3", "-c", "import boto3, botocore, moto, pytest"));
+            String why = "python3 with boto3, botocore, moto and pytest is required to test the GuardDuty handlers "
+                    + "(pip install boto3 moto pytest)";
+            if (!check.waitFor(2, TimeUnit.MINUTES) || check.exitValue() != 0) {
+                throw new AssertionError(why + "; output:\n" + Files.readString(PYTEST_LOG, StandardCharsets.UTF_8));
+            }
+            pytest = start(
+                    List.of("python3", "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfE", "src/test/python"));
+        } catch (AssertionError e) {
+            notStarted = e;
+        } catch (Exception e) {
+            notStarted = new AssertionError("cannot start pytest src/test/python: " + e, e);
+        }
     }
 
     /**
@@ -188,23 +228,21 @@ class HandlersAgainstMotoTest {
         return node;
     }
 
-    private static void run(final List<String> command, final String failure) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
+    private static Process start(final List<String> command) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command))
+                .redirectErrorStream(true)
+                .redirectOutput(PYTEST_LOG.toFile());
         pb.environment().put("GUARDDUTY_PATTERNS", PATTERNS.toAbsolutePath().toString());
         pb.environment().put("GUARDDUTY_HANDLERS", HANDLERS.toAbsolutePath().toString());
         // No __pycache__ beside the handlers: src/main/resources is packaged into the jar.
         pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-        Process p;
         try {
-            p = pb.start();
+            return pb.start();
         } catch (IOException e) {
-            throw new AssertionError(failure + ": cannot run " + command.get(0) + " (" + e.getMessage() + ")", e);
+            throw new AssertionError(
+                    "cannot run " + command.get(0) + " (" + e.getMessage() + "); python3 with boto3, "
+                            + "botocore, moto and pytest is required to test the GuardDuty handlers",
+                    e);
         }
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(10, TimeUnit.MINUTES))
-                .as("pytest finished in time")
-                .isTrue();
-        System.out.println(output);
-        assertThat(p.exitValue()).as(failure + "; output:%n%s", output).isZero();
     }
 }
