@@ -3,8 +3,10 @@ package io.github.securefargate.bluegreen;
 import static io.github.securefargate.internal.Defaults.orDefault;
 
 import io.github.securefargate.internal.Check;
+import io.github.securefargate.internal.Env;
 import io.github.securefargate.internal.Fargate;
 import io.github.securefargate.internal.Nag;
+import io.github.securefargate.internal.Shared;
 import io.github.securefargate.service.SecureFargateService;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -140,20 +142,20 @@ public class BlueGreenService extends Construct implements IReleasableService {
      */
     public BlueGreenService(final Construct scope, final String id, final BlueGreenServiceProps props) {
         super(scope, id);
-        Stack stack = Stack.of(this);
+        Stack stack = Env.stack(this);
 
         // Defaults. Everything about the service comes from its typed getters (its resolved settings).
         this.service = props.getService();
         this.serviceName = props.getServiceName();
         Number testPort = orDefault(props.getTestListenerPort(), DEFAULT_TEST_LISTENER_PORT);
         Duration terminationWait =
-                orDefault(props.getTerminationWaitTime(), Duration.minutes(DEFAULT_TERMINATION_WAIT_MINUTES));
+                orDefault(props.getTerminationWaitTime(), Shared.minutes(DEFAULT_TERMINATION_WAIT_MINUTES));
         boolean defaultAlarms = orDefault(props.getCreateDefaultAlarms(), Boolean.TRUE);
         boolean rollbackOnAlarm = orDefault(props.getRollbackOnAlarm(), Boolean.TRUE);
         Number threshold5xx = orDefault(props.getTarget5xxThreshold(), DEFAULT_TARGET_5XX_THRESHOLD);
         Duration latency = orDefault(props.getLatencyThreshold(), Duration.millis(DEFAULT_LATENCY_THRESHOLD_MILLIS));
         List<IAlarm> userAlarms = props.getAlarms() != null ? props.getAlarms() : List.of();
-        this.pipelineAccount = orDefault(props.getPipelineAccount(), stack.getAccount());
+        this.pipelineAccount = orDefault(props.getPipelineAccount(), Env.account(stack));
         IPeer testSource = props.getTestTrafficSource() != null
                 ? props.getTestTrafficSource()
                 : Peer.ipv4(service.getCluster().getVpc().getVpcCidrBlock());

@@ -1,6 +1,7 @@
 package io.github.securefargate.bluegreen;
 
 import io.github.securefargate.internal.AlarmTopics;
+import io.github.securefargate.internal.Shared;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +81,7 @@ final class DeploymentAlarms {
                 loadBalancer
                         .getMetrics()
                         .targetResponseTime(MetricOptions.builder()
-                                .period(Duration.seconds(BlueGreenService.ALARM_PERIOD_SECONDS))
+                                .period(Shared.seconds(BlueGreenService.ALARM_PERIOD_SECONDS))
                                 .statistic(BlueGreenService.LATENCY_STATISTIC)
                                 .build()),
                 latency.isUnresolved()
@@ -112,7 +113,7 @@ final class DeploymentAlarms {
                 .metricName(name)
                 .dimensionsMap(dimensions)
                 .statistic(statistic)
-                .period(Duration.seconds(BlueGreenService.ALARM_PERIOD_SECONDS))
+                .period(Shared.seconds(BlueGreenService.ALARM_PERIOD_SECONDS))
                 .build();
     }
 

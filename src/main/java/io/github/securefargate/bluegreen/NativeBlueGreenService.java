@@ -3,7 +3,9 @@ package io.github.securefargate.bluegreen;
 import static io.github.securefargate.internal.Defaults.orDefault;
 
 import io.github.securefargate.internal.Check;
+import io.github.securefargate.internal.Env;
 import io.github.securefargate.internal.Nag;
+import io.github.securefargate.internal.Shared;
 import io.github.securefargate.service.NativeDelivery;
 import io.github.securefargate.service.SecureFargateService;
 import java.util.ArrayList;
@@ -15,7 +17,6 @@ import java.util.TreeMap;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.ec2.IPeer;
 import software.amazon.awscdk.services.ec2.Peer;
@@ -32,7 +33,6 @@ import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.constructs.Construct;
@@ -129,7 +129,7 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
         this.service = props.getService();
         this.serviceName = props.getServiceName();
         this.trafficShift = orDefault(props.getTrafficShift(), NativeTrafficShift.CANARY_10_PERCENT_5_MINUTES);
-        this.bakeTime = orDefault(props.getBakeTime(), Duration.minutes(DEFAULT_BAKE_TIME_MINUTES));
+        this.bakeTime = orDefault(props.getBakeTime(), Shared.minutes(DEFAULT_BAKE_TIME_MINUTES));
         Number testPort = orDefault(props.getTestListenerPort(), BlueGreenService.DEFAULT_TEST_LISTENER_PORT);
         boolean defaultAlarms = orDefault(props.getCreateDefaultAlarms(), Boolean.TRUE);
         boolean rollbackOnAlarm = orDefault(props.getRollbackOnAlarm(), Boolean.TRUE);
@@ -216,8 +216,7 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
         service.useNativeDelivery(delivery.build());
 
         // The role the pipeline assumes, by name, from its own account (the CodeDeploy mode's name and id).
-        this.pipelineAccount =
-                orDefault(props.getPipelineAccount(), Stack.of(this).getAccount());
+        this.pipelineAccount = orDefault(props.getPipelineAccount(), Env.account(this));
         this.taskDefinitionReaderRole = readerRole();
     }
 
@@ -277,22 +276,22 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
      */
     private Role infrastructureRole(final ApplicationTargetGroup blue) {
         Role role = Role.Builder.create(this, "InfrastructureRole")
-                .assumedBy(new ServicePrincipal("ecs.amazonaws.com"))
+                .assumedBy(Shared.service("ecs.amazonaws.com"))
                 .description("ECS shifts traffic between the target groups of " + serviceName)
                 .build();
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+        role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(DESCRIBE_ACTIONS)
                 .resources(List.of("*"))
                 .build());
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+        role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(TARGET_GROUP_ACTIONS)
                 .resources(List.of(blue.getTargetGroupArn(), greenTargetGroup.getTargetGroupArn()))
                 .build());
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+        role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(RULE_ACTIONS)
                 .resources(List.of(productionRule.getListenerRuleArn(), testRule.getListenerRuleArn()))
                 .build());
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+        role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(LISTENER_ACTIONS)
                 .resources(List.of(service.getListener().getListenerArn(), testListener.getListenerArn()))
                 .build());
@@ -316,7 +315,7 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
         IRole role = given != null
                 ? given
                 : Role.Builder.create(this, "HookRole")
-                        .assumedBy(new ServicePrincipal("ecs.amazonaws.com"))
+                        .assumedBy(Shared.service("ecs.amazonaws.com"))
                         .description("ECS invokes the deployment lifecycle hooks of " + serviceName)
                         .build();
         for (Map.Entry<DeploymentLifecycleStage, IFunction> e : hooks.entrySet()) {

@@ -1,11 +1,10 @@
 package io.github.securefargate.bluegreen;
 
+import io.github.securefargate.internal.Env;
 import io.github.securefargate.internal.Nag;
 import io.github.securefargate.service.SecureFargateService;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.ArnComponents;
-import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.codedeploy.EcsApplication;
 import software.amazon.awscdk.services.codedeploy.EcsDeploymentGroup;
@@ -32,7 +31,7 @@ final class PipelineRoles {
             final EcsApplication application,
             final EcsDeploymentGroup deploymentGroup,
             final IEcsDeploymentConfig deploymentConfig) {
-        Stack stack = Stack.of(owner);
+        Stack stack = Env.stack(owner);
         String serviceName = owner.getServiceName();
         this.taskDefinitionReaderRole = readerRole(
                 owner,
@@ -41,7 +40,7 @@ final class PipelineRoles {
                 "Lets the pipeline read the task definitions registered for " + serviceName,
                 List.of(statement(BlueGreenService.READER_ACTIONS, "*")));
         this.deployActionRole = Role.Builder.create(owner, "DeployActionRole")
-                .roleName(BlueGreenService.deployActionRoleName(serviceName, stack.getRegion()))
+                .roleName(BlueGreenService.deployActionRoleName(serviceName, Env.region(stack)))
                 .assumedBy(new AccountPrincipal(pipelineAccount))
                 .description("Lets the pipeline's CodeDeploy action deploy " + serviceName)
                 .build();
@@ -62,19 +61,11 @@ final class PipelineRoles {
         // Pipeline artifacts: bucket and key names belong to the toolchain; scope to what that account owns.
         deployActionRole.addToPolicy(PolicyStatement.Builder.create()
                 .actions(BlueGreenService.ARTIFACT_READ_ACTIONS)
-                .resources(List.of("arn:" + stack.getPartition() + ":s3:::*/*"))
+                .resources(List.of("arn:" + Env.partition(stack) + ":s3:::*/*"))
                 .conditions(Map.of("StringEquals", Map.of("s3:ResourceAccount", pipelineAccount)))
                 .build());
         deployActionRole.addToPolicy(statement(
-                BlueGreenService.ARTIFACT_KEY_ACTIONS,
-                stack.formatArn(ArnComponents.builder()
-                        .service("kms")
-                        .region("*")
-                        .account(pipelineAccount)
-                        .resource("key")
-                        .resourceName("*")
-                        .arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
-                        .build())));
+                BlueGreenService.ARTIFACT_KEY_ACTIONS, Env.arn(stack, "kms", "*", pipelineAccount, "key", "/", "*")));
     }
 
     /**
@@ -89,20 +80,16 @@ final class PipelineRoles {
             final String pipelineAccount,
             final String description,
             final List<PolicyStatement> statements) {
-        Stack stack = Stack.of(owner);
+        Stack stack = Env.stack(owner);
         Role role = Role.Builder.create(owner, "TaskDefinitionReaderRole")
-                .roleName(BlueGreenService.taskDefinitionReaderRoleName(serviceName, stack.getRegion()))
+                .roleName(BlueGreenService.taskDefinitionReaderRoleName(serviceName, Env.region(stack)))
                 .assumedBy(new AccountPrincipal(pipelineAccount))
                 .description(description)
                 .build();
         statements.forEach(role::addToPolicy);
         role.addToPolicy(statement(
                 BlueGreenService.STACK_READER_ACTIONS,
-                stack.formatArn(ArnComponents.builder()
-                        .service("cloudformation")
-                        .resource("stack")
-                        .resourceName(stack.getStackName() + "/*")
-                        .build())));
+                Env.arn(stack, "cloudformation", "stack", "/", stack.getStackName() + "/*")));
         return role;
     }
 

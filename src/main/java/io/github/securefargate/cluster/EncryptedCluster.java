@@ -1,8 +1,10 @@
 package io.github.securefargate.cluster;
 
 import io.github.securefargate.internal.Check;
+import io.github.securefargate.internal.Env;
 import io.github.securefargate.internal.Keys;
 import io.github.securefargate.internal.Rules;
+import io.github.securefargate.internal.Shared;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +78,7 @@ public class EncryptedCluster extends Construct {
      */
     public EncryptedCluster(final Construct scope, final String id, final EncryptedClusterProps props) {
         super(scope, id);
-        Stack stack = Stack.of(this);
+        Stack stack = Env.stack(this);
 
         // Resolve defaults.
         this.clusterName = props.getClusterName() != null ? props.getClusterName() : defaultClusterName();
@@ -115,7 +117,7 @@ public class EncryptedCluster extends Construct {
         if (!externalPolicy) {
             IPrincipal deployer =
                     props.getClusterDeployer() != null ? props.getClusterDeployer() : defaultDeployer(stack);
-            fargateKeyPolicyStatements(stack.getAccount(), clusterName, deployer)
+            fargateKeyPolicyStatements(Env.account(stack), clusterName, deployer)
                     .forEach(s -> key.addToResourcePolicy(s, false));
         }
 
@@ -260,7 +262,7 @@ public class EncryptedCluster extends Construct {
         Map<String, Object> scoped = new LinkedHashMap<>();
         scoped.put(CONTEXT_CLUSTER_ACCOUNT, List.of(account));
         scoped.put(CONTEXT_CLUSTER_NAME, List.of(clusterName));
-        ServicePrincipal fargate = new ServicePrincipal(FARGATE_SERVICE_PRINCIPAL);
+        ServicePrincipal fargate = Shared.service(FARGATE_SERVICE_PRINCIPAL);
         return List.of(
                 PolicyStatement.Builder.create()
                         .sid("AllowFargateGenerateDataKeyForCluster")
@@ -372,7 +374,7 @@ public class EncryptedCluster extends Construct {
      */
     private static @Nullable String foreignAccount(final IKey given, final Stack stack) {
         String keyAccount = given.getEnv().getAccount();
-        if (Check.isToken(keyAccount) || Check.isToken(stack.getAccount()) || keyAccount.equals(stack.getAccount())) {
+        if (Check.isToken(keyAccount) || Check.isToken(Env.account(stack)) || keyAccount.equals(Env.account(stack))) {
             return null;
         }
         return keyAccount;

@@ -1,12 +1,12 @@
 package io.github.securefargate.cluster;
 
 import io.github.securefargate.internal.Check;
+import io.github.securefargate.internal.Shared;
 import io.github.securefargate.notifications.EncryptedTopic;
 import io.github.securefargate.notifications.EncryptedTopicProps;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.services.events.EventField;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.RuleTargetInput;
@@ -91,9 +91,9 @@ public class KeyStateAlert extends Construct {
                 .build();
         rule.addTarget(SnsTopic.Builder.create(topic)
                 .message(RuleTargetInput.fromText("The Fargate ephemeral-storage key of ECS cluster " + clusterName
-                        + " was changed by " + EventField.fromPath("$.detail.eventName") + " (caller "
-                        + EventField.fromPath("$.detail.userIdentity.arn") + ", account "
-                        + EventField.fromPath("$.account") + ", Region " + EventField.fromPath("$.region")
+                        + " was changed by " + Shared.eventField("$.detail.eventName") + " (caller "
+                        + Shared.eventField("$.detail.userIdentity.arn") + ", account "
+                        + Shared.eventField("$.account") + ", Region " + Shared.eventField("$.region")
                         + "). New Fargate tasks in this cluster cannot start until the key is enabled again "
                         + "(CancelKeyDeletion, EnableKey)."))
                 .build());

@@ -5,6 +5,8 @@ import static io.github.securefargate.guardduty.RuntimeMonitoring.ATTACK_SEQUENC
 import static io.github.securefargate.guardduty.RuntimeMonitoring.DETAIL_TYPE_FINDING;
 import static io.github.securefargate.guardduty.RuntimeMonitoring.EVENT_SOURCE;
 
+import io.github.securefargate.internal.Env;
+import io.github.securefargate.internal.Shared;
 import io.github.securefargate.notifications.EncryptedTopic;
 import io.github.securefargate.notifications.EncryptedTopicProps;
 import java.util.LinkedHashMap;
@@ -12,9 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jetbrains.annotations.Nullable;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ecs.ICluster;
-import software.amazon.awscdk.services.events.EventField;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.IRuleTarget;
 import software.amazon.awscdk.services.events.Rule;
@@ -82,11 +82,10 @@ final class Alerts {
                 "GuardDuty runtime coverage of ECS cluster " + clusterName + ": " + detailType,
                 coveragePattern(detailType),
                 "GuardDuty Runtime Monitoring coverage of ECS cluster "
-                        + EventField.fromPath("$.detail.resourceDetails.ecsClusterDetails.clusterName")
-                        + " (account " + EventField.fromPath("$.account") + ", Region "
-                        + EventField.fromPath("$.region") + ", agent management "
-                        + EventField.fromPath(
-                                "$.detail.resourceDetails.ecsClusterDetails.fargateDetails.managementType")
+                        + Shared.eventField("$.detail.resourceDetails.ecsClusterDetails.clusterName")
+                        + " (account " + Shared.eventField("$.account") + ", Region "
+                        + Shared.eventField("$.region") + ", agent management "
+                        + Shared.eventField("$.detail.resourceDetails.ecsClusterDetails.fargateDetails.managementType")
                         + ") is " + state,
                 null);
     }
@@ -115,14 +114,14 @@ final class Alerts {
                 findingPattern(owner, clusterName, severity, false),
                 !toTopic
                         ? null
-                        : "GuardDuty finding " + EventField.fromPath("$.detail.type")
-                                + " (severity " + EventField.fromPath("$.detail.severity") + ") in ECS cluster "
-                                + EventField.fromPath("$.detail.resource.ecsClusterDetails.name") + ", task "
-                                + EventField.fromPath("$.detail.resource.ecsClusterDetails.taskDetails.arn") + ": "
-                                + EventField.fromPath("$.detail.title") + " Finding "
-                                + EventField.fromPath("$.detail.id")
-                                + ", account " + EventField.fromPath("$.account") + ", Region "
-                                + EventField.fromPath("$.region")
+                        : "GuardDuty finding " + Shared.eventField("$.detail.type")
+                                + " (severity " + Shared.eventField("$.detail.severity") + ") in ECS cluster "
+                                + Shared.eventField("$.detail.resource.ecsClusterDetails.name") + ", task "
+                                + Shared.eventField("$.detail.resource.ecsClusterDetails.taskDetails.arn") + ": "
+                                + Shared.eventField("$.detail.title") + " Finding "
+                                + Shared.eventField("$.detail.id")
+                                + ", account " + Shared.eventField("$.account") + ", Region "
+                                + Shared.eventField("$.region")
                                 + ". Investigate in the GuardDuty console; isolate the "
                                 + "task rather than stopping it, to keep evidence.",
                 extra);
@@ -166,11 +165,11 @@ final class Alerts {
                 attackSequencePattern(severity),
                 !toTopic
                         ? null
-                        : "GuardDuty attack sequence " + EventField.fromPath("$.detail.type")
-                                + " (severity " + EventField.fromPath("$.detail.severity") + ") involving ECS cluster "
-                                + clusterName + ": " + EventField.fromPath("$.detail.title") + " Finding "
-                                + EventField.fromPath("$.detail.id") + ", account " + EventField.fromPath("$.account")
-                                + ", Region " + EventField.fromPath("$.region") + ". Review the sequence's signals and "
+                        : "GuardDuty attack sequence " + Shared.eventField("$.detail.type")
+                                + " (severity " + Shared.eventField("$.detail.severity") + ") involving ECS cluster "
+                                + clusterName + ": " + Shared.eventField("$.detail.title") + " Finding "
+                                + Shared.eventField("$.detail.id") + ", account " + Shared.eventField("$.account")
+                                + ", Region " + Shared.eventField("$.region") + ". Review the sequence's signals and "
                                 + "resources in the GuardDuty console; tasks are not isolated automatically for a "
                                 + "sequence.",
                 extra);
@@ -207,7 +206,7 @@ final class Alerts {
         return EventPattern.builder()
                 .source(List.of(EVENT_SOURCE))
                 .detailType(List.of(detailType))
-                .account(List.of(Stack.of(owner).getAccount()))
+                .account(List.of(Env.account(owner)))
                 .detail(detail)
                 .build();
     }

@@ -2,6 +2,7 @@ package io.github.securefargate.guardduty;
 
 import io.github.securefargate.cluster.EncryptedCluster;
 import io.github.securefargate.internal.Check;
+import io.github.securefargate.internal.Env;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -26,6 +27,8 @@ import software.constructs.IConstruct;
  */
 final class ConstructIndex {
     private static final Map<IConstruct, ConstructIndex> BY_ROOT = Collections.synchronizedMap(new WeakHashMap<>());
+    /** A cluster's name does not change once the cluster exists. */
+    private static final Map<ICluster, String> CLUSTER_NAMES = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final Set<IConstruct> monitors = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<RuntimeMonitoring> monitorsInOrder = new ArrayList<>();
@@ -39,7 +42,7 @@ final class ConstructIndex {
                 services.add((BaseService) c);
             } else if (c instanceof CfnSecurityGroupEgress) {
                 egressByStack
-                        .computeIfAbsent(Stack.of(c), s -> new ArrayList<>())
+                        .computeIfAbsent(Env.stack(c), s -> new ArrayList<>())
                         .add((CfnSecurityGroupEgress) c);
             } else if (c instanceof RuntimeMonitoring) {
                 monitors.add(c);
@@ -96,12 +99,12 @@ final class ConstructIndex {
             return true;
         }
         String name = clusterName(a);
-        Stack sa = Stack.of(a);
-        Stack sb = Stack.of(b);
+        Stack sa = Env.stack(a);
+        Stack sb = Env.stack(b);
         return !Check.isToken(name)
                 && name.equals(clusterName(b))
-                && sa.getAccount().equals(sb.getAccount())
-                && sa.getRegion().equals(sb.getRegion());
+                && Env.account(sa).equals(Env.account(sb))
+                && Env.region(sa).equals(Env.region(sb));
     }
 
     /**
@@ -109,21 +112,28 @@ final class ConstructIndex {
      *         (environment-agnostic stacks may be deployed anywhere, so they never match)
      */
     static boolean sameKnownEnvironment(final IConstruct a, final IConstruct b) {
-        Stack sa = Stack.of(a);
-        Stack sb = Stack.of(b);
-        return !Check.isToken(sa.getAccount())
-                && !Check.isToken(sa.getRegion())
-                && sa.getAccount().equals(sb.getAccount())
-                && sa.getRegion().equals(sb.getRegion());
+        Stack sa = Env.stack(a);
+        Stack sb = Env.stack(b);
+        return !Check.isToken(Env.account(sa))
+                && !Check.isToken(Env.region(sa))
+                && Env.account(sa).equals(Env.account(sb))
+                && Env.region(sa).equals(Env.region(sb));
     }
 
-    /** @return the cluster's name: the literal name of an {@link EncryptedCluster}, else the (maybe token) name */
+    /**
+     * @return the cluster's name: the literal name of an {@link EncryptedCluster}, else the (maybe token) name;
+     *         remembered per cluster (every monitor compares its cluster with every other one)
+     */
     static String clusterName(final ICluster cluster) {
-        IConstruct scope = cluster.getNode().getScope();
-        if (scope instanceof EncryptedCluster && ((EncryptedCluster) scope).getCluster() == cluster) {
-            return ((EncryptedCluster) scope).getClusterName();
+        String known = CLUSTER_NAMES.get(cluster);
+        if (known == null) {
+            IConstruct scope = cluster.getNode().getScope();
+            known = scope instanceof EncryptedCluster && ((EncryptedCluster) scope).getCluster() == cluster
+                    ? ((EncryptedCluster) scope).getClusterName()
+                    : cluster.getClusterName();
+            CLUSTER_NAMES.put(cluster, known);
         }
-        return cluster.getClusterName();
+        return known;
     }
 
     /** @return the {@code AWS::EC2::SecurityGroupEgress} resources of {@code stack} */

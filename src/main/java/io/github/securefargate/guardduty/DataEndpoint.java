@@ -4,24 +4,23 @@ import static io.github.securefargate.guardduty.RuntimeMonitoring.CLEANUP_RESOUR
 import static io.github.securefargate.guardduty.RuntimeMonitoring.GUARDDUTY_MANAGED_TAG;
 
 import io.github.securefargate.internal.Check;
+import io.github.securefargate.internal.Env;
 import io.github.securefargate.internal.Nag;
+import io.github.securefargate.internal.Shared;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awscdk.CustomResource;
-import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.CfnVPC;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpoint;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.Peer;
-import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.Vpc;
-import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Function;
@@ -39,13 +38,13 @@ final class DataEndpoint {
      */
     static InterfaceVpcEndpoint createDataEndpoint(
             final RuntimeMonitoring owner, final IVpc vpc, final SubnetSelection vpcSubnets) {
-        Stack stack = Stack.of(owner);
+        Stack stack = Env.stack(owner);
         SecurityGroup sg = SecurityGroup.Builder.create(owner, "DataEndpointSecurityGroup")
                 .vpc(vpc)
                 .description("GuardDuty data endpoint: HTTPS from the VPC CIDR only")
                 .allowAllOutbound(false)
                 .build();
-        sg.addIngressRule(Peer.ipv4(vpcCidr(vpc)), Port.tcp(443), "HTTPS from the VPC CIDR");
+        sg.addIngressRule(Peer.ipv4(vpcCidr(vpc)), Shared.tcp(443), "HTTPS from the VPC CIDR");
         InterfaceVpcEndpoint created = InterfaceVpcEndpoint.Builder.create(owner, "DataEndpoint")
                 .vpc(vpc)
                 .service(InterfaceVpcEndpointAwsService.GUARDDUTY_DATA)
@@ -56,18 +55,18 @@ final class DataEndpoint {
                 .build();
         created.addToPolicy(PolicyStatement.Builder.create()
                 .sid("AllowThisAccount")
-                .principals(List.of(new AnyPrincipal()))
+                .principals(List.of(Shared.anyPrincipal()))
                 .actions(List.of("*"))
                 .resources(List.of("*"))
-                .conditions(Map.of("StringEquals", Map.of("aws:PrincipalAccount", stack.getAccount())))
+                .conditions(Map.of("StringEquals", Map.of("aws:PrincipalAccount", Env.account(stack))))
                 .build());
         created.addToPolicy(PolicyStatement.Builder.create()
                 .sid("DenyOtherAccounts")
                 .effect(Effect.DENY)
-                .principals(List.of(new AnyPrincipal()))
+                .principals(List.of(Shared.anyPrincipal()))
                 .actions(List.of("*"))
                 .resources(List.of("*"))
-                .conditions(Map.of("StringNotEquals", Map.of("aws:PrincipalAccount", stack.getAccount())))
+                .conditions(Map.of("StringNotEquals", Map.of("aws:PrincipalAccount", Env.account(stack))))
                 .build());
         return created;
     }
@@ -89,12 +88,12 @@ final class DataEndpoint {
      */
     static CustomResource createEndpointCleanup(
             final RuntimeMonitoring owner, final Handlers handlers, final IVpc vpc) {
-        Stack stack = Stack.of(owner);
+        Stack stack = Env.stack(owner);
         Function function = handlers.create(
                 "EndpointCleanupFunction",
                 "endpoint_cleanup.py",
                 "Deletes the guardduty-data endpoint and security group GuardDuty created in the VPC, on stack delete",
-                Duration.minutes(15),
+                Shared.minutes(15),
                 1,
                 Map.of(),
                 null);

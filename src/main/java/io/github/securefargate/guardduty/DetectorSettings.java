@@ -7,13 +7,14 @@ import static io.github.securefargate.guardduty.RuntimeMonitoring.FEATURE_RUNTIM
 import static io.github.securefargate.guardduty.RuntimeMonitoring.OWNER_PARAMETER_ACTIONS;
 import static io.github.securefargate.guardduty.RuntimeMonitoring.OWNER_PARAMETER_PATH;
 
+import io.github.securefargate.internal.Env;
 import io.github.securefargate.internal.Nag;
+import io.github.securefargate.internal.Shared;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.CustomResource;
-import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.guardduty.CfnDetector;
@@ -56,13 +57,13 @@ final class DetectorSettings {
             final DetectorSetup detectorSetup,
             final MonitoringMode mode,
             final boolean restore) {
-        Stack stack = Stack.of(owner);
+        Stack stack = Env.stack(owner);
         boolean update = detectorSetup == DetectorSetup.UPDATE_EXISTING;
         Function function = handlers.create(
                 "DetectorFunction",
                 "detector_features.py",
                 (update ? "Enables" : "Verifies") + " GuardDuty Runtime Monitoring for ECS Fargate on the detector",
-                Duration.minutes(2),
+                Shared.minutes(2),
                 1,
                 Map.of(),
                 null);
@@ -108,8 +109,8 @@ final class DetectorSettings {
         properties.put("AgentManagement", mode == MonitoringMode.ACCOUNT_WIDE ? "ENABLED" : update ? "DISABLED" : "");
         properties.put("RestoreOnDelete", String.valueOf(update && restore));
         properties.put("OwnerParameterPath", OWNER_PARAMETER_PATH);
-        properties.put("Account", stack.getAccount());
-        properties.put("Region", stack.getRegion());
+        properties.put("Account", Env.account(stack));
+        properties.put("Region", Env.region(stack));
         return CustomResource.Builder.create(owner, "DetectorSettings")
                 .serviceToken(function.getFunctionArn())
                 .resourceType(DETECTOR_RESOURCE_TYPE)

@@ -1,7 +1,9 @@
 package io.github.securefargate.guardduty;
 
+import io.github.securefargate.internal.Env;
 import io.github.securefargate.internal.Keys;
 import io.github.securefargate.internal.Nag;
+import io.github.securefargate.internal.Shared;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,18 +13,14 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jetbrains.annotations.Nullable;
-import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.IVpc;
-import software.amazon.awscdk.services.ec2.Peer;
-import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
@@ -85,16 +83,16 @@ final class Handlers {
             final Map<String, String> environment,
             final @Nullable IQueue deadLetters) {
         Role role = Role.Builder.create(scope, id + "Role")
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .assumedBy(Shared.service("lambda.amazonaws.com"))
                 .description(description)
                 .build();
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+        role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("ManageVpcNetworkInterfaces")
                 .actions(VPC_ACCESS_ACTIONS)
                 .resources(List.of("*"))
                 .build());
         LogGroup logs = logGroup();
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+        role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("WriteLogs")
                 .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
                 .resources(List.of(logs.getLogGroupArn()))
@@ -137,11 +135,7 @@ final class Handlers {
 
     /** @return the ARN of {@code resource/resourceName} of {@code service} in the stack's partition, Region, account */
     static String arn(final Stack stack, final String service, final String resource, final String resourceName) {
-        return stack.formatArn(ArnComponents.builder()
-                .service(service)
-                .resource(resource)
-                .resourceName(resourceName)
-                .build());
+        return Env.arn(stack, service, resource, "/", resourceName);
     }
 
     /** @return the ARN of the VPC, for {@code ec2:Vpc} conditions of the functions' policies */
@@ -157,7 +151,7 @@ final class Handlers {
                     .description("GuardDuty runtime monitoring functions: HTTPS to AWS APIs only")
                     .allowAllOutbound(false)
                     .build();
-            securityGroup.addEgressRule(Peer.anyIpv4(), Port.tcp(443), "HTTPS to AWS APIs");
+            securityGroup.addEgressRule(Shared.anyIpv4(), Shared.tcp(443), "HTTPS to AWS APIs");
         }
         return securityGroup;
     }

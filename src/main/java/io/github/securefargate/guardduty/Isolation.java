@@ -4,13 +4,14 @@ import static io.github.securefargate.guardduty.RuntimeMonitoring.ISOLATION_RECO
 import static io.github.securefargate.guardduty.RuntimeMonitoring.ISOLATION_TAG;
 
 import io.github.securefargate.internal.AlarmTopics;
+import io.github.securefargate.internal.Env;
 import io.github.securefargate.internal.Keys;
 import io.github.securefargate.internal.Nag;
+import io.github.securefargate.internal.Shared;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -50,7 +51,7 @@ final class Isolation {
             final String clusterName,
             final IVpc vpc,
             final ITopic alertTopic) {
-        Stack stack = Stack.of(owner);
+        Stack stack = Env.stack(owner);
         Queue deadLetters = Queue.Builder.create(owner, "IsolationDeadLetterQueue")
                 .encryption(QueueEncryption.KMS)
                 .encryptionMasterKey(Keys.create(
@@ -58,7 +59,7 @@ final class Isolation {
                         "IsolationDeadLetterKey",
                         "Encrypts failed GuardDuty task-isolation events of ECS cluster " + clusterName))
                 .enforceSsl(true)
-                .retentionPeriod(Duration.days(14))
+                .retentionPeriod(Shared.days(14))
                 .build();
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("CLUSTER_NAME", clusterName);
@@ -71,7 +72,7 @@ final class Isolation {
                 "IsolationFunction",
                 "isolate_task.py",
                 "Quarantines the address of ECS tasks named in GuardDuty findings in the VPC's network ACLs",
-                Duration.minutes(1),
+                Shared.minutes(1),
                 2,
                 environment,
                 deadLetters);
@@ -133,7 +134,7 @@ final class Isolation {
                 .alarmDescription("A GuardDuty task isolation of ECS cluster " + clusterName + " failed: the event "
                         + "is in the dead-letter queue and the function logs say why. Isolate the task by hand.")
                 .metric(deadLetters.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
-                        .period(Duration.minutes(1))
+                        .period(Shared.minutes(1))
                         .statistic("Maximum")
                         .build()))
                 .threshold(1)

@@ -1,6 +1,7 @@
 package io.github.securefargate.guardduty;
 
 import io.github.securefargate.internal.Check;
+import io.github.securefargate.internal.Env;
 import io.github.securefargate.internal.Fargate;
 import io.github.securefargate.internal.Nag;
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.jetbrains.annotations.NotNull;
 import software.amazon.awscdk.Annotations;
-import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.IAspect;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Stage;
@@ -79,12 +79,15 @@ final class Prerequisites implements IAspect {
         }
         checkConflicts(index);
         for (FargateService service : services) {
-            checkCapacity(service);
-            checkTask(service);
+            // Each read of a service's children is a jsii round trip: read them once per service.
+            CfnService cfn = (CfnService) service.getNode().getDefaultChild();
+            TaskDefinition td = service.getTaskDefinition();
+            checkCapacity(service, cfn);
+            checkTask(service, cfn, td);
             checkEgress(service, index);
-            grantAgentImagePull(service.getTaskDefinition());
-            redeploy(service);
-            if (Stack.of(service) == Stack.of(owner)) {
+            grantAgentImagePull(td);
+            redeploy(service, cfn);
+            if (Env.stack(service) == Env.stack(owner)) {
                 owner.deploymentDependencies().forEach(d -> service.getNode().addDependency(d));
             }
         }
@@ -115,8 +118,8 @@ final class Prerequisites implements IAspect {
                     && ConstructIndex.sameKnownEnvironment(owner, other)) {
                 problems.add(Check.path(owner) + ": detector must not be DetectorSetup.CREATE because "
                         + Check.path(other) + " already creates the GuardDuty detector of account "
-                        + Stack.of(owner).getAccount() + ", Region "
-                        + Stack.of(owner).getRegion() + " (one per "
+                        + Env.account(owner) + ", Region "
+                        + Env.region(owner) + " (one per "
                         + "account and Region), got CREATE; use DetectorSetup.UPDATE_EXISTING here and deploy this "
                         + "stack after that one");
             }
@@ -134,9 +137,8 @@ final class Prerequisites implements IAspect {
 
     /** Fargate launch type, or only the FARGATE and FARGATE_SPOT capacity providers: what the agent covers. */
     @SuppressWarnings("unchecked")
-    private void checkCapacity(final FargateService service) {
-        CfnService cfn = (CfnService) service.getNode().getDefaultChild();
-        Object strategy = Stack.of(service).resolve(cfn.getCapacityProviderStrategy());
+    private void checkCapacity(final FargateService service, final CfnService cfn) {
+        Object strategy = Env.stack(service).resolve(cfn.getCapacityProviderStrategy());
         if (!(strategy instanceof List)) {
             return;
         }
@@ -148,7 +150,7 @@ final class Prerequisites implements IAspect {
                         "uses capacity provider "
                                 + (provider instanceof String
                                         ? provider
-                                        : Stack.of(service).toJsonString(provider))
+                                        : Env.stack(service).toJsonString(provider))
                                 + ", which is not FARGATE or FARGATE_SPOT");
                 return;
             }
@@ -168,10 +170,9 @@ final class Prerequisites implements IAspect {
     }
 
     @SuppressWarnings("unchecked")
-    private void checkTask(final FargateService service) {
-        TaskDefinition td = service.getTaskDefinition();
+    private void checkTask(final FargateService service, final CfnService serviceResource, final TaskDefinition td) {
         String path = Check.path(td);
-        Stack stack = Stack.of(td);
+        Stack stack = Env.stack(td);
         CfnTaskDefinition cfn = (CfnTaskDefinition) td.getNode().getDefaultChild();
 
         Object platform = stack.resolve(cfn.getRuntimePlatform());
@@ -183,7 +184,7 @@ final class Prerequisites implements IAspect {
                         + "unmonitored cluster or exclude the cluster");
             }
         }
-        String version = ((CfnService) service.getNode().getDefaultChild()).getPlatformVersion();
+        String version = serviceResource.getPlatformVersion();
         if (version != null && !Check.isToken(version) && !Fargate.isAtLeast14(version)) {
             problems.add(Check.path(service) + ": platformVersion must be LATEST or 1.4.0 or later for GuardDuty "
                     + "Runtime Monitoring, got " + version);
@@ -246,7 +247,7 @@ final class Prerequisites implements IAspect {
             if (Boolean.TRUE.equals(sg.getAllowAllOutbound())) {
                 return;
             }
-            Stack stack = Stack.of(sg);
+            Stack stack = Env.stack(sg);
             Object inline = stack.resolve(((CfnSecurityGroup) sg.getNode().getDefaultChild()).getSecurityGroupEgress());
             if (inline instanceof List) {
                 for (Object rule : (List<Object>) inline) {
@@ -297,7 +298,7 @@ final class Prerequisites implements IAspect {
         if (scope.getNode().tryFindChild(RuntimeMonitoring.AGENT_PULL_POLICY_ID) != null) {
             return;
         }
-        Stack stack = Stack.of(scope);
+        Stack stack = Env.stack(scope);
         Policy policy = Policy.Builder.create(scope, RuntimeMonitoring.AGENT_PULL_POLICY_ID)
                 .statements(List.of(
                         PolicyStatement.Builder.create()
@@ -308,12 +309,14 @@ final class Prerequisites implements IAspect {
                         PolicyStatement.Builder.create()
                                 .sid("GuardDutyAgentImagePull")
                                 .actions(RuntimeMonitoring.AGENT_IMAGE_PULL_ACTIONS)
-                                .resources(List.of(stack.formatArn(ArnComponents.builder()
-                                        .service("ecr")
-                                        .account("*")
-                                        .resource("repository")
-                                        .resourceName(RuntimeMonitoring.AGENT_REPOSITORY)
-                                        .build())))
+                                .resources(List.of(Env.arn(
+                                        stack,
+                                        "ecr",
+                                        Env.region(stack),
+                                        "*",
+                                        "repository",
+                                        "/",
+                                        RuntimeMonitoring.AGENT_REPOSITORY)))
                                 .build()))
                 .build();
         policy.attachToRole(role);
@@ -333,12 +336,11 @@ final class Prerequisites implements IAspect {
                 Nag.INLINE_POLICY_RULES);
     }
 
-    private void redeploy(final FargateService service) {
+    private void redeploy(final FargateService service, final CfnService cfn) {
         if (!owner.forcesNewDeployment()) {
             return;
         }
-        CfnService cfn = (CfnService) service.getNode().getDefaultChild();
-        Object controller = Stack.of(service).resolve(cfn.getDeploymentController());
+        Object controller = Env.stack(service).resolve(cfn.getDeploymentController());
         Object type = field(controller, "Type");
         if (type != null && !"ECS".equals(type)) {
             Annotations.of(owner)

@@ -3,6 +3,7 @@ package io.github.securefargate.guardduty;
 import static io.github.securefargate.internal.Defaults.orDefault;
 
 import io.github.securefargate.cluster.EncryptedCluster;
+import io.github.securefargate.internal.Shared;
 import io.github.securefargate.notifications.EncryptedTopic;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,6 @@ import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.ICluster;
-import software.amazon.awscdk.services.events.EventField;
 import software.amazon.awscdk.services.events.IRuleTarget;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.guardduty.CfnDetector;
@@ -245,7 +245,7 @@ public class RuntimeMonitoring extends Construct {
                     DETAIL_TYPE_UNHEALTHY,
                     "UNHEALTHY: new tasks of this cluster may run without the GuardDuty agent until the issue is "
                             + "fixed. Issues: "
-                            + EventField.fromPath("$.detail.resourceDetails.ecsClusterDetails.fargateDetails.issues"));
+                            + Shared.eventField("$.detail.resourceDetails.ecsClusterDetails.fargateDetails.issues"));
             this.coverageHealthyRule = alerts.coverageRule(
                     "CoverageHealthyRule",
                     DETAIL_TYPE_HEALTHY,

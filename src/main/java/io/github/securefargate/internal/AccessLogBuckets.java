@@ -1,7 +1,6 @@
 package io.github.securefargate.internal;
 
 import java.util.List;
-import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
@@ -52,9 +51,9 @@ public final class AccessLogBuckets {
                 .encryption(BucketEncryption.S3_MANAGED)
                 .lifecycleRules(List.of(LifecycleRule.builder()
                         .id("ExpireAccessLogs")
-                        .expiration(Duration.days(RETENTION_DAYS))
-                        .noncurrentVersionExpiration(Duration.days(NONCURRENT_DAYS))
-                        .abortIncompleteMultipartUploadAfter(Duration.days(7))
+                        .expiration(Shared.days(RETENTION_DAYS))
+                        .noncurrentVersionExpiration(Shared.days(NONCURRENT_DAYS))
+                        .abortIncompleteMultipartUploadAfter(Shared.days(7))
                         .build()))
                 .build();
         Nag.suppress(

@@ -3,12 +3,9 @@ package io.github.securefargate.internal;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
-import software.amazon.awscdk.ArnComponents;
-import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.AddToResourcePolicyResult;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.constructs.Construct;
@@ -49,11 +46,11 @@ public final class AlarmTopics {
      * @param topic the topic
      */
     public static void allowAlarms(final Construct scope, final ITopic topic) {
-        Stack stack = Stack.of(topic);
+        Stack stack = Env.stack(topic);
         Map<String, Object> conditions = sourceConditions(stack);
         AddToResourcePolicyResult added = topic.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid(SID)
-                .principals(List.of(new ServicePrincipal(CLOUDWATCH)))
+                .principals(List.of(Shared.service(CLOUDWATCH)))
                 .actions(List.of("sns:Publish"))
                 .resources(List.of(topic.getTopicArn()))
                 .conditions(conditions)
@@ -78,7 +75,7 @@ public final class AlarmTopics {
         AddToResourcePolicyResult keyAdded = key.addToResourcePolicy(
                 PolicyStatement.Builder.create()
                         .sid(SID)
-                        .principals(List.of(new ServicePrincipal(CLOUDWATCH)))
+                        .principals(List.of(Shared.service(CLOUDWATCH)))
                         .actions(KEY_ACTIONS)
                         .resources(List.of("*"))
                         .conditions(sourceConditions(stack))
@@ -93,22 +90,14 @@ public final class AlarmTopics {
                                     + ", whose policy this app cannot edit. "
                                     + "Add to its key policy: Allow " + CLOUDWATCH + " "
                                     + String.join(", ", KEY_ACTIONS)
-                                    + " on * with aws:SourceAccount = " + stack.getAccount()
+                                    + " on * with aws:SourceAccount = " + Env.account(stack)
                                     + ", or alarm notifications are dropped.");
         }
     }
 
     private static Map<String, Object> sourceConditions(final Stack stack) {
         return Map.of(
-                "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
-                "ArnLike",
-                        Map.of(
-                                "aws:SourceArn",
-                                stack.formatArn(ArnComponents.builder()
-                                        .service("cloudwatch")
-                                        .resource("alarm")
-                                        .resourceName("*")
-                                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
-                                        .build())));
+                "StringEquals", Map.of("aws:SourceAccount", Env.account(stack)),
+                "ArnLike", Map.of("aws:SourceArn", Env.arn(stack, "cloudwatch", "alarm", ":", "*")));
     }
 }

@@ -88,7 +88,7 @@ public final class Check {
         if (value == null) {
             return;
         }
-        if (value.isUnresolved()) {
+        if (Shared.isUnresolved(value)) {
             tokenDurationIn(scope, prop, value, unit);
             return;
         }
@@ -133,7 +133,7 @@ public final class Check {
      * pass.
      */
     public static void tokenInSeconds(final IConstruct scope, final String prop, final Duration value) {
-        if (value != null && value.isUnresolved()) {
+        if (value != null && Shared.isUnresolved(value)) {
             tokenDurationIn(scope, prop, value, TimeUnit.SECONDS);
         }
     }
@@ -232,6 +232,10 @@ public final class Check {
         }
 
         double of(final Duration d) {
+            Long known = Shared.knownSeconds(d);
+            if (known != null) {
+                return this == SECONDS ? known : known / 60.0;
+            }
             TimeConversionOptions fractional =
                     TimeConversionOptions.builder().integral(false).build();
             return (this == SECONDS ? d.toSeconds(fractional) : d.toMinutes(fractional)).doubleValue();

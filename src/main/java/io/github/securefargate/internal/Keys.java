@@ -2,13 +2,9 @@ package io.github.securefargate.internal;
 
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.ArnComponents;
-import software.amazon.awscdk.ArnFormat;
-import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.CfnKey;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.kms.Key;
@@ -38,7 +34,7 @@ public final class Keys {
      */
     public static Key createForLogs(final Construct scope, final String id, final String description) {
         Key key = create(scope, id, description);
-        key.addToResourcePolicy(logsStatement(Stack.of(scope)));
+        key.addToResourcePolicy(logsStatement(Env.stack(scope)));
         return key;
     }
 
@@ -50,19 +46,12 @@ public final class Keys {
     public static PolicyStatement logsStatement(final Stack stack) {
         return PolicyStatement.Builder.create()
                 .sid("AllowCloudWatchLogsForThisAccount")
-                .principals(List.of(new ServicePrincipal("logs." + stack.getRegion() + ".amazonaws.com")))
+                .principals(List.of(Shared.service("logs." + Env.region(stack) + ".amazonaws.com")))
                 .actions(LOGS_KEY_ACTIONS)
                 .resources(List.of("*"))
                 .conditions(Map.of(
                         "ArnLike",
-                        Map.of(
-                                "kms:EncryptionContext:aws:logs:arn",
-                                stack.formatArn(ArnComponents.builder()
-                                        .service("logs")
-                                        .resource("log-group")
-                                        .resourceName("*")
-                                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
-                                        .build()))))
+                        Map.of("kms:EncryptionContext:aws:logs:arn", Env.arn(stack, "logs", "log-group", ":", "*"))))
                 .build();
     }
 
@@ -79,7 +68,7 @@ public final class Keys {
                 .keySpec(KeySpec.SYMMETRIC_DEFAULT)
                 .keyUsage(KeyUsage.ENCRYPT_DECRYPT)
                 .multiRegion(false)
-                .pendingWindow(Duration.days(PENDING_WINDOW_DAYS))
+                .pendingWindow(Shared.days(PENDING_WINDOW_DAYS))
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
     }

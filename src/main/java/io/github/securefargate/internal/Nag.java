@@ -41,9 +41,7 @@ public final class Nag {
      */
     public static void suppress(
             final IConstruct construct, final String reason, final List<String> appliesTo, final String... ruleIds) {
-        IConstruct target = construct.getNode().getDefaultChild() != null
-                ? construct.getNode().getDefaultChild()
-                : construct;
+        IConstruct target = resourceOf(construct);
         if (!(target instanceof CfnResource)) {
             throw new IllegalStateException(construct.getNode().getPath() + " has no CloudFormation resource to "
                     + "suppress " + String.join(", ", ruleIds) + " on");
@@ -76,9 +74,7 @@ public final class Nag {
     /** @return true when the resource of {@code construct} (its default child, or itself) suppresses {@code ruleId} */
     @SuppressWarnings("unchecked")
     public static boolean isSuppressed(final IConstruct construct, final String ruleId) {
-        IConstruct target = construct.getNode().getDefaultChild() != null
-                ? construct.getNode().getDefaultChild()
-                : construct;
+        IConstruct target = resourceOf(construct);
         if (!(target instanceof CfnResource)) {
             return false;
         }
@@ -88,6 +84,15 @@ public final class Nag {
         }
         return ((List<Object>) ((Map<String, Object>) md).get(RULES_KEY))
                 .stream().anyMatch(r -> r instanceof Map && ruleId.equals(((Map<String, Object>) r).get("id")));
+    }
+
+    /** @return the default child of {@code construct}, or the construct itself (one round trip, not four) */
+    private static IConstruct resourceOf(final IConstruct construct) {
+        if (construct instanceof CfnResource) {
+            return construct;
+        }
+        IConstruct child = construct.getNode().getDefaultChild();
+        return child != null ? child : construct;
     }
 
     @SuppressWarnings("unchecked")

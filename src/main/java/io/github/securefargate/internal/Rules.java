@@ -2,7 +2,6 @@ package io.github.securefargate.internal;
 
 import java.util.regex.Pattern;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.codedeploy.TimeBasedCanaryTrafficRouting;
 import software.amazon.awscdk.services.codedeploy.TimeBasedLinearTrafficRouting;
 import software.amazon.awscdk.services.codedeploy.TrafficRouting;
@@ -274,7 +273,7 @@ public final class Rules {
             return null;
         }
         Object encryption = ((CfnBucket) bucket.getNode().getDefaultChild()).getBucketEncryption();
-        return encryption == null ? null : findAlgorithm(Stack.of(bucket).resolve(encryption));
+        return encryption == null ? null : findAlgorithm(Env.stack(bucket).resolve(encryption));
     }
 
     private static String findAlgorithm(final Object value) {
@@ -341,7 +340,7 @@ public final class Rules {
         }
         boolean same = Check.isToken(wanted)
                 ? java.util.Objects.equals(
-                        Stack.of(scope).resolve(groupVpc), Stack.of(scope).resolve(wanted))
+                        Env.stack(scope).resolve(groupVpc), Env.stack(scope).resolve(wanted))
                 : groupVpc.equals(wanted);
         if (!same) {
             throw Check.fail(

@@ -26,7 +26,8 @@ public final class TargetGroups {
      * ({@link Check#secondsBetween}).
      */
     public static void setDeregistrationDelay(final ApplicationTargetGroup targetGroup, final Duration delay) {
-        Number seconds = delay.toSeconds();
+        Long known = Shared.knownSeconds(delay);
+        Number seconds = known != null ? known : delay.toSeconds();
         targetGroup.setAttribute(
                 DEREGISTRATION_DELAY_ATTRIBUTE,
                 Check.isToken(seconds) ? Token.asString(seconds) : Check.fmt(seconds.doubleValue()));
@@ -34,8 +35,8 @@ public final class TargetGroups {
 
     /** @return true when the interval or the timeout of {@code healthCheck} is a token */
     public static boolean hasTokenTiming(final HealthCheck healthCheck) {
-        return (healthCheck.getInterval() != null && healthCheck.getInterval().isUnresolved())
-                || (healthCheck.getTimeout() != null && healthCheck.getTimeout().isUnresolved());
+        return (healthCheck.getInterval() != null && Shared.isUnresolved(healthCheck.getInterval()))
+                || (healthCheck.getTimeout() != null && Shared.isUnresolved(healthCheck.getTimeout()));
     }
 
     /** @return the health check to give the L2 target group: without interval and timeout when either is a token */

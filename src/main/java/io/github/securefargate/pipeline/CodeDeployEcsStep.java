@@ -1,9 +1,8 @@
 package io.github.securefargate.pipeline;
 
+import io.github.securefargate.internal.Env;
 import java.util.List;
 import org.jetbrains.annotations.NotNull;
-import software.amazon.awscdk.ArnComponents;
-import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.pipelines.CodePipelineActionFactoryResult;
 import software.amazon.awscdk.pipelines.FileSet;
@@ -74,20 +73,13 @@ public class CodeDeployEcsStep extends Step implements ICodePipelineActionFactor
     public @NotNull CodePipelineActionFactoryResult produceAction(
             final @NotNull IStage stage, final @NotNull ProduceActionOptions options) {
         Construct scope = new Construct(options.getScope(), options.getActionName());
-        Stack pipelineStack = Stack.of(scope);
+        Stack pipelineStack = Env.stack(scope);
         Artifact artifact = options.getArtifacts().toCodePipeline(release);
 
         IEcsApplication application = EcsApplication.fromEcsApplicationArn(
                 scope,
                 "Application",
-                pipelineStack.formatArn(ArnComponents.builder()
-                        .service("codedeploy")
-                        .account(account)
-                        .region(region)
-                        .resource("application")
-                        .resourceName(applicationName)
-                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
-                        .build()));
+                Env.arn(pipelineStack, "codedeploy", region, account, "application", ":", applicationName));
         IEcsDeploymentGroup deploymentGroup = EcsDeploymentGroup.fromEcsDeploymentGroupAttributes(
                 scope,
                 "DeploymentGroup",
@@ -98,13 +90,7 @@ public class CodeDeployEcsStep extends Step implements ICodePipelineActionFactor
         IRole role = Role.fromRoleArn(
                 scope,
                 "Role",
-                pipelineStack.formatArn(ArnComponents.builder()
-                        .service("iam")
-                        .account(account)
-                        .region("")
-                        .resource("role")
-                        .resourceName(roleName)
-                        .build()),
+                Env.arn(pipelineStack, "iam", "", account, "role", "/", roleName),
                 FromRoleArnOptions.builder().mutable(false).build());
 
         stage.addAction(CodeDeployEcsDeployAction.Builder.create()

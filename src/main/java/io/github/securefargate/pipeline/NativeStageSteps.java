@@ -3,9 +3,9 @@ package io.github.securefargate.pipeline;
 import io.github.securefargate.bluegreen.BlueGreenService;
 import io.github.securefargate.bluegreen.NativeBlueGreenService;
 import io.github.securefargate.internal.Check;
+import io.github.securefargate.internal.Env;
 import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.pipelines.CodeBuildStep;
@@ -47,14 +47,14 @@ final class NativeStageSteps {
                             + ", got " + service.getNode().getPath() + " trusting " + trusted
                             + "; set pipelineAccount(\"" + toolchainAccount + "\") on its NativeBlueGreenService");
         }
-        return Stack.of(owner)
-                .formatArn(ArnComponents.builder()
-                        .service("iam")
-                        .region("")
-                        .account(account)
-                        .resource("role")
-                        .resourceName(BlueGreenService.taskDefinitionReaderRoleName(service.getServiceName(), region))
-                        .build());
+        return Env.arn(
+                owner,
+                "iam",
+                "",
+                account,
+                "role",
+                "/",
+                BlueGreenService.taskDefinitionReaderRoleName(service.getServiceName(), region));
     }
 
     /**
@@ -68,14 +68,14 @@ final class NativeStageSteps {
             final NativeBlueGreenService service,
             final String readerRoleArn,
             final List<String> classpathCommands) {
-        Stack serviceStack = Stack.of(service);
+        Stack serviceStack = Env.stack(service);
         String rule = serviceStack.getLogicalId(
                 (CfnElement) service.getProductionRule().getNode().getDefaultChild());
         String listener = serviceStack.getLogicalId(
                 (CfnElement) service.getService().getListener().getNode().getDefaultChild());
         String blue = serviceStack.getLogicalId(
                 (CfnElement) service.getBlueTargetGroup().getNode().getDefaultChild());
-        String stage = " --region " + serviceStack.getRegion() + " --profile stage";
+        String stage = " --region " + Env.region(serviceStack) + " --profile stage";
         String java =
                 "java -cp \"target/classes:$(cat " + Toolchain.CLASSPATH_FILE + ")\" " + ListenerGuard.class.getName();
         String physicalId = "aws cloudformation describe-stack-resource --stack-name " + serviceStack.getStackName()
@@ -116,10 +116,10 @@ final class NativeStageSteps {
     /** The step that fails unless the service's newest ECS deployment is {@value #SUCCESSFUL}. */
     static CodeBuildStep verifyDeployment(
             final ToolchainProps props, final NativeBlueGreenService service, final String readerRoleArn) {
-        Stack serviceStack = Stack.of(service.getService().getService());
+        Stack serviceStack = Env.stack(service.getService().getService());
         String serviceId = serviceStack.getLogicalId(
                 (CfnElement) service.getService().getService().getNode().getDefaultChild());
-        String stage = " --region " + serviceStack.getRegion() + " --profile stage";
+        String stage = " --region " + Env.region(serviceStack) + " --profile stage";
         List<String> commands = new ArrayList<>(profile(readerRoleArn));
         // The physical id of an AWS::ECS::Service is its ARN: arn:...:service/<cluster>/<service>.
         commands.add("SERVICE_ARN=$(aws cloudformation describe-stack-resource --stack-name "

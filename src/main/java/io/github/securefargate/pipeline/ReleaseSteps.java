@@ -2,6 +2,7 @@ package io.github.securefargate.pipeline;
 
 import io.github.securefargate.bluegreen.BlueGreenService;
 import io.github.securefargate.internal.Check;
+import io.github.securefargate.internal.Env;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.CfnElement;
@@ -104,12 +105,12 @@ final class ReleaseSteps {
             final BlueGreenService service,
             final String readerRoleArn,
             final List<String> classpathCommands) {
-        Stack serviceStack = Stack.of(service);
+        Stack serviceStack = Env.stack(service);
         String listener = serviceStack.getLogicalId(
                 (CfnElement) service.getProductionListener().getNode().getDefaultChild());
         String blue = serviceStack.getLogicalId(
                 (CfnElement) service.getBlueTargetGroup().getNode().getDefaultChild());
-        String region = serviceStack.getRegion();
+        String region = Env.region(serviceStack);
         String stage = " --region " + region + " --profile stage";
         String java =
                 "java -cp \"target/classes:$(cat " + Toolchain.CLASSPATH_FILE + ")\" " + ListenerGuard.class.getName();

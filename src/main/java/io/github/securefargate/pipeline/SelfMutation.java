@@ -1,5 +1,6 @@
 package io.github.securefargate.pipeline;
 
+import io.github.securefargate.internal.Env;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,7 +40,7 @@ final class SelfMutation {
      * around the manual approval. The document is rewritten when it is rendered, so later grants are kept.
      */
     static void narrow(final Toolchain owner, final CodePipeline pipeline) {
-        Stack stack = Stack.of(owner);
+        Stack stack = Env.stack(owner);
         IConstruct policyConstruct =
                 pipeline.getSelfMutationProject().getRole().getNode().tryFindChild("DefaultPolicy");
         if (!(policyConstruct instanceof Policy)) {
@@ -49,12 +50,12 @@ final class SelfMutation {
         Policy policy = (Policy) policyConstruct;
         CfnPolicy cfnPolicy = (CfnPolicy) policy.getNode().getDefaultChild();
         Object original = cfnPolicy.getPolicyDocument();
-        String partition = stack.getPartition();
-        String account = stack.getAccount();
+        String partition = Env.partition(stack);
+        String account = Env.account(stack);
         // Self-mutation deploys the pipeline stack and its cross-Region support stacks, all in the pipeline account:
         // the bootstrap roles of that account in those Regions (named cdk-<qualifier>-<kind>-role-<account>-<region>).
         Set<String> regions = new LinkedHashSet<>();
-        regions.add(stack.getRegion());
+        regions.add(Env.region(stack));
         regions.addAll(pipeline.getPipeline().getCrossRegionSupport().keySet());
         List<String> bootstrapRoles = regions.stream()
                 .map(r -> "arn:" + partition + ":iam::" + account + ":role/cdk-*-" + account + "-" + r)

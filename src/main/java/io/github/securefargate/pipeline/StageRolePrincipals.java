@@ -1,5 +1,6 @@
 package io.github.securefargate.pipeline;
 
+import io.github.securefargate.internal.Env;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,12 +48,12 @@ final class StageRolePrincipals {
         for (IConstruct c : scope.getNode().findAll()) {
             if (c instanceof CfnBucketPolicy) {
                 CfnBucketPolicy cfn = (CfnBucketPolicy) c;
-                Stack stack = Stack.of(cfn);
+                Stack stack = Env.stack(cfn);
                 Object original = cfn.getPolicyDocument();
                 cfn.setPolicyDocument(Lazy.any(() -> rewrite(stack, original)));
             } else if (c instanceof CfnKey) {
                 CfnKey cfn = (CfnKey) c;
-                Stack stack = Stack.of(cfn);
+                Stack stack = Env.stack(cfn);
                 Object original = cfn.getKeyPolicy();
                 cfn.setKeyPolicy(Lazy.any(() -> rewrite(stack, original)));
             }
@@ -97,7 +98,7 @@ final class StageRolePrincipals {
                 Map<String, Object> grant = new LinkedHashMap<>(statement);
                 grant.put(
                         "Principal",
-                        Map.of("AWS", stack.resolve("arn:" + stack.getPartition() + ":iam::" + e.getKey() + ":root")));
+                        Map.of("AWS", stack.resolve("arn:" + Env.partition(stack) + ":iam::" + e.getKey() + ":root")));
                 Map<String, Object> condition = statement.get("Condition") instanceof Map
                         ? new LinkedHashMap<>((Map<String, Object>) statement.get("Condition"))
                         : new LinkedHashMap<>();

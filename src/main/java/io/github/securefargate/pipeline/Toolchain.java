@@ -7,15 +7,15 @@ import io.github.securefargate.bluegreen.IReleasableService;
 import io.github.securefargate.bluegreen.NativeBlueGreenService;
 import io.github.securefargate.bluegreen.NativeTrafficShift;
 import io.github.securefargate.internal.AccessLogBuckets;
+import io.github.securefargate.internal.Env;
 import io.github.securefargate.internal.Keys;
 import io.github.securefargate.internal.Rules;
+import io.github.securefargate.internal.Shared;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.ArnComponents;
-import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Stage;
@@ -36,7 +36,6 @@ import software.amazon.awscdk.services.codedeploy.EcsDeploymentConfig;
 import software.amazon.awscdk.services.codedeploy.IEcsDeploymentConfig;
 import software.amazon.awscdk.services.codepipeline.PipelineType;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
@@ -159,7 +158,7 @@ public class Toolchain extends Construct {
      */
     public Toolchain(final Construct scope, final String id, final ToolchainProps props) {
         super(scope, id);
-        Stack stack = Stack.of(this);
+        Stack stack = Env.stack(this);
 
         // Defaults.
         this.stages = props.getStages() != null ? props.getStages() : List.of();
@@ -198,8 +197,8 @@ public class Toolchain extends Construct {
                 .bucketKeyEnabled(true)
                 .lifecycleRules(List.of(LifecycleRule.builder()
                         .id("ExpireOldArtifactVersions")
-                        .noncurrentVersionExpiration(Duration.days(NONCURRENT_ARTIFACT_DAYS))
-                        .abortIncompleteMultipartUploadAfter(Duration.days(7))
+                        .noncurrentVersionExpiration(Shared.days(NONCURRENT_ARTIFACT_DAYS))
+                        .abortIncompleteMultipartUploadAfter(Shared.days(7))
                         .build()))
                 .build();
         logArtifactAccess(stack);
@@ -283,7 +282,7 @@ public class Toolchain extends Construct {
         if (nativeStage) {
             NativeBlueGreenService service = (NativeBlueGreenService) released;
             nativeServices.put(name, service);
-            String readerRoleArn = NativeStageSteps.readerRoleArn(this, service, account, region, stack.getAccount());
+            String readerRoleArn = NativeStageSteps.readerRoleArn(this, service, account, region, Env.account(stack));
             stageRoles.put(readerRoleArn, account);
             CodeBuildStep guard = NativeStageSteps.routingGuard(props, service, readerRoleArn, classpathCommands);
             listenerGuards.put(name, guard);
@@ -294,7 +293,7 @@ public class Toolchain extends Construct {
                     AddStageOpts.builder()
                             .pre(pre)
                             .stackSteps(List.of(StackSteps.builder()
-                                    .stack(Stack.of(service))
+                                    .stack(Env.stack(service))
                                     .changeSet(List.of(guard))
                                     .build()))
                             .post(List.of(verify))
@@ -302,27 +301,20 @@ public class Toolchain extends Construct {
             return;
         }
         BlueGreenService service = (BlueGreenService) released;
-        ReleaseSteps.validate(this, service, stack.getAccount(), account);
+        ReleaseSteps.validate(this, service, Env.account(stack), account);
         services.put(name, service);
 
-        String readerRoleArn = stack.formatArn(ArnComponents.builder()
-                .service("iam")
-                .region("")
-                .account(account)
-                .resource("role")
-                .resourceName(BlueGreenService.taskDefinitionReaderRoleName(service.getServiceName(), region))
-                .build());
+        String readerRoleArn = Env.arn(
+                stack,
+                "iam",
+                "",
+                account,
+                "role",
+                "/",
+                BlueGreenService.taskDefinitionReaderRoleName(service.getServiceName(), region));
         String deployRoleName = BlueGreenService.deployActionRoleName(service.getServiceName(), region);
         stageRoles.put(readerRoleArn, account);
-        stageRoles.put(
-                stack.formatArn(ArnComponents.builder()
-                        .service("iam")
-                        .region("")
-                        .account(account)
-                        .resource("role")
-                        .resourceName(deployRoleName)
-                        .build()),
-                account);
+        stageRoles.put(Env.arn(stack, "iam", "", account, "role", "/", deployRoleName), account);
         CodeBuildStep release = ReleaseSteps.release(props, service, readerRoleArn, region, classpathCommands);
         CodeDeployEcsStep deploy = new CodeDeployEcsStep(
                 DEPLOY_STEP_ID,
@@ -343,7 +335,7 @@ public class Toolchain extends Construct {
                 AddStageOpts.builder()
                         .pre(pre)
                         .stackSteps(List.of(StackSteps.builder()
-                                .stack(Stack.of(service))
+                                .stack(Env.stack(service))
                                 .changeSet(List.of(guard))
                                 .build()))
                         .post(List.of(release, deploy))
@@ -378,11 +370,11 @@ public class Toolchain extends Construct {
                 .logFilePrefix(ACCESS_LOG_PREFIX)
                 .build());
         PolicyStatement.Builder delivery = PolicyStatement.Builder.create()
-                .principals(List.of(new ServicePrincipal("logging.s3.amazonaws.com")))
+                .principals(List.of(Shared.service("logging.s3.amazonaws.com")))
                 .actions(List.of("s3:PutObject"))
                 .resources(List.of(accessLogsBucket.arnForObjects(ACCESS_LOG_PREFIX + "*")));
         if (accessLogsBucket instanceof Bucket
-                && Stack.of(accessLogsBucket)
+                && Env.stack(accessLogsBucket)
                         .getNode()
                         .getPath()
                         .equals(stack.getNode().getPath())) {
@@ -390,7 +382,7 @@ public class Toolchain extends Construct {
                     "ArnLike",
                     Map.of("aws:SourceArn", artifactBucket.getBucketArn()),
                     "StringEquals",
-                    Map.of("aws:SourceAccount", stack.getAccount())));
+                    Map.of("aws:SourceAccount", Env.account(stack))));
         }
         accessLogsBucket.addToResourcePolicy(delivery.build());
     }

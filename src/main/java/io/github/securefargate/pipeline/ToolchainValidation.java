@@ -4,6 +4,7 @@ import io.github.securefargate.bluegreen.BlueGreenService;
 import io.github.securefargate.bluegreen.IReleasableService;
 import io.github.securefargate.bluegreen.NativeBlueGreenService;
 import io.github.securefargate.internal.Check;
+import io.github.securefargate.internal.Env;
 import io.github.securefargate.internal.Rules;
 import java.util.HashSet;
 import java.util.List;
@@ -22,15 +23,15 @@ final class ToolchainValidation {
     private ToolchainValidation() {}
 
     static void validate(final Toolchain owner, final Stack stack, final List<ToolchainStage> stages) {
-        if (Check.isToken(stack.getAccount()) || Check.isToken(stack.getRegion())) {
+        if (Check.isToken(Env.account(stack)) || Check.isToken(Env.region(stack))) {
             throw Check.fail(
                     owner,
                     "scope",
                     "must be in a stack with an explicit account and Region (env), got "
                             + "an environment-agnostic stack " + stack.getNode().getPath());
         }
-        Rules.account(owner, "scope.env.account", stack.getAccount());
-        Rules.region(owner, "scope.env.region", stack.getRegion());
+        Rules.account(owner, "scope.env.account", Env.account(stack));
+        Rules.region(owner, "scope.env.region", Env.region(stack));
         Set<String> names = new HashSet<>();
         for (ToolchainStage s : stages) {
             String name = s.getName();

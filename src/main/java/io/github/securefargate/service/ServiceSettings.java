@@ -3,13 +3,14 @@ package io.github.securefargate.service;
 import static io.github.securefargate.internal.Defaults.orDefault;
 
 import io.github.securefargate.internal.Check;
+import io.github.securefargate.internal.Env;
 import io.github.securefargate.internal.Fargate;
 import io.github.securefargate.internal.Rules;
+import io.github.securefargate.internal.Shared;
 import java.util.List;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.certificatemanager.ICertificate;
 import software.amazon.awscdk.services.ec2.IPeer;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -84,15 +85,15 @@ final class ServiceSettings {
         this.circuitBreaker = !isCodeDeploy() && orDefault(props.getCircuitBreaker(), Boolean.TRUE);
         this.healthCheckGracePeriod = orDefault(
                 props.getHealthCheckGracePeriod(),
-                Duration.seconds(SecureFargateService.DEFAULT_HEALTH_CHECK_GRACE_SECONDS));
+                Shared.seconds(SecureFargateService.DEFAULT_HEALTH_CHECK_GRACE_SECONDS));
         this.healthCheck = HealthCheck.builder()
                 .path(orDefault(props.getHealthCheckPath(), SecureFargateService.DEFAULT_HEALTH_CHECK_PATH))
                 .interval(orDefault(
                         props.getHealthCheckInterval(),
-                        Duration.seconds(SecureFargateService.DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS)))
+                        Shared.seconds(SecureFargateService.DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS)))
                 .timeout(orDefault(
                         props.getHealthCheckTimeout(),
-                        Duration.seconds(SecureFargateService.DEFAULT_HEALTH_CHECK_TIMEOUT_SECONDS)))
+                        Shared.seconds(SecureFargateService.DEFAULT_HEALTH_CHECK_TIMEOUT_SECONDS)))
                 .healthyThresholdCount(
                         orDefault(props.getHealthyThresholdCount(), SecureFargateService.DEFAULT_HEALTHY_THRESHOLD))
                 .unhealthyThresholdCount(
@@ -101,7 +102,7 @@ final class ServiceSettings {
                 .build();
         this.deregistrationDelay = orDefault(
                 props.getDeregistrationDelay(),
-                Duration.seconds(SecureFargateService.DEFAULT_DEREGISTRATION_DELAY_SECONDS));
+                Shared.seconds(SecureFargateService.DEFAULT_DEREGISTRATION_DELAY_SECONDS));
         this.certificate = props.getCertificate();
         this.sslPolicy = certificate != null ? orDefault(props.getSslPolicy(), SslPolicy.RECOMMENDED_TLS) : null;
         this.publicLoadBalancer = orDefault(props.getPublicLoadBalancer(), Boolean.TRUE);
@@ -109,7 +110,7 @@ final class ServiceSettings {
         this.vpc = props.getCluster().getVpc();
         this.ingressPeers = props.getIngressPeers() != null
                 ? List.copyOf(props.getIngressPeers())
-                : publicLoadBalancer ? List.of(Peer.anyIpv4()) : List.of(Peer.ipv4(vpc.getVpcCidrBlock()));
+                : publicLoadBalancer ? List.of(Shared.anyIpv4()) : List.of(Peer.ipv4(vpc.getVpcCidrBlock()));
         this.listenerPort = certificate != null ? HTTPS_PORT : HTTP_PORT;
         this.redirectPort = certificate != null ? HTTP_PORT : null;
         this.vpcSubnets = orDefault(
@@ -134,7 +135,7 @@ final class ServiceSettings {
     }
 
     private void validate(final SecureFargateService owner, final Number port) {
-        String region = Stack.of(owner).getRegion();
+        String region = Env.region(owner);
         if (Check.isToken(region)) {
             throw Check.fail(
                     owner,
@@ -195,9 +196,9 @@ final class ServiceSettings {
         Check.wholeBetween(owner, "healthyThresholdCount", healthCheck.getHealthyThresholdCount(), 2, 10);
         Check.wholeBetween(owner, "unhealthyThresholdCount", healthCheck.getUnhealthyThresholdCount(), 2, 10);
         Check.secondsBetween(owner, "healthCheckTimeout", timeout, 2, 120);
-        if (!interval.isUnresolved()
-                && !timeout.isUnresolved()
-                && timeout.toSeconds().doubleValue() >= interval.toSeconds().doubleValue()) {
+        if (!Shared.isUnresolved(interval)
+                && !Shared.isUnresolved(timeout)
+                && Shared.toSeconds(timeout) >= Shared.toSeconds(interval)) {
             throw Check.fail(
                     owner,
                     "healthCheckTimeout",
@@ -218,8 +219,8 @@ final class ServiceSettings {
     void warnOnSlowTrafficShift(final SecureFargateService owner) {
         Duration interval = healthCheck.getInterval();
         Number healthy = healthCheck.getHealthyThresholdCount();
-        if (!interval.isUnresolved() && !Check.isToken(healthy)) {
-            double toHealthy = interval.toSeconds().doubleValue() * healthy.doubleValue();
+        if (!Shared.isUnresolved(interval) && !Check.isToken(healthy)) {
+            double toHealthy = Shared.toSeconds(interval) * healthy.doubleValue();
             if (toHealthy > SecureFargateService.TRAFFIC_SHIFT_BUDGET_SECONDS) {
                 Annotations.of(owner)
                         .addWarningV2(
@@ -231,8 +232,8 @@ final class ServiceSettings {
                                         + " s before they take traffic");
             }
         }
-        if (!deregistrationDelay.isUnresolved()
-                && deregistrationDelay.toSeconds().doubleValue() > SecureFargateService.TRAFFIC_SHIFT_BUDGET_SECONDS) {
+        if (!Shared.isUnresolved(deregistrationDelay)
+                && Shared.toSeconds(deregistrationDelay) > SecureFargateService.TRAFFIC_SHIFT_BUDGET_SECONDS) {
             Annotations.of(owner)
                     .addWarningV2(
                             SecureFargateService.WARNING_SLOW_TRAFFIC_SHIFT,

@@ -1,7 +1,9 @@
 package io.github.securefargate.service;
 
 import io.github.securefargate.internal.Check;
+import io.github.securefargate.internal.Env;
 import io.github.securefargate.internal.Keys;
+import io.github.securefargate.internal.Shared;
 import java.util.List;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -15,7 +17,6 @@ import software.amazon.awscdk.services.ecs.PortMapping;
 import software.amazon.awscdk.services.ecs.Protocol;
 import software.amazon.awscdk.services.ecs.RuntimePlatform;
 import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.LogGroup;
 
@@ -39,13 +40,13 @@ final class TaskDefinitionFeature {
         SecureFargateServiceProps props = settings.props;
         String path = owner.getNode().getPath();
         this.executionRole = Role.Builder.create(owner, "ExecutionRole")
-                .assumedBy(new ServicePrincipal(TASKS_PRINCIPAL))
+                .assumedBy(Shared.service(TASKS_PRINCIPAL))
                 .description("Pulls images and writes logs for " + path)
                 .build();
         // Image pull grants are added by the image itself (fromAsset/fromEcrRepository grant pull on their
         // repository only); secrets grant read on each secret.
         this.taskRole = Role.Builder.create(owner, "TaskRole")
-                .assumedBy(new ServicePrincipal(TASKS_PRINCIPAL))
+                .assumedBy(Shared.service(TASKS_PRINCIPAL))
                 .description("Application role of " + path + "; grant it what the application needs")
                 .build();
 
@@ -99,7 +100,7 @@ final class TaskDefinitionFeature {
     private static IKey resolveLogKey(final SecureFargateService owner, final SecureFargateServiceProps props) {
         boolean external = Boolean.TRUE.equals(props.getLogKeyPolicyManagedExternally());
         IKey given = props.getLogKey();
-        Stack stack = Stack.of(owner);
+        Stack stack = Env.stack(owner);
         if (given == null) {
             if (external) {
                 throw Check.fail(
@@ -127,10 +128,10 @@ final class TaskDefinitionFeature {
                     owner,
                     "logKey",
                     "is an imported key (" + given.getKeyArn() + ") whose policy this "
-                            + "construct cannot edit. Allow logs." + stack.getRegion() + ".amazonaws.com "
+                            + "construct cannot edit. Allow logs." + Env.region(stack) + ".amazonaws.com "
                             + String.join(", ", Keys.LOGS_KEY_ACTIONS) + " on * with condition ArnLike "
-                            + "kms:EncryptionContext:aws:logs:arn = arn:<partition>:logs:" + stack.getRegion() + ":"
-                            + stack.getAccount() + ":log-group:* in its key policy, then set "
+                            + "kms:EncryptionContext:aws:logs:arn = arn:<partition>:logs:" + Env.region(stack) + ":"
+                            + Env.account(stack) + ":log-group:* in its key policy, then set "
                             + "logKeyPolicyManagedExternally(true)");
         }
         return given;

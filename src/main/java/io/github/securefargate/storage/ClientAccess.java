@@ -2,6 +2,7 @@ package io.github.securefargate.storage;
 
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Nag;
+import io.github.securefargate.internal.Shared;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,6 @@ import software.amazon.awscdk.services.backup.BackupSelection;
 import software.amazon.awscdk.services.backup.BackupSelectionProps;
 import software.amazon.awscdk.services.backup.IBackupPlan;
 import software.amazon.awscdk.services.efs.IAccessPoint;
-import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
@@ -40,7 +40,7 @@ final class ClientAccess {
                 .statements(List.of(PolicyStatement.Builder.create()
                         .sid(LifecycleFileSystem.DENY_INSECURE_TRANSPORT_SID)
                         .effect(Effect.DENY)
-                        .principals(List.of(new AnyPrincipal()))
+                        .principals(List.of(Shared.anyPrincipal()))
                         .actions(LifecycleFileSystem.ROOT_ACCESS_ACTIONS)
                         .conditions(Map.of("Bool", Map.of("aws:SecureTransport", "false")))
                         .build()))

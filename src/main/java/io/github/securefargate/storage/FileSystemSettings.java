@@ -3,13 +3,13 @@ package io.github.securefargate.storage;
 import static io.github.securefargate.internal.Defaults.orDefault;
 
 import io.github.securefargate.internal.Check;
+import io.github.securefargate.internal.Env;
 import io.github.securefargate.internal.Rules;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Size;
 import software.amazon.awscdk.SizeConversionOptions;
 import software.amazon.awscdk.SizeRoundingBehavior;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
@@ -150,7 +150,7 @@ final class FileSystemSettings {
             return;
         }
         Rules.region(owner, "replicationRegion", region);
-        String here = Stack.of(owner).getRegion();
+        String here = Env.region(owner);
         if (!Check.isToken(here) && here.equals(region)) {
             throw Check.fail(
                     owner,

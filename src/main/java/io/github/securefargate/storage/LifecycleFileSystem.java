@@ -5,6 +5,7 @@ import static io.github.securefargate.internal.Defaults.orDefault;
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Fargate;
 import io.github.securefargate.internal.Keys;
+import io.github.securefargate.internal.Shared;
 import io.github.securefargate.service.SecureFargateService;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,6 @@ import java.util.Map;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Annotations;
-import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Size;
 import software.amazon.awscdk.services.backup.BackupSelection;
@@ -329,7 +329,7 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
                 metricName,
                 Map.of("FileSystemId", fileSystem.getFileSystemId()),
                 statistic,
-                Duration.minutes(ALARM_PERIOD_MINUTES),
+                Shared.minutes(ALARM_PERIOD_MINUTES),
                 options);
     }
 
@@ -347,7 +347,7 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
                 "StorageBytes",
                 Map.of("FileSystemId", fileSystem.getFileSystemId(), "StorageClass", storageClass.getDimensionValue()),
                 "Average",
-                Duration.minutes(15),
+                Shared.minutes(15),
                 options);
     }
 

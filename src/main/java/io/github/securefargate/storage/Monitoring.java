@@ -1,6 +1,7 @@
 package io.github.securefargate.storage;
 
 import io.github.securefargate.internal.AlarmTopics;
+import io.github.securefargate.internal.Shared;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class Monitoring {
         List<Alarm> alarms = new ArrayList<>();
         ThroughputMode throughputMode = owner.getThroughputMode();
         PerformanceMode performanceMode = owner.getPerformanceMode();
-        Duration period = Duration.minutes(LifecycleFileSystem.ALARM_PERIOD_MINUTES);
+        Duration period = Shared.minutes(LifecycleFileSystem.ALARM_PERIOD_MINUTES);
         if (performanceMode == PerformanceMode.GENERAL_PURPOSE && throughputMode != ThroughputMode.ELASTIC) {
             alarms.add(Alarm.Builder.create(owner, "PercentIoLimitAlarm")
                     .alarmDescription(
@@ -102,7 +103,7 @@ final class Monitoring {
                 .expression("(metered / PERIOD(metered)) / permitted * 100")
                 .usingMetrics(Map.of("metered", metered, "permitted", permitted))
                 .label("Throughput utilization (%)")
-                .period(Duration.minutes(LifecycleFileSystem.ALARM_PERIOD_MINUTES))
+                .period(Shared.minutes(LifecycleFileSystem.ALARM_PERIOD_MINUTES))
                 .build();
     }
 }

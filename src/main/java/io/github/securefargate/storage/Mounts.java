@@ -2,6 +2,7 @@ package io.github.securefargate.storage;
 
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Defaults;
+import io.github.securefargate.internal.Env;
 import io.github.securefargate.internal.Fargate;
 import io.github.securefargate.internal.Nag;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jetbrains.annotations.Nullable;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.IConnectable;
 import software.amazon.awscdk.services.ecs.AuthorizationConfig;
 import software.amazon.awscdk.services.ecs.BaseService;
@@ -238,7 +238,7 @@ final class Mounts {
         }
         if (platform != null) {
             // A struct the L2 set comes back from jsii as an opaque object: resolve it to its plain form.
-            Object resolved = Stack.of(taskDefinition).resolve(platform);
+            Object resolved = Env.stack(taskDefinition).resolve(platform);
             if (resolved instanceof Map) {
                 Object os = ((Map<String, Object>) resolved).get("operatingSystemFamily");
                 return os == null ? null : os.toString();
