@@ -69,8 +69,7 @@ final class GreenRouting {
                                 .open(false)
                                 .build());
         Connections loadBalancer = service.getLoadBalancer().getConnections();
-        loadBalancer.allowFrom(
-                source, Port.tcp(port), "Test listener of " + owner.getNode().getPath());
+        loadBalancer.allowFrom(source, Port.tcp(port), "Test listener of " + Check.path(owner));
         if (Check.isToken(source.getUniqueId())) {
             // cdk-nag cannot evaluate an ingress rule whose CIDR is a token (the VPC CIDR by default).
             for (ISecurityGroup sg : loadBalancer.getSecurityGroups()) {

@@ -45,7 +45,7 @@ final class LifecycleHooks {
                             "lifecycleHooks",
                             "functions must have a name known at synth time (the "
                                     + "AppSpec names them), got a generated name for " + event.getEventName() + " ("
-                                    + fn.getNode().getPath() + "); set functionName(...) on it");
+                                    + Check.path(fn) + "); set functionName(...) on it");
                 }
                 name = physical;
             }

@@ -237,16 +237,16 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
                         PipelineRoles.statement(ROUTING_READER_ACTIONS, "*")));
         Nag.suppress(
                 role.getNode().findChild("DefaultPolicy"),
-                "Role-scoped policy of a pipeline role, versioned and deployed with the service it verifies",
-                null,
-                Nag.INLINE_POLICY_RULES);
-        Nag.suppress(
-                role.getNode().findChild("DefaultPolicy"),
-                "elasticloadbalancing:DescribeRules and DescribeListeners support no resource-level permissions; "
-                        + "the role can only read, and read this stack's change sets and resources (the stack's ARN "
-                        + "ends in its generated id)",
-                List.of("Resource::*", "/^Resource::arn:[^:]+:cloudformation:.*:stack\\/.*\\/\\*$/"),
-                "AwsSolutions-IAM5");
+                Nag.rule(
+                        "Role-scoped policy of a pipeline role, versioned and deployed with the service it verifies",
+                        null,
+                        Nag.INLINE_POLICY_RULES),
+                Nag.rule(
+                        "elasticloadbalancing:DescribeRules and DescribeListeners support no resource-level "
+                                + "permissions; the role can only read, and read this stack's change sets and "
+                                + "resources (the stack's ARN ends in its generated id)",
+                        List.of("Resource::*", "/^Resource::arn:[^:]+:cloudformation:.*:stack\\/.*\\/\\*$/"),
+                        "AwsSolutions-IAM5"));
         return role;
     }
 
@@ -298,15 +298,15 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
         IConstruct policy = role.getNode().tryFindChild("DefaultPolicy");
         Nag.suppress(
                 policy,
-                "elasticloadbalancing:Describe* has no resource-level permissions; every other action is "
-                        + "scoped to this service's two target groups, two rules and two listeners",
-                List.of("Resource::*"),
-                "AwsSolutions-IAM5");
-        Nag.suppress(
-                policy,
-                "Role-scoped policy for this role only, deployed with the stack",
-                null,
-                Nag.INLINE_POLICY_RULES);
+                Nag.rule(
+                        "elasticloadbalancing:Describe* has no resource-level permissions; every other action is "
+                                + "scoped to this service's two target groups, two rules and two listeners",
+                        List.of("Resource::*"),
+                        "AwsSolutions-IAM5"),
+                Nag.rule(
+                        "Role-scoped policy for this role only, deployed with the stack",
+                        null,
+                        Nag.INLINE_POLICY_RULES));
         return role;
     }
 
@@ -333,7 +333,7 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
                         "lifecycleHooks[" + e.getKey().name() + "]",
                         "must be a function that hookRole can invoke (a role that accepts policies, or a function "
                                 + "that accepts resource policies), got "
-                                + e.getValue().getNode().getPath()
+                                + Check.path(e.getValue())
                                 + " with an immutable hookRole; grant lambda:InvokeFunction to the role yourself "
                                 + "and pass it as a mutable role");
             }
@@ -342,14 +342,14 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
         if (policy != null) {
             Nag.suppress(
                     policy,
-                    "lambda:InvokeFunction on exactly the hook functions (and their versions, as CDK grants it)",
-                    null,
-                    "AwsSolutions-IAM5");
-            Nag.suppress(
-                    policy,
-                    "Role-scoped policy for this role only, deployed with the stack",
-                    null,
-                    Nag.INLINE_POLICY_RULES);
+                    Nag.rule(
+                            "lambda:InvokeFunction on exactly the hook functions (and their versions, as CDK grants it)",
+                            null,
+                            "AwsSolutions-IAM5"),
+                    Nag.rule(
+                            "Role-scoped policy for this role only, deployed with the stack",
+                            null,
+                            Nag.INLINE_POLICY_RULES));
         }
         return role;
     }

@@ -401,7 +401,7 @@ public class EncryptedCluster extends Construct {
         if (given instanceof IAlias || isAliasReference(given.getKeyArn()) || isAliasReference(given.getKeyId())) {
             String shown = given instanceof IAlias && !Check.isToken(((IAlias) given).getAliasName())
                     ? ((IAlias) given).getAliasName()
-                    : given instanceof IAlias ? given.getNode().getPath() : given.getKeyArn();
+                    : given instanceof IAlias ? Check.path(given) : given.getKeyArn();
             throw Check.fail(
                     this,
                     "ephemeralStorageKey",
@@ -420,8 +420,8 @@ public class EncryptedCluster extends Construct {
                 throw Check.fail(
                         this,
                         "ephemeralStorageKey",
-                        "must be a single-Region key, got a key with " + "multiRegion: true ("
-                                + given.getNode().getPath() + ")");
+                        "must be a single-Region key, got a key with " + "multiRegion: true (" + Check.path(given)
+                                + ")");
             }
             Rules.symmetricKey(this, "ephemeralStorageKey", given);
             if (externalPolicy) {
@@ -429,7 +429,7 @@ public class EncryptedCluster extends Construct {
                         this,
                         "keyPolicyManagedExternally",
                         "is true, but ephemeralStorageKey "
-                                + given.getNode().getPath() + " is defined in this app and its policy is edited here; "
+                                + Check.path(given) + " is defined in this app and its policy is edited here; "
                                 + "remove keyPolicyManagedExternally");
             }
         } else if (!externalPolicy) {

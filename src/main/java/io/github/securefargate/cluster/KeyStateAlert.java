@@ -80,7 +80,7 @@ public class KeyStateAlert extends Construct {
         detail.put("eventSource", List.of("kms.amazonaws.com"));
         detail.put("eventName", EncryptedCluster.KEY_STATE_EVENTS);
         detail.put("$or", List.of(byKeyId, byResource));
-        Rule rule = Rule.Builder.create(scope, id)
+        return Rule.Builder.create(scope, id)
                 .description("Alerts when the Fargate ephemeral-storage key of ECS cluster " + clusterName
                         + " is disabled or scheduled for deletion")
                 .eventPattern(EventPattern.builder()
@@ -88,16 +88,16 @@ public class KeyStateAlert extends Construct {
                         .detailType(List.of("AWS API Call via CloudTrail"))
                         .detail(detail)
                         .build())
+                .targets(List.of(SnsTopic.Builder.create(topic)
+                        .message(RuleTargetInput.fromText(
+                                "The Fargate ephemeral-storage key of ECS cluster " + clusterName
+                                        + " was changed by " + Shared.eventField("$.detail.eventName") + " (caller "
+                                        + Shared.eventField("$.detail.userIdentity.arn") + ", account "
+                                        + Shared.eventField("$.account") + ", Region " + Shared.eventField("$.region")
+                                        + "). New Fargate tasks in this cluster cannot start until the key is enabled again "
+                                        + "(CancelKeyDeletion, EnableKey)."))
+                        .build()))
                 .build();
-        rule.addTarget(SnsTopic.Builder.create(topic)
-                .message(RuleTargetInput.fromText("The Fargate ephemeral-storage key of ECS cluster " + clusterName
-                        + " was changed by " + Shared.eventField("$.detail.eventName") + " (caller "
-                        + Shared.eventField("$.detail.userIdentity.arn") + ", account "
-                        + Shared.eventField("$.account") + ", Region " + Shared.eventField("$.region")
-                        + "). New Fargate tasks in this cluster cannot start until the key is enabled again "
-                        + "(CancelKeyDeletion, EnableKey)."))
-                .build());
-        return rule;
     }
 
     /** @return the topic that receives the alerts */

@@ -1,5 +1,6 @@
 package io.github.securefargate.compliance;
 
+import io.github.securefargate.internal.Check;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.Aspects;
@@ -81,7 +82,7 @@ public final class CompliancePacks {
             Class.forName(className, false, CompliancePacks.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
             throw new IllegalStateException(
-                    scope.getNode().getPath() + ": CompliancePacks needs cdk-nag on the "
+                    Check.path(scope) + ": CompliancePacks needs cdk-nag on the "
                             + "class path, which this library declares as optional. Add the dependency " + DEPENDENCY
                             + " (groupId io.github.cdklabs, artifactId cdknag) to your pom.xml or build.gradle",
                     e);

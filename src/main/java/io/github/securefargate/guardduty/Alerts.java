@@ -9,6 +9,7 @@ import io.github.securefargate.internal.Env;
 import io.github.securefargate.internal.Shared;
 import io.github.securefargate.notifications.EncryptedTopic;
 import io.github.securefargate.notifications.EncryptedTopicProps;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,19 +186,21 @@ final class Alerts {
             final EventPattern pattern,
             final @Nullable String message,
             final @Nullable IRuleTarget extra) {
-        Rule rule = Rule.Builder.create(owner, id)
-                .description(description)
-                .eventPattern(pattern)
-                .build();
+        List<IRuleTarget> targets = new ArrayList<>();
         if (message != null) {
-            rule.addTarget(SnsTopic.Builder.create(alertTopic)
+            targets.add(SnsTopic.Builder.create(alertTopic)
                     .message(RuleTargetInput.fromText(message))
                     .build());
         }
         if (extra != null) {
-            rule.addTarget(extra);
+            targets.add(extra);
         }
-        return rule;
+        // Targets in the props: the rule adds them in order, as addTarget would, without a round trip each.
+        return Rule.Builder.create(owner, id)
+                .description(description)
+                .eventPattern(pattern)
+                .targets(targets)
+                .build();
     }
 
     /** @return the pattern of GuardDuty events of {@code detailType} in the owner's account with {@code detail} */

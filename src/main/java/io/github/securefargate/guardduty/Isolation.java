@@ -150,14 +150,13 @@ final class Isolation {
     /** @return the rule that sends findings naming a task of the cluster at or above {@code severity} to function */
     static Rule createRule(
             final RuntimeMonitoring owner, final String clusterName, final Function function, final Number severity) {
-        Rule rule = Rule.Builder.create(owner, "IsolationRule")
+        // EventBridge's own delivery retries (up to 185 over 24 hours) stay: the target has no dead-letter queue, so
+        // fewer retries would drop an event silently. Failures inside the function go to the function's queue.
+        return Rule.Builder.create(owner, "IsolationRule")
                 .description("Isolates tasks of ECS cluster " + clusterName + " named in GuardDuty findings with "
                         + "severity >= " + severity)
                 .eventPattern(Alerts.findingPattern(owner, clusterName, severity, true))
+                .targets(List.of(new LambdaFunction(function)))
                 .build();
-        // EventBridge's own delivery retries (up to 185 over 24 hours) stay: the target has no dead-letter queue, so
-        // fewer retries would drop an event silently. Failures inside the function go to the function's queue.
-        rule.addTarget(new LambdaFunction(function));
-        return rule;
     }
 }

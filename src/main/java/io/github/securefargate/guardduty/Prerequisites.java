@@ -322,18 +322,18 @@ final class Prerequisites implements IAspect {
         policy.attachToRole(role);
         Nag.suppress(
                 policy,
-                "The GuardDuty agent image lives in an AWS-owned ECR repository whose account differs "
-                        + "by Region, so the repository is matched by name in this Region; ecr:GetAuthorizationToken only "
-                        + "accepts resource *",
-                List.of(
-                        "Resource::*",
-                        "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ecr:(?:<AWS::[A-Za-z]+>|[^:]+):\\*:repository\\/aws-guardduty-agent-fargate$/"),
-                "AwsSolutions-IAM5");
-        Nag.suppress(
-                policy,
-                "Policy attached to this task execution role only, deployed with the stack",
-                null,
-                Nag.INLINE_POLICY_RULES);
+                Nag.rule(
+                        "The GuardDuty agent image lives in an AWS-owned ECR repository whose account differs "
+                                + "by Region, so the repository is matched by name in this Region; "
+                                + "ecr:GetAuthorizationToken only accepts resource *",
+                        List.of(
+                                "Resource::*",
+                                "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ecr:(?:<AWS::[A-Za-z]+>|[^:]+):\\*:repository\\/aws-guardduty-agent-fargate$/"),
+                        "AwsSolutions-IAM5"),
+                Nag.rule(
+                        "Policy attached to this task execution role only, deployed with the stack",
+                        null,
+                        Nag.INLINE_POLICY_RULES));
     }
 
     private void redeploy(final FargateService service, final CfnService cfn) {

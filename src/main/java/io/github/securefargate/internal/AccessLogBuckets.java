@@ -58,20 +58,20 @@ public final class AccessLogBuckets {
                 .build();
         Nag.suppress(
                 bucket,
-                encryptionReason + "; the bucket enforces TLS and blocks public access",
-                null,
-                "NIST.800.53.R5-S3DefaultEncryptionKMS",
-                "HIPAA.Security-S3DefaultEncryptionKMS",
-                "PCI.DSS.321-S3DefaultEncryptionKMS");
-        Nag.suppress(
-                bucket,
-                "This bucket is itself the access-log destination; logging it to another bucket only "
-                        + "moves the question. Object-level events can be captured by CloudTrail",
-                null,
-                "AwsSolutions-S1",
-                "NIST.800.53.R5-S3BucketLoggingEnabled",
-                "HIPAA.Security-S3BucketLoggingEnabled",
-                "PCI.DSS.321-S3BucketLoggingEnabled");
+                Nag.rule(
+                        encryptionReason + "; the bucket enforces TLS and blocks public access",
+                        null,
+                        "NIST.800.53.R5-S3DefaultEncryptionKMS",
+                        "HIPAA.Security-S3DefaultEncryptionKMS",
+                        "PCI.DSS.321-S3DefaultEncryptionKMS"),
+                Nag.rule(
+                        "This bucket is itself the access-log destination; logging it to another bucket only "
+                                + "moves the question. Object-level events can be captured by CloudTrail",
+                        null,
+                        "AwsSolutions-S1",
+                        "NIST.800.53.R5-S3BucketLoggingEnabled",
+                        "HIPAA.Security-S3BucketLoggingEnabled",
+                        "PCI.DSS.321-S3BucketLoggingEnabled"));
         return bucket;
     }
 }

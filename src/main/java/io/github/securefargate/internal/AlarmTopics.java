@@ -1,7 +1,9 @@
 package io.github.securefargate.internal;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.AddToResourcePolicyResult;
@@ -35,6 +37,9 @@ public final class AlarmTopics {
     /** Warning id when the key of a topic that alarms publish to cannot be edited here. */
     public static final String WARNING_KEY_NOT_EDITABLE = "secure-fargate:alarmTopicKeyNotEditable";
 
+    /** Topics of this app whose topic policy and key policy have the CloudWatch statements. */
+    private static final Map<ITopic, Boolean> ALLOWED = Collections.synchronizedMap(new WeakHashMap<>());
+
     private AlarmTopics() {}
 
     /**
@@ -46,6 +51,9 @@ public final class AlarmTopics {
      * @param topic the topic
      */
     public static void allowAlarms(final Construct scope, final ITopic topic) {
+        if (ALLOWED.containsKey(topic)) {
+            return; // both statements are in place already: adding them again changes nothing but costs round trips
+        }
         Stack stack = Env.stack(topic);
         Map<String, Object> conditions = sourceConditions(stack);
         AddToResourcePolicyResult added = topic.addToResourcePolicy(PolicyStatement.Builder.create()
@@ -59,8 +67,8 @@ public final class AlarmTopics {
             return;
         }
         IKey key = topic.getMasterKey();
-        if (key != null) {
-            allowKey(scope, key, stack);
+        if (key == null || allowKey(scope, key, stack)) {
+            ALLOWED.put(topic, Boolean.TRUE);
         }
     }
 
@@ -70,8 +78,9 @@ public final class AlarmTopics {
      * @param scope the construct to warn on
      * @param key   the key of a topic that alarms publish to
      * @param stack the stack whose account and Region the alarms are in
+     * @return true when the key policy has the statement, false when the key is imported (a warning was given)
      */
-    public static void allowKey(final Construct scope, final IKey key, final Stack stack) {
+    public static boolean allowKey(final Construct scope, final IKey key, final Stack stack) {
         AddToResourcePolicyResult keyAdded = key.addToResourcePolicy(
                 PolicyStatement.Builder.create()
                         .sid(SID)
@@ -92,7 +101,9 @@ public final class AlarmTopics {
                                     + String.join(", ", KEY_ACTIONS)
                                     + " on * with aws:SourceAccount = " + Env.account(stack)
                                     + ", or alarm notifications are dropped.");
+            return false;
         }
+        return true;
     }
 
     private static Map<String, Object> sourceConditions(final Stack stack) {

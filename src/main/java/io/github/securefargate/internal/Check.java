@@ -2,6 +2,9 @@ package io.github.securefargate.internal;
 
 import io.github.securefargate.ValidationException;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import software.amazon.awscdk.Duration;
@@ -16,13 +19,21 @@ import software.constructs.IConstruct;
  * <p>Not part of the public API.
  */
 public final class Check {
+    private static final Map<IConstruct, String> PATHS = Collections.synchronizedMap(new WeakHashMap<>());
+
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s.]+$");
 
     private Check() {}
 
     /** @return the path used in messages: the construct's full path. */
     public static String path(final IConstruct scope) {
-        return scope.getNode().getPath();
+        // A path never changes, and descriptions, messages and ids name the same constructs again and again.
+        String known = PATHS.get(scope);
+        if (known == null) {
+            known = scope.getNode().getPath();
+            PATHS.put(scope, known);
+        }
+        return known;
     }
 
     /** Throws a {@link ValidationException} for {@code scope}. */

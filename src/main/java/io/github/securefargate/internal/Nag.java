@@ -43,12 +43,43 @@ public final class Nag {
             final IConstruct construct, final String reason, final List<String> appliesTo, final String... ruleIds) {
         IConstruct target = resourceOf(construct);
         if (!(target instanceof CfnResource)) {
-            throw new IllegalStateException(construct.getNode().getPath() + " has no CloudFormation resource to "
-                    + "suppress " + String.join(", ", ruleIds) + " on");
+            throw new IllegalStateException(Check.path(construct) + " has no CloudFormation resource to " + "suppress "
+                    + String.join(", ", ruleIds) + " on");
         }
         CfnResource resource = (CfnResource) target;
         Object existing = resource.getMetadata(METADATA_KEY);
         resource.addMetadata(METADATA_KEY, merge(existing, reason, appliesTo, ruleIds));
+    }
+
+    /**
+     * One suppression: why, the findings it is limited to (null for all) and the rule ids.
+     *
+     * @param reason    why the finding does not apply; specific to the resource
+     * @param appliesTo findings the suppression is limited to, or null for all
+     * @param ruleIds   rule ids
+     */
+    public record Rule(String reason, List<String> appliesTo, String... ruleIds) {}
+
+    /** @return a suppression for {@link #suppress(IConstruct, Rule...)} */
+    public static Rule rule(final String reason, final List<String> appliesTo, final String... ruleIds) {
+        return new Rule(reason, appliesTo, ruleIds);
+    }
+
+    /**
+     * Suppresses every rule of {@code rules} on the CloudFormation resource of {@code construct}, with one read and
+     * one write of its metadata (each is a jsii round trip).
+     */
+    public static void suppress(final IConstruct construct, final Rule... rules) {
+        IConstruct target = resourceOf(construct);
+        if (!(target instanceof CfnResource)) {
+            throw new IllegalStateException(Check.path(construct) + " has no CloudFormation resource to suppress on");
+        }
+        CfnResource resource = (CfnResource) target;
+        Object metadata = resource.getMetadata(METADATA_KEY);
+        for (Rule r : rules) {
+            metadata = merge(metadata, r.reason(), r.appliesTo(), r.ruleIds());
+        }
+        resource.addMetadata(METADATA_KEY, metadata);
     }
 
     /** Suppresses {@code ruleIds} on every CloudFormation resource at or below {@code construct}. */

@@ -258,7 +258,7 @@ public final class Rules {
                     prop,
                     "must be encrypted with SSE-S3 (BucketEncryption.S3_MANAGED): Elastic Load "
                             + "Balancing cannot write access logs to a bucket encrypted with KMS, got "
-                            + bucket.getNode().getPath()
+                            + Check.path(bucket)
                             + " with " + algorithm);
         }
     }
@@ -312,15 +312,13 @@ public final class Rules {
             throw Check.fail(
                     scope,
                     prop,
-                    "must be a symmetric encryption key (KeySpec.SYMMETRIC_DEFAULT), got "
-                            + key.getNode().getPath() + " with key spec " + spec);
+                    "must be a symmetric encryption key (KeySpec.SYMMETRIC_DEFAULT), got " + Check.path(key)
+                            + " with key spec " + spec);
         }
         String usage = cfn.getKeyUsage();
         if (usage != null && !Check.isToken(usage) && !"ENCRYPT_DECRYPT".equals(usage)) {
             throw Check.fail(
-                    scope,
-                    prop,
-                    "must have key usage ENCRYPT_DECRYPT, got " + key.getNode().getPath() + " with " + usage);
+                    scope, prop, "must have key usage ENCRYPT_DECRYPT, got " + Check.path(key) + " with " + usage);
         }
     }
 
@@ -347,8 +345,8 @@ public final class Rules {
                     scope,
                     prop,
                     "must belong to the VPC of the file system ("
-                            + vpc.getNode().getPath()
-                            + "), got " + group.getNode().getPath()
+                            + Check.path(vpc)
+                            + "), got " + Check.path(group)
                             + " of another VPC; mount targets can only use security "
                             + "groups of their own VPC");
         }

@@ -43,8 +43,7 @@ public class EncryptedTopic extends Construct {
         if (props.getKey() != null) {
             this.key = props.getKey();
         } else {
-            this.key = Keys.create(
-                    this, "Key", "Encrypts the alert topic " + getNode().getPath());
+            this.key = Keys.create(this, "Key", "Encrypts the alert topic " + Check.path(this));
         }
         this.topic = Topic.Builder.create(this, "Resource")
                 .masterKey(key)

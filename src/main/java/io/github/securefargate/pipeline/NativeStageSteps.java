@@ -44,7 +44,7 @@ final class NativeStageSteps {
                     owner,
                     "serviceStage",
                     "must return a service whose reader role trusts the toolchain account " + toolchainAccount
-                            + ", got " + service.getNode().getPath() + " trusting " + trusted
+                            + ", got " + Check.path(service) + " trusting " + trusted
                             + "; set pipelineAccount(\"" + toolchainAccount + "\") on its NativeBlueGreenService");
         }
         return Env.arn(

@@ -34,7 +34,7 @@ final class ReleaseSteps {
                     owner,
                     "serviceStage",
                     "must return a service whose task definition family is known at " + "synth time, got a token for "
-                            + service.getNode().getPath());
+                            + Check.path(service));
         }
         String trusted = service.getPipelineAccount();
         if (!Check.isToken(trusted) && !trusted.equals(toolchainAccount)) {
@@ -43,7 +43,7 @@ final class ReleaseSteps {
                     "serviceStage",
                     "must return a service whose pipeline roles trust the toolchain "
                             + "account " + toolchainAccount + ", got "
-                            + service.getNode().getPath() + " trusting " + trusted
+                            + Check.path(service) + " trusting " + trusted
                             + (trusted.equals(stageAccount)
                                     ? " (the stage's own account, which is " + "the default)"
                                     : "")
@@ -55,7 +55,7 @@ final class ReleaseSteps {
                     "serviceStage",
                     "must return a service whose container name and port are known "
                             + "at synth time (the release step writes them into appspec.yaml), got a token for "
-                            + service.getNode().getPath());
+                            + Check.path(service));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.securefargate.pipeline;
 
+import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Env;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,8 +45,8 @@ final class SelfMutation {
         IConstruct policyConstruct =
                 pipeline.getSelfMutationProject().getRole().getNode().tryFindChild("DefaultPolicy");
         if (!(policyConstruct instanceof Policy)) {
-            throw new IllegalStateException(owner.getNode().getPath() + ": CDK Pipelines' self-mutation role has no "
-                    + "DefaultPolicy to narrow");
+            throw new IllegalStateException(
+                    Check.path(owner) + ": CDK Pipelines' self-mutation role has no " + "DefaultPolicy to narrow");
         }
         Policy policy = (Policy) policyConstruct;
         CfnPolicy cfnPolicy = (CfnPolicy) policy.getNode().getDefaultChild();

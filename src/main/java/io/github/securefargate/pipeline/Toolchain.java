@@ -7,6 +7,7 @@ import io.github.securefargate.bluegreen.IReleasableService;
 import io.github.securefargate.bluegreen.NativeBlueGreenService;
 import io.github.securefargate.bluegreen.NativeTrafficShift;
 import io.github.securefargate.internal.AccessLogBuckets;
+import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Env;
 import io.github.securefargate.internal.Keys;
 import io.github.securefargate.internal.Rules;
@@ -175,7 +176,7 @@ public class Toolchain extends Construct {
         Rules.exactVersion(this, "cdkAssetsVersion", props.getCdkAssetsVersion());
         getNode()
                 .addValidation(() -> stages.isEmpty()
-                        ? List.of(getNode().getPath()
+                        ? List.of(Check.path(this)
                                 + ": stages must contain at least one stage, got none; add one with "
                                 + "addStage(name, deploymentConfig, env)")
                         : List.of());
@@ -187,10 +188,7 @@ public class Toolchain extends Construct {
                         this,
                         "S3 server access logs can only be delivered to SSE-S3 buckets (the "
                                 + "log delivery service cannot use SSE-KMS)");
-        this.artifactKey = Keys.create(
-                this,
-                "ArtifactsKey",
-                "Encrypts the pipeline artifacts of " + getNode().getPath());
+        this.artifactKey = Keys.create(this, "ArtifactsKey", "Encrypts the pipeline artifacts of " + Check.path(this));
         this.artifactBucket = AccessLogBuckets.hardened(Bucket.Builder.create(this, "ArtifactsBucket"))
                 .encryption(BucketEncryption.KMS)
                 .encryptionKey(artifactKey)
@@ -374,10 +372,7 @@ public class Toolchain extends Construct {
                 .actions(List.of("s3:PutObject"))
                 .resources(List.of(accessLogsBucket.arnForObjects(ACCESS_LOG_PREFIX + "*")));
         if (accessLogsBucket instanceof Bucket
-                && Env.stack(accessLogsBucket)
-                        .getNode()
-                        .getPath()
-                        .equals(stack.getNode().getPath())) {
+                && Env.stack(accessLogsBucket).getNode().getPath().equals(Check.path(stack))) {
             delivery.conditions(Map.of(
                     "ArnLike",
                     Map.of("aws:SourceArn", artifactBucket.getBucketArn()),

@@ -28,7 +28,7 @@ final class ToolchainValidation {
                     owner,
                     "scope",
                     "must be in a stack with an explicit account and Region (env), got "
-                            + "an environment-agnostic stack " + stack.getNode().getPath());
+                            + "an environment-agnostic stack " + Check.path(stack));
         }
         Rules.account(owner, "scope.env.account", Env.account(stack));
         Rules.region(owner, "scope.env.region", Env.region(stack));
@@ -99,8 +99,7 @@ final class ToolchainValidation {
                             + (nativeStage ? " (a stage with trafficShift is native)" : "") + ", got "
                             + (released == null
                                     ? "null"
-                                    : released.getClass().getSimpleName() + " "
-                                            + released.getNode().getPath()));
+                                    : released.getClass().getSimpleName() + " " + Check.path(released)));
         }
     }
 }

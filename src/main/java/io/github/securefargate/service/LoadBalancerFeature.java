@@ -1,6 +1,7 @@
 package io.github.securefargate.service;
 
 import io.github.securefargate.internal.AccessLogBuckets;
+import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Nag;
 import io.github.securefargate.internal.TargetGroups;
 import java.util.List;
@@ -54,7 +55,7 @@ final class LoadBalancerFeature {
                                 + "(ELB does not support SSE-KMS)");
         this.securityGroup = SecurityGroup.Builder.create(owner, "LoadBalancerSecurityGroup")
                 .vpc(settings.vpc)
-                .description("Load balancer of " + owner.getNode().getPath())
+                .description("Load balancer of " + Check.path(owner))
                 .allowAllOutbound(false)
                 .build();
         this.loadBalancer = ApplicationLoadBalancer.Builder.create(owner, "LoadBalancer")
@@ -118,7 +119,7 @@ final class LoadBalancerFeature {
                     .addWarningV2(
                             SecureFargateService.WARNING_HTTP_ONLY,
                             "The load balancer of "
-                                    + owner.getNode().getPath()
+                                    + Check.path(owner)
                                     + " listens on plain HTTP because no certificate is set. Pass "
                                     + "certificate(...) to serve HTTPS and redirect HTTP to it.");
         }

@@ -119,7 +119,7 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
         this.task = new TaskDefinitionFeature(this, settings);
         SecurityGroup serviceSecurityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
                 .vpc(settings.vpc)
-                .description("Tasks of " + getNode().getPath())
+                .description("Tasks of " + Check.path(this))
                 .allowAllOutbound(true)
                 .build();
         this.service = DeliveryFeature.createService(this, settings, task, serviceSecurityGroup);

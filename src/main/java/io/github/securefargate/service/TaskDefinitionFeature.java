@@ -38,7 +38,7 @@ final class TaskDefinitionFeature {
 
     TaskDefinitionFeature(final SecureFargateService owner, final ServiceSettings settings) {
         SecureFargateServiceProps props = settings.props;
-        String path = owner.getNode().getPath();
+        String path = Check.path(owner);
         this.executionRole = Role.Builder.create(owner, "ExecutionRole")
                 .assumedBy(Shared.service(TASKS_PRINCIPAL))
                 .description("Pulls images and writes logs for " + path)
@@ -108,10 +108,7 @@ final class TaskDefinitionFeature {
                         "logKeyPolicyManagedExternally",
                         "applies only to an imported logKey, got " + "true with no key; remove it or pass the key");
             }
-            return Keys.createForLogs(
-                    owner,
-                    "LogKey",
-                    "Encrypts container logs of " + owner.getNode().getPath());
+            return Keys.createForLogs(owner, "LogKey", "Encrypts container logs of " + Check.path(owner));
         }
         if (Keys.isOwned(given)) {
             if (external) {
@@ -119,7 +116,7 @@ final class TaskDefinitionFeature {
                         owner,
                         "logKeyPolicyManagedExternally",
                         "is true, but logKey "
-                                + given.getNode().getPath() + " is defined in this app and its policy is edited here; "
+                                + Check.path(given) + " is defined in this app and its policy is edited here; "
                                 + "remove logKeyPolicyManagedExternally");
             }
             given.addToResourcePolicy(Keys.logsStatement(stack));

@@ -141,15 +141,12 @@ final class AccessPoints {
             return;
         }
         if (owner instanceof IConstruct
-                && !((IConstruct) owner)
-                        .getNode()
-                        .getPath()
-                        .equals(fileSystem.getNode().getPath())) {
+                && !((IConstruct) owner).getNode().getPath().equals(Check.path(fileSystem))) {
             throw Check.fail(
                     scope,
                     "accessPoint",
                     "must belong to this file system, got "
-                            + accessPoint.getNode().getPath() + " of "
+                            + Check.path(accessPoint) + " of "
                             + ((IConstruct) owner).getNode().getPath()
                             + "; create it with addAccessPoint(...)");
         }

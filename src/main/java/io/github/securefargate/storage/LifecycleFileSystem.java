@@ -138,14 +138,12 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
         // Children.
         this.key = props.getKey() != null
                 ? props.getKey()
-                : Keys.create(
-                        this, "Key", "Encrypts the EFS file system " + getNode().getPath());
+                : Keys.create(this, "Key", "Encrypts the EFS file system " + Check.path(this));
         this.securityGroup = props.getSecurityGroup() != null
                 ? props.getSecurityGroup()
                 : SecurityGroup.Builder.create(this, "SecurityGroup")
                         .vpc(vpc)
-                        .description(
-                                "EFS mount targets of " + getNode().getPath() + "; NFS only from mounting services")
+                        .description("EFS mount targets of " + Check.path(this) + "; NFS only from mounting services")
                         .allowAllOutbound(false)
                         .build();
 
@@ -167,7 +165,7 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
                 .replicationConfiguration(settings.replication)
                 .fileSystemPolicy(ClientAccess.tlsOnlyPolicy())
                 .allowAnonymousAccess(true)
-                .fileSystemName(getNode().getPath())
+                .fileSystemName(Check.path(this))
                 .build();
         this.accessPoints = new AccessPoints(this);
         this.mounts = new Mounts(this, fileSystem);
@@ -185,7 +183,7 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
                     .addWarningV2(
                             WARNING_DESTROY,
                             "removalPolicy is DESTROY: the file system of "
-                                    + getNode().getPath()
+                                    + Check.path(this)
                                     + " and every file on it are deleted when it is removed from the stack or "
                                     + "replaced. Backups in AWS Backup are kept. Use RemovalPolicy.RETAIN for data you need.");
         }

@@ -1,6 +1,7 @@
 package io.github.securefargate.storage;
 
 import io.github.securefargate.internal.AlarmTopics;
+import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Shared;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,9 +37,8 @@ final class Monitoring {
         Duration period = Shared.minutes(LifecycleFileSystem.ALARM_PERIOD_MINUTES);
         if (performanceMode == PerformanceMode.GENERAL_PURPOSE && throughputMode != ThroughputMode.ELASTIC) {
             alarms.add(Alarm.Builder.create(owner, "PercentIoLimitAlarm")
-                    .alarmDescription(
-                            "EFS " + owner.getNode().getPath() + " is close to the I/O limit of General Purpose "
-                                    + "mode: latency rises. Consider Elastic throughput.")
+                    .alarmDescription("EFS " + Check.path(owner) + " is close to the I/O limit of General Purpose "
+                            + "mode: latency rises. Consider Elastic throughput.")
                     .metric(owner.metricPercentIoLimit(MetricOptions.builder()
                             .period(period)
                             .statistic("Average")
@@ -51,9 +51,8 @@ final class Monitoring {
         }
         if (throughputMode == ThroughputMode.BURSTING) {
             alarms.add(Alarm.Builder.create(owner, "BurstCreditBalanceAlarm")
-                    .alarmDescription(
-                            "EFS " + owner.getNode().getPath() + " has less than one hour of burst credits at "
-                                    + "100 MiB/s left: throughput will fall to the baseline of its size.")
+                    .alarmDescription("EFS " + Check.path(owner) + " has less than one hour of burst credits at "
+                            + "100 MiB/s left: throughput will fall to the baseline of its size.")
                     .metric(owner.metricBurstCreditBalance(MetricOptions.builder()
                             .period(period)
                             .statistic("Minimum")

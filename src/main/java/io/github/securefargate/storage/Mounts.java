@@ -94,7 +94,7 @@ final class Mounts {
                     owner,
                     "containerName",
                     "must name a container of task definition "
-                            + taskDefinition.getNode().getPath() + " ("
+                            + Check.path(taskDefinition) + " ("
                             + String.join(", ", containerNames(taskDefinition))
                             + "), got '" + containerName + "'");
         }
@@ -126,7 +126,7 @@ final class Mounts {
                     owner,
                     "volumeName",
                     "must be unique in task definition "
-                            + taskDefinition.getNode().getPath() + ", got '" + volumeName
+                            + Check.path(taskDefinition) + ", got '" + volumeName
                             + "', already used for another "
                             + "access point; pass a different volumeName");
         }
@@ -172,8 +172,8 @@ final class Mounts {
             throw Check.fail(
                     owner,
                     "containerName",
-                    "is required when task definition "
-                            + taskDefinition.getNode().getPath() + " has no essential container, got nothing");
+                    "is required when task definition " + Check.path(taskDefinition)
+                            + " has no essential container, got nothing");
         }
         return container.getContainerName();
     }
@@ -183,7 +183,7 @@ final class Mounts {
             final @Nullable BaseService service,
             final @Nullable String platformVersion,
             final @Nullable String os) {
-        String td = taskDefinition.getNode().getPath();
+        String td = Check.path(taskDefinition);
         if (!Boolean.TRUE.equals(taskDefinition.getIsFargateCompatible())) {
             throw Check.fail(
                     owner,
@@ -205,8 +205,8 @@ final class Mounts {
             throw Check.fail(
                     owner,
                     "service",
-                    "must run on Fargate platform version 1.4.0 or later to mount EFS, " + "got "
-                            + service.getNode().getPath() + " on " + platformVersion);
+                    "must run on Fargate platform version 1.4.0 or later to mount EFS, " + "got " + Check.path(service)
+                            + " on " + platformVersion);
         }
     }
 
