@@ -29,12 +29,12 @@ import software.amazon.awscdk.services.ec2.Vpc;
  * construct synthesizes against moto's EventBridge. Part of {@code mvn verify}; it fails, never skips, when python3,
  * pytest, boto3 or moto is missing.
  *
- * <p>pytest is a separate process that needs no jsii call once the handlers are written, so {@link
- * StartMotoTestsEarly} starts it when the test plan starts (after writing the handlers on the main thread) and it runs
+ * <p>pytest is a separate process that needs no jsii call once the handlers are written, so {@code
+ * testing.StartPythonTestsEarly} starts it when the test plan starts (after writing the handlers on the main thread) and it runs
  * on the second core while the other test classes synthesize; this class runs last ({@link Order}) and waits for it.
  */
 @Order(Integer.MAX_VALUE)
-class HandlersAgainstMotoTest {
+public class HandlersAgainstMotoTest {
     /** moto's default account: the patterns are synthesized for it so that moto's EventBridge matches them. */
     static final String MOTO_ACCOUNT = "123456789012";
 
@@ -68,7 +68,7 @@ class HandlersAgainstMotoTest {
      * Writes the patterns and handlers (jsii calls, so on the calling thread), checks the tools and starts pytest
      * without waiting for it; once per JVM. A failure is kept and thrown by the test.
      */
-    static synchronized void startInBackground() {
+    public static synchronized void startInBackground() {
         if (pytest != null || notStarted != null) {
             return;
         }

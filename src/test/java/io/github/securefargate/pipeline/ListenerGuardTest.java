@@ -28,17 +28,45 @@ import org.junit.jupiter.api.io.TempDir;
  * (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ResourceChange.html), since moto's change
  * sets list every resource as "Add".
  */
-class ListenerGuardTest {
+public class ListenerGuardTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path STATES = Path.of("target", "pipeline", "listener-states.json");
+    private static final Path STATES_LOG = Path.of("target", "pipeline", "listener-states.log");
     private static JsonNode states;
+    private static Process statesProcess;
+
+    /**
+     * Starts the moto script that prints the listener states (once per JVM, without waiting): {@code
+     * testing.StartPythonTestsEarly} calls it when the plan starts, so the script runs beside the other tests.
+     */
+    public static synchronized void startListenerStates() {
+        if (statesProcess != null) {
+            return;
+        }
+        try {
+            Files.createDirectories(STATES.getParent());
+            ProcessBuilder pb = new ProcessBuilder("python3", "src/test/resources/pipeline/listener_states.py")
+                    .redirectOutput(STATES.toFile())
+                    .redirectError(STATES_LOG.toFile());
+            // The script launches no instances: moto's default AMI catalogue is only start-up time.
+            pb.environment().put("MOTO_EC2_LOAD_DEFAULT_AMIS", "false");
+            statesProcess = pb.start();
+        } catch (IOException e) {
+            throw new AssertionError(
+                    "cannot run python3 (" + e.getMessage() + "); python3 with boto3 and moto is "
+                            + "required to test the listener guard",
+                    e);
+        }
+    }
 
     @BeforeAll
     static void listenerStatesFromMoto() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("python3", "src/test/resources/pipeline/listener_states.py").start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(err).isZero();
-        states = JSON.readTree(p.getInputStream().readAllBytes());
+        startListenerStates();
+        assertThat(statesProcess.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(statesProcess.exitValue())
+                .as(Files.readString(STATES_LOG, StandardCharsets.UTF_8))
+                .isZero();
+        states = JSON.readTree(STATES.toFile());
     }
 
     private static String listeners(final String state) {
