@@ -8,7 +8,8 @@
 #   2. the README's synth command (`npx cdk synth`: every example stack, validator and cdk-nag on) against a plain
 #      one-stack aws-cdk-lib app through the same CLI, validator on. Target: <= 1.3.
 #   3. `mvn -B verify` (the README's test command) after a first build. Target: <= 40 s.
-#   4. jsii round trips per construct (JsiiCallsBenchmark under JSII_DEBUG=1), so that a regression shows as a count.
+#   4. jsii round trips per construct (JsiiCallsBenchmark under JSII_DEBUG=1), and per extra stack of the figure-1 app
+#      (N = 1 and N = 3), so that a regression (or a cost that grows with the number of stacks) shows as a count.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
@@ -83,3 +84,13 @@ JSII_DEBUG=1 CDK_OUTDIR="$out" CDK_VALIDATION=false java -cp "$classpath" \
     io.github.securefargate.examples.JsiiCallsBenchmark 2>"$out.log"
 python3 scripts/jsii_calls.py "$out.log" "$out"
 rm -rf "$out" "$out.log"
+trips() {
+  local n=$1 dir; dir=$(mktemp -d)
+  JSII_DEBUG=1 CDK_OUTDIR="$dir" CDK_VALIDATION=false \
+      CDK_CONTEXT_JSON="{\"benchmarkKind\":\"example\",\"benchmarkStacks\":\"$n\"}" \
+      java -cp "$classpath" io.github.securefargate.examples.BenchmarkApp 2>"$dir.log" >/dev/null
+  grep -c '^> ' "$dir.log"
+  rm -rf "$dir" "$dir.log"
+}
+t1=$(trips 1); t3=$(trips 3)
+echo "jsii requests of the figure-1 app: N=1 $t1, N=3 $t3 -> $(( (t3 - t1) / 2 )) per extra stack"

@@ -2,6 +2,7 @@ package io.github.securefargate.bluegreen;
 
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Nag;
+import io.github.securefargate.internal.Shared;
 import io.github.securefargate.internal.TargetGroups;
 import io.github.securefargate.service.SecureFargateService;
 import java.util.List;
@@ -9,7 +10,6 @@ import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.services.ec2.Connections;
 import software.amazon.awscdk.services.ec2.IPeer;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
-import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
@@ -69,7 +69,7 @@ final class GreenRouting {
                                 .open(false)
                                 .build());
         Connections loadBalancer = service.getLoadBalancer().getConnections();
-        loadBalancer.allowFrom(source, Port.tcp(port), "Test listener of " + Check.path(owner));
+        loadBalancer.allowFrom(source, Shared.tcp(port), "Test listener of " + Check.path(owner));
         if (Check.isToken(source.getUniqueId())) {
             // cdk-nag cannot evaluate an ingress rule whose CIDR is a token (the VPC CIDR by default).
             for (ISecurityGroup sg : loadBalancer.getSecurityGroups()) {

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.WeakHashMap;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.CfnSecurityGroupEgress;
+import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ecs.BaseService;
 import software.amazon.awscdk.services.ecs.ICluster;
 import software.constructs.IConstruct;
@@ -29,6 +30,8 @@ final class ConstructIndex {
     private static final Map<IConstruct, ConstructIndex> BY_ROOT = Collections.synchronizedMap(new WeakHashMap<>());
     /** A cluster's name does not change once the cluster exists. */
     private static final Map<ICluster, String> CLUSTER_NAMES = Collections.synchronizedMap(new WeakHashMap<>());
+    /** A VPC's id does not change once the VPC exists. */
+    private static final Map<IVpc, String> VPC_IDS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final Set<IConstruct> monitors = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<RuntimeMonitoring> monitorsInOrder = new ArrayList<>();
@@ -134,6 +137,11 @@ final class ConstructIndex {
             CLUSTER_NAMES.put(cluster, known);
         }
         return known;
+    }
+
+    /** @return the VPC's id, remembered per VPC (every monitor compares its VPC with every other monitor's) */
+    static String vpcId(final IVpc vpc) {
+        return VPC_IDS.computeIfAbsent(vpc, IVpc::getVpcId);
     }
 
     /** @return the {@code AWS::EC2::SecurityGroupEgress} resources of {@code stack} */

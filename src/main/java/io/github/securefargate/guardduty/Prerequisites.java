@@ -130,9 +130,8 @@ final class Prerequisites implements IAspect {
         if (a == b) {
             return true;
         }
-        return !Check.isToken(a.getVpcId())
-                && a.getVpcId().equals(b.getVpcId())
-                && ConstructIndex.sameKnownEnvironment(a, b);
+        String id = ConstructIndex.vpcId(a);
+        return !Check.isToken(id) && id.equals(ConstructIndex.vpcId(b)) && ConstructIndex.sameKnownEnvironment(a, b);
     }
 
     /** Fargate launch type, or only the FARGATE and FARGATE_SPOT capacity providers: what the agent covers. */

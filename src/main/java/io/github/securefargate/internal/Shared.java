@@ -109,6 +109,13 @@ public final class Shared {
         return (Port) VALUES.computeIfAbsent("tcp:" + port, k -> Port.tcp(port));
     }
 
+    /** @return {@code Port.tcp(port)}; a token port is made anew (it is not a value to share) */
+    public static Port tcp(final Number port) {
+        return Check.isToken(port) || port.doubleValue() != Math.rint(port.doubleValue())
+                ? Port.tcp(port)
+                : tcp(port.intValue());
+    }
+
     /** @return {@code Peer.anyIpv4()} */
     public static IPeer anyIpv4() {
         return (IPeer) VALUES.computeIfAbsent("peer:0.0.0.0/0", k -> Peer.anyIpv4());

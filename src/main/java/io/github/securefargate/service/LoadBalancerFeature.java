@@ -3,12 +3,12 @@ package io.github.securefargate.service;
 import io.github.securefargate.internal.AccessLogBuckets;
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Nag;
+import io.github.securefargate.internal.Shared;
 import io.github.securefargate.internal.TargetGroups;
 import java.util.List;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.services.ec2.IPeer;
-import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
@@ -125,15 +125,15 @@ final class LoadBalancerFeature {
         }
         for (IPeer peer : settings.ingressPeers) {
             String source = peer.getUniqueId();
-            securityGroup.addIngressRule(peer, Port.tcp(settings.listenerPort), "Listener from " + source);
+            securityGroup.addIngressRule(peer, Shared.tcp(settings.listenerPort), "Listener from " + source);
             if (https) {
-                securityGroup.addIngressRule(peer, Port.tcp(settings.redirectPort), "HTTP redirect from " + source);
+                securityGroup.addIngressRule(peer, Shared.tcp(settings.redirectPort), "HTTP redirect from " + source);
             }
         }
         // Only the load balancer reaches the tasks, and only on the container port.
         serviceSecurityGroup
                 .getConnections()
-                .allowFrom(securityGroup, Port.tcp(settings.containerPort), "Load balancer to container port");
+                .allowFrom(securityGroup, Shared.tcp(settings.containerPort), "Load balancer to container port");
     }
 
     /** Records, for cdk-nag, the findings that are inherent to this load balancer's design. */
