@@ -47,26 +47,51 @@ resources() {
   rm -rf "$out"
 }
 
-echo "== 1. synth cost per extra resource (validator and cdk-nag off), medians of $RUNS runs"
+# The machine's speed drifts over minutes (a shared 2-core host), so each run synthesizes every variant in turn
+# (interleaved), and the figures are medians over the runs; the per-run ratios show the spread.
+# stats FILE RESOURCES...: medians of the columns of FILE, then per-run ratios (python, one place for the arithmetic)
+stats() {
+  python3 - "$@" <<'PY'
+import statistics, sys
+rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
+print(" ".join("%.2f" % statistics.median(c) for c in zip(*rows)))
+if len(sys.argv) > 2:
+    pr, lr = float(sys.argv[2]), float(sys.argv[3])
+    print(" ".join("%.2f" % (((r[3] - r[2]) / 10 / lr) / ((r[1] - r[0]) / 30 / pr)) for r in rows))
+else:
+    print(" ".join("%.2f" % (r[0] / r[1]) for r in rows))
+PY
+}
+
+echo "== 1. synth cost per extra resource (validator and cdk-nag off), medians of $RUNS interleaved runs"
 plain_resources=$(resources plain); lib_resources=$(resources example)
-p1=$(timed synth plain 1 false); p31=$(timed synth plain 31 false)
-l1=$(timed synth example 1 false); l11=$(timed synth example 11 false)
+runs=$(mktemp)
+for ((i = 0; i < RUNS; i++)); do
+  echo "$(synth plain 1 false) $(synth plain 31 false) $(synth example 1 false) $(synth example 11 false)" >>"$runs"
+done
+{ read -r p1 p31 l1 l11; read -r ratios; } < <(stats "$runs" "$plain_resources" "$lib_resources")
 plain_ms=$(calc "($p31 - $p1) / 30 / $plain_resources * 1000" 2)
 lib_ms=$(calc "($l11 - $l1) / 10 / $lib_resources * 1000" 2)
 echo "plain aws-cdk-lib stack ($plain_resources resources): N=1 ${p1} s, N=31 ${p31} s -> ${plain_ms} ms per extra resource"
 echo "library example stack ($lib_resources resources): N=1 ${l1} s, N=11 ${l11} s -> ${lib_ms} ms per extra resource"
+echo "per-run ratios: $ratios"
 echo "FIGURE per-resource cost, library / plain: $(calc "$lib_ms / $plain_ms" 2)x (target <= 1.5x)"
 
-echo "== 2. README synth command vs a plain one-stack app, same CLI, validator on, medians of $RUNS runs"
+echo "== 2. README synth command vs a plain one-stack app, same CLI, validator on, medians of $RUNS interleaved runs"
 readme_synth() {
   local t; t=$(now)
   npx cdk synth --quiet >/tmp/benchmark-readme.log 2>&1 || { cat /tmp/benchmark-readme.log >&2; return 1; }
   calc "$(now) - $t" 2
 }
 readme_synth >/dev/null  # the first run after a build compiles through Maven; the figure is the warm command
-example_app=$(timed readme_synth)
-plain_app=$(timed synth plain 1 true)
+: >"$runs"
+for ((i = 0; i < RUNS; i++)); do
+  echo "$(readme_synth) $(synth plain 1 true)" >>"$runs"
+done
+{ read -r example_app plain_app; read -r ratios; } < <(stats "$runs")
+rm -f "$runs"
 echo "npx cdk synth (example app): ${example_app} s; plain one-stack app: ${plain_app} s"
+echo "per-run ratios: $ratios"
 echo "FIGURE example app / plain app synth: $(calc "$example_app / $plain_app" 2)x (target <= 1.3x)"
 
 echo "== 3. mvn -B verify after a first build, median of $RUNS runs"
