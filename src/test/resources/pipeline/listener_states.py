@@ -6,9 +6,13 @@ and the two target group ARNs. (moto's change sets list every resource as "Add",
 is tested with documented DescribeChangeSet output instead.)
 """
 import json
+import os
 
-import boto3
-from moto import mock_aws
+# The script launches no instances: moto's default AMI catalogue (loaded per Region) is only start-up time.
+os.environ.setdefault("MOTO_EC2_LOAD_DEFAULT_AMIS", "false")
+
+import boto3  # noqa: E402 (moto reads its settings at import)
+from moto import mock_aws  # noqa: E402
 
 REGION = "eu-west-1"
 

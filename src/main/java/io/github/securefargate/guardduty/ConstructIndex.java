@@ -102,12 +102,10 @@ final class ConstructIndex {
             return true;
         }
         String name = clusterName(a);
-        Stack sa = Env.stack(a);
-        Stack sb = Env.stack(b);
         return !Check.isToken(name)
                 && name.equals(clusterName(b))
-                && Env.account(sa).equals(Env.account(sb))
-                && Env.region(sa).equals(Env.region(sb));
+                && Env.account(a).equals(Env.account(b))
+                && Env.region(a).equals(Env.region(b));
     }
 
     /**
@@ -115,12 +113,10 @@ final class ConstructIndex {
      *         (environment-agnostic stacks may be deployed anywhere, so they never match)
      */
     static boolean sameKnownEnvironment(final IConstruct a, final IConstruct b) {
-        Stack sa = Env.stack(a);
-        Stack sb = Env.stack(b);
-        return !Check.isToken(Env.account(sa))
-                && !Check.isToken(Env.region(sa))
-                && Env.account(sa).equals(Env.account(sb))
-                && Env.region(sa).equals(Env.region(sb));
+        return !Check.isToken(Env.account(a))
+                && !Check.isToken(Env.region(a))
+                && Env.account(a).equals(Env.account(b))
+                && Env.region(a).equals(Env.region(b));
     }
 
     /**
@@ -128,15 +124,12 @@ final class ConstructIndex {
      *         remembered per cluster (every monitor compares its cluster with every other one)
      */
     static String clusterName(final ICluster cluster) {
-        String known = CLUSTER_NAMES.get(cluster);
-        if (known == null) {
-            IConstruct scope = cluster.getNode().getScope();
-            known = scope instanceof EncryptedCluster && ((EncryptedCluster) scope).getCluster() == cluster
+        return CLUSTER_NAMES.computeIfAbsent(cluster, c -> {
+            IConstruct scope = c.getNode().getScope();
+            return scope instanceof EncryptedCluster && ((EncryptedCluster) scope).getCluster() == c
                     ? ((EncryptedCluster) scope).getClusterName()
-                    : cluster.getClusterName();
-            CLUSTER_NAMES.put(cluster, known);
-        }
-        return known;
+                    : c.getClusterName();
+        });
     }
 
     /** @return the VPC's id, remembered per VPC (every monitor compares its VPC with every other monitor's) */

@@ -28,12 +28,7 @@ public final class Check {
     /** @return the path used in messages: the construct's full path. */
     public static String path(final IConstruct scope) {
         // A path never changes, and descriptions, messages and ids name the same constructs again and again.
-        String known = PATHS.get(scope);
-        if (known == null) {
-            known = scope.getNode().getPath();
-            PATHS.put(scope, known);
-        }
-        return known;
+        return PATHS.computeIfAbsent(scope, s -> s.getNode().getPath());
     }
 
     /** Throws a {@link ValidationException} for {@code scope}. */

@@ -25,12 +25,7 @@ public final class Env {
         if (construct instanceof Stack) {
             return (Stack) construct;
         }
-        Stack known = STACKS.get(construct);
-        if (known == null) {
-            known = Stack.of(construct);
-            STACKS.put(construct, known);
-        }
-        return known;
+        return STACKS.computeIfAbsent(construct, Stack::of);
     }
 
     /** @return the account of the construct's stack (maybe a token) */
@@ -49,12 +44,7 @@ public final class Env {
     }
 
     private static String[] environment(final Stack stack) {
-        String[] known = ENVIRONMENTS.get(stack);
-        if (known == null) {
-            known = new String[] {stack.getAccount(), stack.getRegion(), stack.getPartition()};
-            ENVIRONMENTS.put(stack, known);
-        }
-        return known;
+        return ENVIRONMENTS.computeIfAbsent(stack, s -> new String[] {s.getAccount(), s.getRegion(), s.getPartition()});
     }
 
     /**

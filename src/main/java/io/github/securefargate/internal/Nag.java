@@ -41,14 +41,7 @@ public final class Nag {
      */
     public static void suppress(
             final IConstruct construct, final String reason, final List<String> appliesTo, final String... ruleIds) {
-        IConstruct target = resourceOf(construct);
-        if (!(target instanceof CfnResource)) {
-            throw new IllegalStateException(Check.path(construct) + " has no CloudFormation resource to " + "suppress "
-                    + String.join(", ", ruleIds) + " on");
-        }
-        CfnResource resource = (CfnResource) target;
-        Object existing = resource.getMetadata(METADATA_KEY);
-        resource.addMetadata(METADATA_KEY, merge(existing, reason, appliesTo, ruleIds));
+        suppress(construct, rule(reason, appliesTo, ruleIds));
     }
 
     /**
@@ -72,7 +65,12 @@ public final class Nag {
     public static void suppress(final IConstruct construct, final Rule... rules) {
         IConstruct target = resourceOf(construct);
         if (!(target instanceof CfnResource)) {
-            throw new IllegalStateException(Check.path(construct) + " has no CloudFormation resource to suppress on");
+            List<String> ids = new ArrayList<>();
+            for (Rule r : rules) {
+                ids.addAll(List.of(r.ruleIds()));
+            }
+            throw new IllegalStateException(Check.path(construct) + " has no CloudFormation resource to suppress "
+                    + String.join(", ", ids) + " on");
         }
         CfnResource resource = (CfnResource) target;
         Object metadata = resource.getMetadata(METADATA_KEY);

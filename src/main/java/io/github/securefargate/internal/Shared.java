@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.ec2.IPeer;
 import software.amazon.awscdk.services.ec2.Peer;
@@ -28,39 +29,29 @@ public final class Shared {
     private static final Map<Duration, Long> SECONDS = Collections.synchronizedMap(new IdentityHashMap<>());
 
     private static final long MINUTE = 60;
-    private static final long HOUR = 3600;
     private static final long DAY = 86400;
 
     private Shared() {}
 
     /** @return {@code Duration.seconds(amount)} */
     public static Duration seconds(final long amount) {
-        return duration("s", amount, 1);
+        return duration(amount + "s", amount, () -> Duration.seconds(amount));
     }
 
     /** @return {@code Duration.minutes(amount)} */
     public static Duration minutes(final long amount) {
-        return duration("min", amount, MINUTE);
-    }
-
-    /** @return {@code Duration.hours(amount)} */
-    public static Duration hours(final long amount) {
-        return duration("h", amount, HOUR);
+        return duration(amount + "min", amount * MINUTE, () -> Duration.minutes(amount));
     }
 
     /** @return {@code Duration.days(amount)} */
     public static Duration days(final long amount) {
-        return duration("d", amount, DAY);
+        return duration(amount + "d", amount * DAY, () -> Duration.days(amount));
     }
 
-    private static Duration duration(final String unit, final long amount, final long secondsPerUnit) {
-        return (Duration) VALUES.computeIfAbsent("duration:" + amount + unit, k -> {
-            Duration d = secondsPerUnit == 1
-                    ? Duration.seconds(amount)
-                    : secondsPerUnit == MINUTE
-                            ? Duration.minutes(amount)
-                            : secondsPerUnit == HOUR ? Duration.hours(amount) : Duration.days(amount);
-            SECONDS.put(d, amount * secondsPerUnit);
+    private static Duration duration(final String key, final long seconds, final Supplier<Duration> make) {
+        return (Duration) VALUES.computeIfAbsent("duration:" + key, k -> {
+            Duration d = make.get();
+            SECONDS.put(d, seconds);
             return d;
         });
     }
@@ -79,14 +70,6 @@ public final class Shared {
     public static double toSeconds(final Duration d) {
         Long known = SECONDS.get(d);
         return known != null ? known : d.toSeconds().doubleValue();
-    }
-
-    /** @return {@code d.toMinutes()} (which fails on a part of a minute); no round trip for a duration made here */
-    public static double toMinutes(final Duration d) {
-        Long known = SECONDS.get(d);
-        return known != null && known % MINUTE == 0
-                ? known / MINUTE
-                : d.toMinutes().doubleValue();
     }
 
     /** @return {@code new ServicePrincipal(service)} */

@@ -6,15 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.securefargate.cluster.EncryptedCluster;
+import io.github.securefargate.testing.PythonProcess;
 import io.github.securefargate.testing.TestApps;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Environment;
@@ -45,7 +42,7 @@ public class HandlersAgainstMotoTest {
     /** pytest's output (a file, so that a long failure report never blocks the process on a full pipe). */
     private static final Path PYTEST_LOG = Path.of("target", "guardduty", "pytest.log");
 
-    private static Process pytest;
+    private static PythonProcess pytest;
     private static AssertionError notStarted;
 
     @Test
@@ -54,14 +51,7 @@ public class HandlersAgainstMotoTest {
         if (notStarted != null) {
             throw notStarted;
         }
-        assertThat(pytest.waitFor(10, TimeUnit.MINUTES))
-                .as("pytest finished in time")
-                .isTrue();
-        String output = Files.readString(PYTEST_LOG, StandardCharsets.UTF_8);
-        System.out.println(output);
-        assertThat(pytest.exitValue())
-                .as("pytest src/test/python failed; output:%n%s", output)
-                .isZero();
+        System.out.println(pytest.awaitSuccess(10));
     }
 
     /**
@@ -74,14 +64,17 @@ public class HandlersAgainstMotoTest {
         }
         try {
             writePatternsAndHandlers();
-            Process check = start(List.of("python3", "-c", "import boto3, botocore, moto, pytest"));
-            String why = "python3 with boto3, botocore, moto and pytest is required to test the GuardDuty handlers "
-                    + "(pip install boto3 moto pytest)";
-            if (!check.waitFor(2, TimeUnit.MINUTES) || check.exitValue() != 0) {
-                throw new AssertionError(why + "; output:\n" + Files.readString(PYTEST_LOG, StandardCharsets.UTF_8));
-            }
+            start("the check for boto3, botocore, moto and pytest", "-c", "import boto3, botocore, moto, pytest")
+                    .awaitSuccess(2);
             pytest = start(
-                    List.of("python3", "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfE", "src/test/python"));
+                    "pytest src/test/python",
+                    "-m",
+                    "pytest",
+                    "-p",
+                    "no:cacheprovider",
+                    "-q",
+                    "-rfE",
+                    "src/test/python");
         } catch (AssertionError e) {
             notStarted = e;
         } catch (Exception e) {
@@ -228,21 +221,18 @@ public class HandlersAgainstMotoTest {
         return node;
     }
 
-    private static Process start(final List<String> command) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command))
-                .redirectErrorStream(true)
-                .redirectOutput(PYTEST_LOG.toFile());
-        pb.environment().put("GUARDDUTY_PATTERNS", PATTERNS.toAbsolutePath().toString());
-        pb.environment().put("GUARDDUTY_HANDLERS", HANDLERS.toAbsolutePath().toString());
-        // No __pycache__ beside the handlers: src/main/resources is packaged into the jar.
-        pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-        try {
-            return pb.start();
-        } catch (IOException e) {
-            throw new AssertionError(
-                    "cannot run " + command.get(0) + " (" + e.getMessage() + "); python3 with boto3, "
-                            + "botocore, moto and pytest is required to test the GuardDuty handlers",
-                    e);
-        }
+    private static PythonProcess start(final String what, final String... args) {
+        return PythonProcess.start(
+                what,
+                "python3 with boto3, botocore, moto and pytest is required to test the GuardDuty handlers "
+                        + "(pip install boto3 moto pytest)",
+                PYTEST_LOG,
+                PYTEST_LOG,
+                Map.of(
+                        "GUARDDUTY_PATTERNS", PATTERNS.toAbsolutePath().toString(),
+                        "GUARDDUTY_HANDLERS", HANDLERS.toAbsolutePath().toString(),
+                        // No __pycache__ beside the handlers: src/main/resources is packaged into the jar.
+                        "PYTHONDONTWRITEBYTECODE", "1"),
+                args);
     }
 }

@@ -1,7 +1,6 @@
 package io.github.securefargate.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.securefargate.testing.TestApps;
 import java.util.List;
@@ -66,8 +65,6 @@ class EnvAndSharedTest {
         assertThat(Shared.days(30)).isSameAs(Shared.days(30));
         assertThat(Shared.toSeconds(Shared.days(30)))
                 .isEqualTo(Duration.days(30).toSeconds().doubleValue());
-        assertThat(Shared.toMinutes(Shared.hours(2)))
-                .isEqualTo(Duration.hours(2).toMinutes().doubleValue());
         assertThat(Shared.toSeconds(Shared.minutes(5))).isEqualTo(300);
         assertThat(Shared.knownSeconds(Shared.seconds(7))).isEqualTo(7L);
         assertThat(Shared.isUnresolved(Shared.seconds(7))).isFalse();
@@ -77,8 +74,8 @@ class EnvAndSharedTest {
         assertThat(Shared.toSeconds(user)).isEqualTo(180);
         Duration token = Duration.seconds(Lazy.number(() -> 5));
         assertThat(Shared.isUnresolved(token)).isTrue();
-        // A part of a minute is left to aws-cdk-lib, which refuses it as Duration.toMinutes() does.
-        assertThatThrownBy(() -> Shared.toMinutes(Shared.seconds(90))).hasMessageContaining("whole number of minutes");
+        assertThat(Shared.knownSeconds(Shared.minutes(2))).isEqualTo(120L);
+        assertThat(Shared.knownSeconds(Shared.days(1))).isEqualTo(86400L);
     }
 
     @Test

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.securefargate.testing.PythonProcess;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -33,39 +33,28 @@ public class ListenerGuardTest {
     private static final Path STATES = Path.of("target", "pipeline", "listener-states.json");
     private static final Path STATES_LOG = Path.of("target", "pipeline", "listener-states.log");
     private static JsonNode states;
-    private static Process statesProcess;
+    private static PythonProcess statesProcess;
 
     /**
      * Starts the moto script that prints the listener states (once per JVM, without waiting): {@code
      * testing.StartPythonTestsEarly} calls it when the plan starts, so the script runs beside the other tests.
      */
     public static synchronized void startListenerStates() {
-        if (statesProcess != null) {
-            return;
-        }
-        try {
-            Files.createDirectories(STATES.getParent());
-            ProcessBuilder pb = new ProcessBuilder("python3", "src/test/resources/pipeline/listener_states.py")
-                    .redirectOutput(STATES.toFile())
-                    .redirectError(STATES_LOG.toFile());
-            // The script launches no instances: moto's default AMI catalogue is only start-up time.
-            pb.environment().put("MOTO_EC2_LOAD_DEFAULT_AMIS", "false");
-            statesProcess = pb.start();
-        } catch (IOException e) {
-            throw new AssertionError(
-                    "cannot run python3 (" + e.getMessage() + "); python3 with boto3 and moto is "
-                            + "required to test the listener guard",
-                    e);
+        if (statesProcess == null) {
+            statesProcess = PythonProcess.start(
+                    "src/test/resources/pipeline/listener_states.py",
+                    "python3 with boto3 and moto is required to test the listener guard",
+                    STATES,
+                    STATES_LOG,
+                    Map.of(),
+                    "src/test/resources/pipeline/listener_states.py");
         }
     }
 
     @BeforeAll
     static void listenerStatesFromMoto() throws IOException, InterruptedException {
         startListenerStates();
-        assertThat(statesProcess.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(statesProcess.exitValue())
-                .as(Files.readString(STATES_LOG, StandardCharsets.UTF_8))
-                .isZero();
+        statesProcess.awaitSuccess(2);
         states = JSON.readTree(STATES.toFile());
     }
 
