@@ -4,12 +4,9 @@ import io.github.securefargate.bluegreen.BlueGreenService;
 import io.github.securefargate.bluegreen.NativeBlueGreenService;
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Env;
-import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.pipelines.CodeBuildStep;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 
 /**
  * The step a {@link Toolchain} adds after the stack of a native stage ({@link NativeBlueGreenService}): the stack
@@ -68,48 +65,25 @@ final class NativeStageSteps {
             final NativeBlueGreenService service,
             final String readerRoleArn,
             final List<String> classpathCommands) {
-        Stack serviceStack = Env.stack(service);
-        String rule = serviceStack.getLogicalId(
-                (CfnElement) service.getProductionRule().getNode().getDefaultChild());
-        String listener = serviceStack.getLogicalId(
-                (CfnElement) service.getService().getListener().getNode().getDefaultChild());
-        String blue = serviceStack.getLogicalId(
-                (CfnElement) service.getBlueTargetGroup().getNode().getDefaultChild());
-        String stage = " --region " + Env.region(serviceStack) + " --profile stage";
-        String java =
-                "java -cp \"target/classes:$(cat " + Toolchain.CLASSPATH_FILE + ")\" " + ListenerGuard.class.getName();
-        String physicalId = "aws cloudformation describe-stack-resource --stack-name " + serviceStack.getStackName()
-                + stage + " --query StackResourceDetail.PhysicalResourceId --output text --logical-resource-id ";
-        List<String> commands = new ArrayList<>(classpathCommands);
-        commands.addAll(profile(readerRoleArn));
-        commands.add("aws cloudformation describe-change-set --stack-name " + serviceStack.getStackName()
-                + " --change-set-name " + ListenerGuard.CHANGE_SET_NAME + stage
-                + " --output json > target/change-set.json");
+        StageCommands stage = new StageCommands(Env.stack(service));
+        String rule = stage.logicalId(service.getProductionRule());
+        String listener = stage.logicalId(service.getService().getListener());
+        String blue = stage.logicalId(service.getBlueTargetGroup());
+        String java = StageCommands.java(ListenerGuard.class);
+        List<String> commands = StageCommands.profile(classpathCommands, readerRoleArn);
+        commands.add(stage.describeChangeSet());
         commands.add("if " + java + " touches --change-set target/change-set.json --listener " + rule + "; then "
-                + "aws elbv2 describe-rules --rule-arns \"$(" + physicalId + rule + ")\"" + stage
+                + "aws elbv2 describe-rules --rule-arns " + stage.physicalId(rule) + stage.stage
                 + " --output json > target/rules.json && " + java + " check-rule --rules target/rules.json"
-                + " --listener " + rule + " --expected-target-group \"$(" + physicalId + blue + ")\"; fi");
+                + " --listener " + rule + " --expected-target-group " + stage.physicalId(blue) + "; fi");
         commands.add("if " + java + " adds --change-set target/change-set.json --listener " + rule + "; then "
-                + "aws elbv2 describe-listeners --listener-arns \"$(" + physicalId + listener + ")\"" + stage
+                + "aws elbv2 describe-listeners --listener-arns " + stage.physicalId(listener) + stage.stage
                 + " --output json > target/listeners.json && " + java + " check --listeners target/listeners.json"
-                + " --listener " + listener + " --expected-target-group \"$(" + physicalId + blue + ")\"; fi");
+                + " --listener " + listener + " --expected-target-group " + stage.physicalId(blue) + "; fi");
         return CodeBuildStep.Builder.create(Toolchain.ROUTING_GUARD_STEP_ID)
                 .input(props.getSource())
                 .commands(commands)
-                .rolePolicyStatements(List.of(assumeRole(readerRoleArn)))
-                .build();
-    }
-
-    private static List<String> profile(final String readerRoleArn) {
-        return List.of(
-                "aws configure set profile.stage.role_arn " + readerRoleArn,
-                "aws configure set profile.stage.credential_source EcsContainer");
-    }
-
-    private static PolicyStatement assumeRole(final String roleArn) {
-        return PolicyStatement.Builder.create()
-                .actions(List.of("sts:AssumeRole"))
-                .resources(List.of(roleArn))
+                .rolePolicyStatements(List.of(StageCommands.assumeRole(readerRoleArn)))
                 .build();
     }
 
@@ -117,16 +91,15 @@ final class NativeStageSteps {
     static CodeBuildStep verifyDeployment(
             final ToolchainProps props, final NativeBlueGreenService service, final String readerRoleArn) {
         Stack serviceStack = Env.stack(service.getService().getService());
-        String serviceId = serviceStack.getLogicalId(
-                (CfnElement) service.getService().getService().getNode().getDefaultChild());
-        String stage = " --region " + Env.region(serviceStack) + " --profile stage";
-        List<String> commands = new ArrayList<>(profile(readerRoleArn));
+        StageCommands stage = new StageCommands(serviceStack);
+        String serviceId = stage.logicalId(service.getService().getService());
+        List<String> commands = StageCommands.profile(List.of(), readerRoleArn);
         // The physical id of an AWS::ECS::Service is its ARN: arn:...:service/<cluster>/<service>.
         commands.add("SERVICE_ARN=$(aws cloudformation describe-stack-resource --stack-name "
-                + serviceStack.getStackName() + " --logical-resource-id " + serviceId + stage
+                + serviceStack.getStackName() + " --logical-resource-id " + serviceId + stage.stage
                 + " --query StackResourceDetail.PhysicalResourceId --output text)");
         commands.add("STATUS=$(aws ecs list-service-deployments --cluster \"$(echo \"$SERVICE_ARN\" | cut -d/ -f2)\""
-                + " --service \"$SERVICE_ARN\"" + stage
+                + " --service \"$SERVICE_ARN\"" + stage.stage
                 + " --query 'sort_by(serviceDeployments, &createdAt)[-1].status' --output text)");
         commands.add("echo \"Newest deployment of $SERVICE_ARN: $STATUS\"");
         commands.add("if [ \"$STATUS\" != " + SUCCESSFUL + " ]; then echo \"ECS did not finish the release "
@@ -134,7 +107,7 @@ final class NativeStageSteps {
                 + "exit 1; fi");
         return CodeBuildStep.Builder.create(Toolchain.VERIFY_STEP_ID)
                 .commands(commands)
-                .rolePolicyStatements(List.of(assumeRole(readerRoleArn)))
+                .rolePolicyStatements(List.of(StageCommands.assumeRole(readerRoleArn)))
                 .build();
     }
 }

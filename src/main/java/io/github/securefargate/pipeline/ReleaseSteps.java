@@ -3,12 +3,8 @@ package io.github.securefargate.pipeline;
 import io.github.securefargate.bluegreen.BlueGreenService;
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Env;
-import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awscdk.CfnElement;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.pipelines.CodeBuildStep;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 
 /**
  * The CodeBuild steps a {@link Toolchain} adds to each stage around the service stack: the listener guard between
@@ -69,12 +65,10 @@ final class ReleaseSteps {
             final String readerRoleArn,
             final String region,
             final List<String> classpathCommands) {
-        List<String> commands = stageProfile(classpathCommands, readerRoleArn);
+        List<String> commands = StageCommands.profile(classpathCommands, readerRoleArn);
         commands.add("aws ecs describe-task-definition --task-definition " + service.getTaskDefinitionFamily()
                 + " --region " + region + " --profile stage --output json > target/described-task-definition.json");
-        StringBuilder generate = new StringBuilder(
-                        "java -cp \"target/classes:$(cat " + Toolchain.CLASSPATH_FILE + ")\" ")
-                .append(DeploymentArtifacts.class.getName())
+        StringBuilder generate = new StringBuilder(StageCommands.java(DeploymentArtifacts.class))
                 .append(" --task-definition target/described-task-definition.json")
                 .append(" --container ")
                 .append(service.getContainerName())
@@ -91,7 +85,7 @@ final class ReleaseSteps {
                 .input(props.getSource())
                 .commands(commands)
                 .primaryOutputDirectory(Toolchain.RELEASE_DIRECTORY)
-                .rolePolicyStatements(List.of(assumeRole(readerRoleArn)))
+                .rolePolicyStatements(List.of(StageCommands.assumeRole(readerRoleArn)))
                 .build();
     }
 
@@ -105,44 +99,20 @@ final class ReleaseSteps {
             final BlueGreenService service,
             final String readerRoleArn,
             final List<String> classpathCommands) {
-        Stack serviceStack = Env.stack(service);
-        String listener = serviceStack.getLogicalId(
-                (CfnElement) service.getProductionListener().getNode().getDefaultChild());
-        String blue = serviceStack.getLogicalId(
-                (CfnElement) service.getBlueTargetGroup().getNode().getDefaultChild());
-        String region = Env.region(serviceStack);
-        String stage = " --region " + region + " --profile stage";
-        String java =
-                "java -cp \"target/classes:$(cat " + Toolchain.CLASSPATH_FILE + ")\" " + ListenerGuard.class.getName();
-        String physicalId = "aws cloudformation describe-stack-resource --stack-name " + serviceStack.getStackName()
-                + stage + " --query StackResourceDetail.PhysicalResourceId --output text --logical-resource-id ";
-        List<String> commands = stageProfile(classpathCommands, readerRoleArn);
-        commands.add("aws cloudformation describe-change-set --stack-name " + serviceStack.getStackName()
-                + " --change-set-name " + ListenerGuard.CHANGE_SET_NAME + stage
-                + " --output json > target/change-set.json");
+        StageCommands stage = new StageCommands(Env.stack(service));
+        String listener = stage.logicalId(service.getProductionListener());
+        String blue = stage.logicalId(service.getBlueTargetGroup());
+        String java = StageCommands.java(ListenerGuard.class);
+        List<String> commands = StageCommands.profile(classpathCommands, readerRoleArn);
+        commands.add(stage.describeChangeSet());
         commands.add("if " + java + " touches --change-set target/change-set.json --listener " + listener + "; then "
-                + "aws elbv2 describe-listeners --listener-arns \"$(" + physicalId + listener + ")\"" + stage
+                + "aws elbv2 describe-listeners --listener-arns " + stage.physicalId(listener) + stage.stage
                 + " --output json > target/listeners.json && " + java + " check --listeners target/listeners.json"
-                + " --listener " + listener + " --expected-target-group \"$(" + physicalId + blue + ")\"; fi");
+                + " --listener " + listener + " --expected-target-group " + stage.physicalId(blue) + "; fi");
         return CodeBuildStep.Builder.create(Toolchain.LISTENER_GUARD_STEP_ID)
                 .input(props.getSource())
                 .commands(commands)
-                .rolePolicyStatements(List.of(assumeRole(readerRoleArn)))
-                .build();
-    }
-
-    /** @return the classpath commands, then the AWS CLI profile {@code stage} that assumes the reader role */
-    private static List<String> stageProfile(final List<String> classpathCommands, final String readerRoleArn) {
-        List<String> commands = new ArrayList<>(classpathCommands);
-        commands.add("aws configure set profile.stage.role_arn " + readerRoleArn);
-        commands.add("aws configure set profile.stage.credential_source EcsContainer");
-        return commands;
-    }
-
-    private static PolicyStatement assumeRole(final String roleArn) {
-        return PolicyStatement.Builder.create()
-                .actions(List.of("sts:AssumeRole"))
-                .resources(List.of(roleArn))
+                .rolePolicyStatements(List.of(StageCommands.assumeRole(readerRoleArn)))
                 .build();
     }
 }

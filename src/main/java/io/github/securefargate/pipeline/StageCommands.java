@@ -1,0 +1,66 @@
+package io.github.securefargate.pipeline;
+
+import io.github.securefargate.internal.Env;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.constructs.IConstruct;
+
+/**
+ * The shell commands that the stage steps of the toolchain share: the AWS CLI profile {@code stage} that assumes the
+ * stage's reader role, the {@code java} command of this library's build-step tools, and the look-ups in the service
+ * stack (its change set, a resource's physical id) with the stage's Region and profile.
+ */
+final class StageCommands {
+    /** The AWS CLI options of every call into the stage: its Region and the profile of the reader role. */
+    final String stage;
+
+    private final Stack serviceStack;
+
+    StageCommands(final Stack serviceStack) {
+        this.serviceStack = serviceStack;
+        this.stage = " --region " + Env.region(serviceStack) + " --profile stage";
+    }
+
+    /** @return the command that runs {@code main} of this library on the classpath the synth step recorded */
+    static String java(final Class<?> main) {
+        return "java -cp \"target/classes:$(cat " + Toolchain.CLASSPATH_FILE + ")\" " + main.getName();
+    }
+
+    /** @return {@code before}, then the commands that set up the AWS CLI profile {@code stage} for the reader role */
+    static List<String> profile(final List<String> before, final String readerRoleArn) {
+        List<String> commands = new ArrayList<>(before);
+        commands.add("aws configure set profile.stage.role_arn " + readerRoleArn);
+        commands.add("aws configure set profile.stage.credential_source EcsContainer");
+        return commands;
+    }
+
+    /** @return the statement that lets the step assume {@code roleArn} */
+    static PolicyStatement assumeRole(final String roleArn) {
+        return PolicyStatement.Builder.create()
+                .actions(List.of("sts:AssumeRole"))
+                .resources(List.of(roleArn))
+                .build();
+    }
+
+    /** @return the logical id, in the service stack, of the CloudFormation resource of {@code construct} */
+    String logicalId(final IConstruct construct) {
+        return serviceStack.getLogicalId((CfnElement) construct.getNode().getDefaultChild());
+    }
+
+    /** @return a shell command substitution that prints the physical id of {@code logicalId} in the service stack */
+    String physicalId(final String logicalId) {
+        return "\"$(aws cloudformation describe-stack-resource --stack-name " + serviceStack.getStackName() + stage
+                + " --query StackResourceDetail.PhysicalResourceId --output text --logical-resource-id " + logicalId
+                + ")\"";
+    }
+
+    /** @return the command that writes the service stack's pending change set to {@code target/change-set.json} */
+    String describeChangeSet() {
+        return "aws cloudformation describe-change-set --stack-name " + serviceStack.getStackName()
+                + " --change-set-name " + ListenerGuard.CHANGE_SET_NAME + stage
+                + " --output json > target/change-set.json";
+    }
+}
