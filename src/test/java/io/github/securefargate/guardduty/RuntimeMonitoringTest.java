@@ -1197,8 +1197,8 @@ class RuntimeMonitoringTest {
                     .build();
         }
 
-        @Test
-        void warnsAboutServicesOfTheClusterOnCapacityTheAgentDoesNotCover() {
+        /** @return a monitored cluster with a Fargate service {@code id} on the capacity provider {@code provider} */
+        private Env monitoredServiceOn(final String id, final String provider) {
             Env env = new Env();
             env.monitor(b -> b.detector(DetectorSetup.NONE));
             FargateTaskDefinition td = FargateTaskDefinition.Builder.create(env.stack, "Td")
@@ -1212,15 +1212,21 @@ class RuntimeMonitoringTest {
                             .image(ContainerImage.fromRegistry("public.ecr.aws/nginx/nginx"))
                             .memoryLimitMiB(256)
                             .build());
-            FargateService.Builder.create(env.stack, "OnManagedInstances")
+            FargateService.Builder.create(env.stack, id)
                     .cluster(env.cluster.getCluster())
                     .taskDefinition(td)
                     .capacityProviderStrategies(
                             List.of(software.amazon.awscdk.services.ecs.CapacityProviderStrategy.builder()
-                                    .capacityProvider("managed-instances")
+                                    .capacityProvider(provider)
                                     .weight(1)
                                     .build()))
                     .build();
+            return env;
+        }
+
+        @Test
+        void warnsAboutServicesOfTheClusterOnCapacityTheAgentDoesNotCover() {
+            Env env = monitoredServiceOn("OnManagedInstances", "managed-instances");
             Annotations.fromStack(env.stack)
                     .hasWarning(
                             "/TestStack/Monitoring",
@@ -1262,28 +1268,7 @@ class RuntimeMonitoringTest {
 
         @Test
         void fargateSpotIsCovered() {
-            Env env = new Env();
-            env.monitor(b -> b.detector(DetectorSetup.NONE));
-            FargateTaskDefinition td = FargateTaskDefinition.Builder.create(env.stack, "Td")
-                    .cpu(256)
-                    .memoryLimitMiB(512)
-                    .executionRole(executionRole(env))
-                    .build();
-            td.addContainer(
-                    "app",
-                    ContainerDefinitionOptions.builder()
-                            .image(ContainerImage.fromRegistry("public.ecr.aws/nginx/nginx"))
-                            .memoryLimitMiB(256)
-                            .build());
-            FargateService.Builder.create(env.stack, "Spot")
-                    .cluster(env.cluster.getCluster())
-                    .taskDefinition(td)
-                    .capacityProviderStrategies(
-                            List.of(software.amazon.awscdk.services.ecs.CapacityProviderStrategy.builder()
-                                    .capacityProvider("FARGATE_SPOT")
-                                    .weight(1)
-                                    .build()))
-                    .build();
+            Env env = monitoredServiceOn("Spot", "FARGATE_SPOT");
             Annotations.fromStack(env.stack)
                     .hasNoWarning("/TestStack/Monitoring", Match.stringLikeRegexp(".*uncovered.*|.*not FARGATE.*"));
         }

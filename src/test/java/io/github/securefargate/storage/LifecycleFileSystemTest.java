@@ -588,23 +588,27 @@ class LifecycleFileSystemTest {
                             .accessPoint(appData(fs))
                             .containerPath("/work")
                             .build());
-            Template t = f.template();
+            assertMounted(f.template(), "worker", "/work", "WorkerSg.*");
+        }
+
+        /** The container mounts the file system at {@code path}, and NFS is open from the group {@code group}. */
+        private void assertMounted(final Template t, final String container, final String path, final String group) {
             t.hasResourceProperties(
                     "AWS::ECS::TaskDefinition",
                     Map.of(
                             "ContainerDefinitions",
                             List.of(Match.objectLike(Map.of(
                                     "Name",
-                                    "worker",
+                                    container,
                                     "MountPoints",
-                                    List.of(Match.objectLike(Map.of("ContainerPath", "/work"))))))));
+                                    List.of(Match.objectLike(Map.of("ContainerPath", path))))))));
             t.hasResourceProperties(
                     "AWS::EC2::SecurityGroupIngress",
                     Map.of(
                             "FromPort",
                             2049,
                             "SourceSecurityGroupId",
-                            Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("WorkerSg.*"), "GroupId"))));
+                            Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp(group), "GroupId"))));
         }
 
         @Test
@@ -626,24 +630,7 @@ class LifecycleFileSystemTest {
                             .containerPath("/srv")
                             .build());
             Template t = f.template();
-            t.hasResourceProperties(
-                    "AWS::ECS::TaskDefinition",
-                    Map.of(
-                            "ContainerDefinitions",
-                            List.of(Match.objectLike(Map.of(
-                                    "Name",
-                                    "web",
-                                    "MountPoints",
-                                    List.of(Match.objectLike(Map.of("ContainerPath", "/srv"))))))));
-            t.hasResourceProperties(
-                    "AWS::EC2::SecurityGroupIngress",
-                    Map.of(
-                            "FromPort",
-                            2049,
-                            "SourceSecurityGroupId",
-                            Map.of(
-                                    "Fn::GetAtt",
-                                    List.of(Match.stringLikeRegexp("WebServiceSecurityGroup.*"), "GroupId"))));
+            assertMounted(t, "web", "/srv", "WebServiceSecurityGroup.*");
             assertThat(t.findResources("AWS::ECS::Service")
                             .values()
                             .iterator()
