@@ -60,6 +60,11 @@ public final class Env {
         return arn(scope, service, region(scope), account(scope), resource, separator, resourceName);
     }
 
+    /** @return the ARN of the IAM role {@code roleName} of {@code account}, in the partition of {@code scope}'s stack */
+    public static String roleArn(final IConstruct scope, final String account, final String roleName) {
+        return arn(scope, "iam", "", account, "role", "/", roleName);
+    }
+
     /**
      * @return {@code stack.formatArn} of the stack of {@code scope} with the given Region and account (empty strings
      *         for a global service such as IAM); {@code resourceName} may be null

@@ -90,7 +90,7 @@ public class CodeDeployEcsStep extends Step implements ICodePipelineActionFactor
         IRole role = Role.fromRoleArn(
                 scope,
                 "Role",
-                Env.arn(pipelineStack, "iam", "", account, "role", "/", roleName),
+                Env.roleArn(pipelineStack, account, roleName),
                 FromRoleArnOptions.builder().mutable(false).build());
 
         stage.addAction(CodeDeployEcsDeployAction.Builder.create()

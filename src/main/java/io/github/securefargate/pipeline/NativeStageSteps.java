@@ -44,14 +44,8 @@ final class NativeStageSteps {
                             + ", got " + Check.path(service) + " trusting " + trusted
                             + "; set pipelineAccount(\"" + toolchainAccount + "\") on its NativeBlueGreenService");
         }
-        return Env.arn(
-                owner,
-                "iam",
-                "",
-                account,
-                "role",
-                "/",
-                BlueGreenService.taskDefinitionReaderRoleName(service.getServiceName(), region));
+        return Env.roleArn(
+                owner, account, BlueGreenService.taskDefinitionReaderRoleName(service.getServiceName(), region));
     }
 
     /**

@@ -302,17 +302,11 @@ public class Toolchain extends Construct {
         ReleaseSteps.validate(this, service, Env.account(stack), account);
         services.put(name, service);
 
-        String readerRoleArn = Env.arn(
-                stack,
-                "iam",
-                "",
-                account,
-                "role",
-                "/",
-                BlueGreenService.taskDefinitionReaderRoleName(service.getServiceName(), region));
+        String readerRoleArn = Env.roleArn(
+                stack, account, BlueGreenService.taskDefinitionReaderRoleName(service.getServiceName(), region));
         String deployRoleName = BlueGreenService.deployActionRoleName(service.getServiceName(), region);
         stageRoles.put(readerRoleArn, account);
-        stageRoles.put(Env.arn(stack, "iam", "", account, "role", "/", deployRoleName), account);
+        stageRoles.put(Env.roleArn(stack, account, deployRoleName), account);
         CodeBuildStep release = ReleaseSteps.release(props, service, readerRoleArn, region, classpathCommands);
         CodeDeployEcsStep deploy = new CodeDeployEcsStep(
                 DEPLOY_STEP_ID,

@@ -37,7 +37,7 @@ class EnvAndSharedTest {
                             .resource("stack")
                             .resourceName("name/*")
                             .build())));
-            assertThat(stack.resolve(Env.arn(scope, "iam", "", "123456789012", "role", "/", "r")))
+            assertThat(stack.resolve(Env.roleArn(scope, "123456789012", "r")))
                     .isEqualTo(stack.resolve(stack.formatArn(ArnComponents.builder()
                             .service("iam")
                             .region("")
