@@ -103,6 +103,9 @@ public class EncryptedCluster extends Construct {
             this.key = props.getEphemeralStorageKey();
             validateKey(key, externalPolicy);
             // A bare key id resolves in the caller's account: a key of another account must be named by its ARN.
+            if (!externalPolicy) {
+                keyPolicyStatements(stack, clusterName, props).forEach(s -> key.addToResourcePolicy(s, false));
+            }
         } else {
             if (externalPolicy) {
                 throw Check.fail(
@@ -111,15 +114,13 @@ public class EncryptedCluster extends Construct {
                         "applies only to an imported "
                                 + "ephemeralStorageKey, got true with no key; remove it or pass the key");
             }
-            this.key = Keys.create(this, "Key", "Encrypts Fargate ephemeral storage of ECS cluster " + clusterName);
+            this.key = Keys.create(
+                    this,
+                    "Key",
+                    "Encrypts Fargate ephemeral storage of ECS cluster " + clusterName,
+                    keyPolicyStatements(stack, clusterName, props));
         }
         String keyAccount = foreignAccount(key, stack);
-        if (!externalPolicy) {
-            IPrincipal deployer =
-                    props.getClusterDeployer() != null ? props.getClusterDeployer() : defaultDeployer(stack);
-            fargateKeyPolicyStatements(Env.account(stack), clusterName, deployer)
-                    .forEach(s -> key.addToResourcePolicy(s, false));
-        }
 
         this.cluster = Cluster.Builder.create(this, "EcsCluster")
                 .vpc(props.getVpc())
@@ -255,6 +256,13 @@ public class EncryptedCluster extends Construct {
         return PolicyDocument.Builder.create()
                 .statements(fargateKeyPolicyStatements(account, clusterName, deployer))
                 .build();
+    }
+
+    /** The Fargate statements for this cluster's key, for the deployer of {@code props} or the default one. */
+    private static List<PolicyStatement> keyPolicyStatements(
+            final Stack stack, final String clusterName, final EncryptedClusterProps props) {
+        IPrincipal deployer = props.getClusterDeployer() != null ? props.getClusterDeployer() : defaultDeployer(stack);
+        return fargateKeyPolicyStatements(Env.account(stack), clusterName, deployer);
     }
 
     private static List<PolicyStatement> fargateKeyPolicyStatements(

@@ -1,9 +1,11 @@
 package io.github.securefargate.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.CfnKey;
 import software.amazon.awscdk.services.kms.IKey;
@@ -33,9 +35,7 @@ public final class Keys {
      * groups of this account (encryption context condition).
      */
     public static Key createForLogs(final Construct scope, final String id, final String description) {
-        Key key = create(scope, id, description);
-        key.addToResourcePolicy(logsStatement(Env.stack(scope)));
-        return key;
+        return create(scope, id, description, List.of(logsStatement(Env.stack(scope))));
     }
 
     /**
@@ -62,8 +62,29 @@ public final class Keys {
 
     /** Creates a retained, rotated, single-Region symmetric key. */
     public static Key create(final Construct scope, final String id, final String description) {
-        return Key.Builder.create(scope, id)
-                .description(description)
+        return create(scope, id, description, List.of());
+    }
+
+    /**
+     * Creates a key like {@link #create(Construct, String, String)} whose policy holds, after the account root
+     * statement aws-cdk-lib gives every key, {@code statements}. The policy is passed whole at creation (aws-cdk-lib
+     * then adds no root statement of its own, so this one stands in for it): the same template as adding each
+     * statement to the key afterwards, without a call per statement.
+     */
+    public static Key create(
+            final Construct scope, final String id, final String description, final List<PolicyStatement> statements) {
+        Key.Builder key = Key.Builder.create(scope, id);
+        if (!statements.isEmpty()) {
+            List<PolicyStatement> all = new ArrayList<>(statements.size() + 1);
+            all.add(PolicyStatement.Builder.create()
+                    .resources(List.of("*"))
+                    .actions(List.of("kms:*"))
+                    .principals(List.of(Shared.accountRoot()))
+                    .build());
+            all.addAll(statements);
+            key.policy(PolicyDocument.Builder.create().statements(all).build());
+        }
+        return key.description(description)
                 .enableKeyRotation(true)
                 .keySpec(KeySpec.SYMMETRIC_DEFAULT)
                 .keyUsage(KeyUsage.ENCRYPT_DECRYPT)

@@ -10,6 +10,7 @@ import software.amazon.awscdk.services.ec2.IPeer;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.events.EventField;
+import software.amazon.awscdk.services.iam.AccountRootPrincipal;
 import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 
@@ -75,6 +76,11 @@ public final class Shared {
     /** @return {@code new ServicePrincipal(service)} */
     public static ServicePrincipal service(final String service) {
         return (ServicePrincipal) VALUES.computeIfAbsent("principal:" + service, k -> new ServicePrincipal(service));
+    }
+
+    /** @return {@code new AccountRootPrincipal()}: the root of the account of the stack it is used in */
+    public static AccountRootPrincipal accountRoot() {
+        return (AccountRootPrincipal) VALUES.computeIfAbsent("principal:root", k -> new AccountRootPrincipal());
     }
 
     /** @return {@code new AnyPrincipal()} */

@@ -8,6 +8,7 @@ import io.github.securefargate.internal.TargetGroups;
 import java.util.List;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.interfaces.wafv2.IWebACLRef;
 import software.amazon.awscdk.services.ec2.IPeer;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
@@ -23,6 +24,7 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificat
 import software.amazon.awscdk.services.elasticloadbalancingv2.RedirectOptions;
 import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
 import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.wafv2.CfnWebACL;
 import software.amazon.awscdk.services.wafv2.CfnWebACLAssociation;
 
 /**
@@ -72,7 +74,7 @@ final class LoadBalancerFeature {
         if (props.getWebAcl() != null) {
             CfnWebACLAssociation.Builder.create(owner, "WebAclAssociation")
                     .resourceArn(loadBalancer.getLoadBalancerArn())
-                    .webAclArn(props.getWebAcl().getWebAclRef().getWebAclArn())
+                    .webAclArn(webAclArn(props.getWebAcl()))
                     .build();
         }
 
@@ -85,7 +87,9 @@ final class LoadBalancerFeature {
                 .healthCheck(TargetGroups.forL2(settings.healthCheck))
                 .build();
         TargetGroups.renderTokenTiming(targetGroup, settings.healthCheck);
-        service.attachToApplicationTargetGroup(targetGroup);
+        // addTarget is attachToApplicationTargetGroup plus a check of the target type, without handing its result
+        // struct to Java.
+        targetGroup.addTarget(service);
 
         this.listener = loadBalancer.addListener(
                 https ? "Https" : "Http",
@@ -134,6 +138,16 @@ final class LoadBalancerFeature {
         serviceSecurityGroup
                 .getConnections()
                 .allowFrom(securityGroup, Shared.tcp(settings.containerPort), "Load balancer to container port");
+    }
+
+    /**
+     * @return the web ACL's ARN: a {@link CfnWebACL}'s {@code Arn} attribute (what its {@code webAclRef} holds, read
+     *         without the reference struct), else the reference's
+     */
+    private static String webAclArn(final IWebACLRef webAcl) {
+        return webAcl instanceof CfnWebACL
+                ? ((CfnWebACL) webAcl).getAttrArn()
+                : webAcl.getWebAclRef().getWebAclArn();
     }
 
     /** Records, for cdk-nag, the findings that are inherent to this load balancer's design. */

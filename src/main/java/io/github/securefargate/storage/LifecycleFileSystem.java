@@ -211,9 +211,12 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
      */
     public void mountInto(final SecureFargateService service, final MountOptions options) {
         String containerName = orDefault(options.getContainerName(), service.getContainerName());
+        // The inner FargateService's connections are the service's own; handing aws-cdk-lib the Java-side wrapper
+        // would make it call back into Java for each use of them.
         mounts.mount(
                 service.getTaskDefinition(),
-                service,
+                service.getService(),
+                Check.path(service),
                 service.getService(),
                 Fargate.versionString(service.getPlatformVersion()),
                 Mounts.LINUX,
@@ -235,6 +238,7 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
         mounts.mount(
                 taskDefinition,
                 service,
+                Check.path(service),
                 service,
                 Mounts.platformVersion(service),
                 null,
@@ -265,6 +269,7 @@ public class LifecycleFileSystem extends Construct implements IConnectable {
         mounts.mount(
                 taskDefinition,
                 tasks,
+                Mounts.describe(tasks),
                 service,
                 service == null ? null : Mounts.platformVersion(service),
                 null,

@@ -52,6 +52,7 @@ final class Mounts {
     /**
      * @param taskDefinition  a Fargate-compatible Linux task definition
      * @param tasks           the service or its security group
+     * @param tasksName       what the NFS rule's description calls {@code tasks}
      * @param service         the service that waits for the mount targets, or null
      * @param platformVersion the service's platform version as Fargate spells it, or null when unknown
      * @param os              the task definition's operating system family, or null to read it from the task
@@ -62,6 +63,7 @@ final class Mounts {
     void mount(
             final TaskDefinition taskDefinition,
             final IConnectable tasks,
+            final String tasksName,
             final @Nullable BaseService service,
             final @Nullable String platformVersion,
             final @Nullable String os,
@@ -137,7 +139,7 @@ final class Mounts {
                 .build());
 
         // Network: NFS from the tasks only.
-        fileSystem.getConnections().allowDefaultPortFrom(tasks, "NFS from " + describe(tasks));
+        fileSystem.getConnections().allowDefaultPortFrom(tasks, "NFS from " + tasksName);
 
         // IAM: the task role, through this access point.
         IRole taskRole = taskDefinition.getTaskRole();
@@ -261,7 +263,8 @@ final class Mounts {
         return (owner.getNode().getId() + "-" + accessPoint.getNode().getId()).replaceAll("[^A-Za-z0-9_-]", "-");
     }
 
-    private static String describe(final IConnectable tasks) {
-        return tasks instanceof IConstruct ? ((IConstruct) tasks).getNode().getPath() : "the mounting tasks";
+    /** @return what the NFS rule's description calls {@code tasks}: its path, or "the mounting tasks" */
+    static String describe(final IConnectable tasks) {
+        return tasks instanceof IConstruct ? Check.path((IConstruct) tasks) : "the mounting tasks";
     }
 }
