@@ -31,24 +31,33 @@ import java.util.Set;
  *
  * <p><b>The guard.</b> The {@link Toolchain} runs this between the creation and the execution of each stage's change set
  * ({@value #CHANGE_SET_NAME}): {@code touches} exits 0 when the change set modifies, replaces or removes the production
- * listener (and 1 otherwise); {@code check} reads the live listener and fails (exit 2) when it forwards traffic to any
- * target group other than the one the template names. Fix a failed check by releasing the listener change when the
+ * listener (and {@value #NO} otherwise); {@code check} reads the live listener and fails (exit 2) when it forwards
+ * traffic to any target group other than the one the template names. Any other exit code (3 for bad arguments or
+ * input, 1 when the JVM itself fails) fails the step: only {@value #NO} means "nothing to check". Fix a failed check by releasing the listener change when the
  * template's target group is live again (after the next release), with no other change to the listener in between.
  *
  * <p><b>Native services.</b> For a {@code NativeBlueGreenService} ECS re-weights the production listener <i>rule</i>;
- * the stage's guard runs {@code touches} on the rule's logical id and then {@code check-rule} ({@code describe-rules}:
- * the live forward must be blue only), and, when the change set adds the rule (the switch from CodeDeploy),
- * {@code adds} and then {@code check} on the listener: production must be on blue before the rule sends it there.
+ * the stage's guard runs {@code touches --rule} on the rule's logical id and then {@code check-rule}
+ * ({@code describe-rules}: the live forward must be blue only), and, when the change set adds the rule to a listener
+ * that exists already (the switch from CodeDeploy), {@code adds} and then {@code check} on the listener: production
+ * must be on blue before the rule sends it there. A new stack adds the listener too: there is no traffic to check.
  *
  * <pre>
  * java -cp ... io.github.securefargate.pipeline.ListenerGuard touches --change-set change-set.json --listener LogicalId
  * java -cp ... io.github.securefargate.pipeline.ListenerGuard check --listeners listeners.json \
  *     --listener LogicalId --expected-target-group arn:aws:elasticloadbalancing:...
+ * java -cp ... io.github.securefargate.pipeline.ListenerGuard touches --change-set change-set.json --rule RuleId
+ * java -cp ... io.github.securefargate.pipeline.ListenerGuard check-rule --rules rules.json --rule RuleId \
+ *     --expected-target-group arn:aws:elasticloadbalancing:...
+ * java -cp ... io.github.securefargate.pipeline.ListenerGuard adds --change-set change-set.json --rule RuleId \
+ *     --listener LogicalId
  * </pre>
  */
 public final class ListenerGuard {
     /** Name of the change set CDK Pipelines creates for each stack it deploys. */
     public static final String CHANGE_SET_NAME = "PipelineChange";
+    /** Exit code of {@code touches} and {@code adds} when there is nothing to check (every other non-zero fails). */
+    public static final int NO = 10;
     /** Change-set actions that rewrite the listener. */
     public static final List<String> REWRITING_ACTIONS = List.of("Modify", "Remove", "Dynamic");
 
@@ -57,20 +66,14 @@ public final class ListenerGuard {
     private ListenerGuard() {}
 
     /**
-     * @param changeSet      output of {@code aws cloudformation describe-change-set --output json}
-     * @param listenerLogicalId logical id of the production listener
-     * @return whether the change set rewrites that listener (a Modify, which includes a replacement, or a Remove)
+     * @param changeSet output of {@code aws cloudformation describe-change-set --output json}
+     * @param logicalId logical id of the production listener (or, for a native service, of its production rule)
+     * @return whether the change set rewrites that resource (a Modify, which includes a replacement, a Remove, or a
+     *     Dynamic change)
      */
-    public static boolean touches(final String changeSet, final String listenerLogicalId) {
-        JsonNode root = parse(changeSet, "change set");
-        for (JsonNode change : root.path("Changes")) {
-            JsonNode resource = change.path("ResourceChange");
-            if (listenerLogicalId.equals(resource.path("LogicalResourceId").asText())
-                    && REWRITING_ACTIONS.contains(resource.path("Action").asText())) {
-                return true;
-            }
-        }
-        return false;
+    public static boolean touches(final String changeSet, final String logicalId) {
+        String action = action(parse(changeSet, "change set"), logicalId);
+        return action != null && REWRITING_ACTIONS.contains(action);
     }
 
     /**
@@ -124,19 +127,26 @@ public final class ListenerGuard {
     }
 
     /**
-     * @param changeSet   output of {@code aws cloudformation describe-change-set --output json}
-     * @param logicalId   logical id of a resource
-     * @return whether the change set adds that resource
+     * @param changeSet         output of {@code aws cloudformation describe-change-set --output json}
+     * @param ruleLogicalId     logical id of the production rule
+     * @param listenerLogicalId logical id of the production listener the rule belongs to
+     * @return whether the change set adds the rule to a listener that exists already (a change set that adds the
+     *     listener too creates the stack, or a new listener: no traffic flows through it yet)
      */
-    public static boolean adds(final String changeSet, final String logicalId) {
-        for (JsonNode change : parse(changeSet, "change set").path("Changes")) {
+    public static boolean adds(final String changeSet, final String ruleLogicalId, final String listenerLogicalId) {
+        JsonNode root = parse(changeSet, "change set");
+        return "Add".equals(action(root, ruleLogicalId)) && !"Add".equals(action(root, listenerLogicalId));
+    }
+
+    /** @return the change set's action on {@code logicalId} (Add, Modify, Remove, Dynamic...), or null when none */
+    private static String action(final JsonNode changeSet, final String logicalId) {
+        for (JsonNode change : changeSet.path("Changes")) {
             JsonNode resource = change.path("ResourceChange");
-            if (logicalId.equals(resource.path("LogicalResourceId").asText())
-                    && "Add".equals(resource.path("Action").asText())) {
-                return true;
+            if (logicalId.equals(resource.path("LogicalResourceId").asText())) {
+                return resource.path("Action").asText();
             }
         }
-        return false;
+        return null;
     }
 
     /**
@@ -195,8 +205,8 @@ public final class ListenerGuard {
     }
 
     /**
-     * Command line entry point; see the class comment. Exit codes: {@code touches} 0 (touches) or 1 (does not);
-     * {@code check} 0 (safe) or 2 (unsafe); 3 on bad arguments or input.
+     * Command line entry point; see the class comment. Exit codes: {@code touches} and {@code adds} 0 (yes) or
+     * {@value #NO} (no); {@code check} and {@code check-rule} 0 (safe) or 2 (unsafe); 3 on bad arguments or input.
      *
      * @param args command-line arguments
      */
@@ -229,42 +239,45 @@ public final class ListenerGuard {
             }
             options.put(args[i], args[i + 1]);
         }
-        String listener = require(options, "--listener");
         switch (args[0]) {
             case "touches": {
-                boolean touched = touches(Files.readString(Path.of(require(options, "--change-set"))), listener);
+                String rule = options.get("--rule");
+                String id = rule != null ? rule : require(options, "--listener");
+                String what = (rule != null ? "the production rule " : "the production listener ") + id;
+                boolean touched = touches(Files.readString(Path.of(require(options, "--change-set"))), id);
                 System.out.println(
                         touched
-                                ? "The change set updates the production listener " + listener
-                                        + ": checking where CodeDeploy sends production traffic"
-                                : "The change set leaves the production listener " + listener + " unchanged");
-                return touched ? 0 : 1;
+                                ? "The change set updates " + what + ": checking where production traffic goes"
+                                : "The change set leaves " + what + " unchanged");
+                return touched ? 0 : NO;
             }
             case "check": {
                 String problem = check(
                         Files.readString(Path.of(require(options, "--listeners"))),
-                        listener,
+                        require(options, "--listener"),
                         require(options, "--expected-target-group"));
                 if (problem != null) {
                     System.err.println("ListenerGuard: " + problem);
                     return 2;
                 }
-                System.out.println(
-                        "Production traffic is on the template's target group: the listener update is " + "safe");
+                System.out.println("Production traffic is on the template's target group: the update is safe");
                 return 0;
             }
             case "adds": {
-                boolean added = adds(Files.readString(Path.of(require(options, "--change-set"))), listener);
+                String rule = require(options, "--rule");
+                String listener = require(options, "--listener");
+                boolean added = adds(Files.readString(Path.of(require(options, "--change-set"))), rule, listener);
                 System.out.println(
                         added
-                                ? "The change set adds " + listener + ": checking that production traffic is on blue"
-                                : "The change set does not add " + listener);
-                return added ? 0 : 1;
+                                ? "The change set adds " + rule + " to the existing listener " + listener
+                                        + ": checking that production traffic is on blue"
+                                : "The change set does not add " + rule + " to an existing listener");
+                return added ? 0 : NO;
             }
             case "check-rule": {
                 String problem = checkRule(
                         Files.readString(Path.of(require(options, "--rules"))),
-                        listener,
+                        require(options, "--rule"),
                         require(options, "--expected-target-group"));
                 if (problem != null) {
                     System.err.println("ListenerGuard: " + problem);

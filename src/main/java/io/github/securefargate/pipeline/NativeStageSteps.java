@@ -51,8 +51,9 @@ final class NativeStageSteps {
     /**
      * The step between the creation and the execution of a native stage's change set ({@link ListenerGuard}): a change
      * set that modifies or removes the production rule runs only while ECS has production on blue only (the rule's
-     * template forward), and one that adds the rule (the switch from CodeDeploy) only while the production listener
-     * forwards to blue, so that no update sends production traffic to the target group without tasks.
+     * template forward), and one that adds the rule to the existing listener (the switch from CodeDeploy) only while
+     * that listener forwards to blue, so that no update sends production traffic to the target group without tasks.
+     * A new stack (the listener is added too) has nothing to check.
      */
     static CodeBuildStep routingGuard(
             final ToolchainProps props,
@@ -66,14 +67,13 @@ final class NativeStageSteps {
         String java = StageCommands.java(ListenerGuard.class);
         List<String> commands = StageCommands.profile(classpathCommands, readerRoleArn);
         commands.add(stage.describeChangeSet());
-        commands.add("if " + java + " touches --change-set target/change-set.json --listener " + rule + "; then "
-                + "aws elbv2 describe-rules --rule-arns " + stage.physicalId(rule) + stage.stage
-                + " --output json > target/rules.json && " + java + " check-rule --rules target/rules.json"
-                + " --listener " + rule + " --expected-target-group " + stage.physicalId(blue) + "; fi");
-        commands.add("if " + java + " adds --change-set target/change-set.json --listener " + rule + "; then "
-                + "aws elbv2 describe-listeners --listener-arns " + stage.physicalId(listener) + stage.stage
-                + " --output json > target/listeners.json && " + java + " check --listeners target/listeners.json"
-                + " --listener " + listener + " --expected-target-group " + stage.physicalId(blue) + "; fi");
+        commands.add(StageCommands.whenProbe(
+                java + " touches --change-set target/change-set.json --rule " + rule,
+                "aws elbv2 describe-rules --rule-arns " + stage.physicalId(rule) + stage.stage
+                        + " --output json > target/rules.json && " + java + " check-rule --rules target/rules.json"
+                        + " --rule " + rule + " --expected-target-group " + stage.physicalId(blue)));
+        commands.add(stage.listenerCheck(
+                "adds --change-set target/change-set.json --rule " + rule + " --listener " + listener, listener, blue));
         return CodeBuildStep.Builder.create(Toolchain.ROUTING_GUARD_STEP_ID)
                 .input(props.getSource())
                 .commands(commands)

@@ -102,13 +102,10 @@ final class ReleaseSteps {
         StageCommands stage = new StageCommands(Env.stack(service));
         String listener = stage.logicalId(service.getProductionListener());
         String blue = stage.logicalId(service.getBlueTargetGroup());
-        String java = StageCommands.java(ListenerGuard.class);
         List<String> commands = StageCommands.profile(classpathCommands, readerRoleArn);
         commands.add(stage.describeChangeSet());
-        commands.add("if " + java + " touches --change-set target/change-set.json --listener " + listener + "; then "
-                + "aws elbv2 describe-listeners --listener-arns " + stage.physicalId(listener) + stage.stage
-                + " --output json > target/listeners.json && " + java + " check --listeners target/listeners.json"
-                + " --listener " + listener + " --expected-target-group " + stage.physicalId(blue) + "; fi");
+        commands.add(stage.listenerCheck(
+                "touches --change-set target/change-set.json --listener " + listener, listener, blue));
         return CodeBuildStep.Builder.create(Toolchain.LISTENER_GUARD_STEP_ID)
                 .input(props.getSource())
                 .commands(commands)

@@ -57,6 +57,31 @@ final class StageCommands {
                 + ")\"";
     }
 
+    /**
+     * @return the command that runs {@code check} when {@code probe} (a {@link ListenerGuard} {@code touches} or
+     *     {@code adds}) exits 0, does nothing when it exits {@value ListenerGuard#NO}, and fails the step with the
+     *     probe's exit code otherwise (bad input, a broken class path): a probe that cannot answer never lets the
+     *     change set through
+     */
+    static String whenProbe(final String probe, final String check) {
+        return probe + "; probe=$?; if [ \"$probe\" -eq 0 ]; then " + check + "; elif [ \"$probe\" -ne "
+                + ListenerGuard.NO + " ]; then exit \"$probe\"; fi";
+    }
+
+    /**
+     * @return the command, run when {@code probe} answers yes, that fails unless the live production listener
+     *     {@code listener} forwards only to {@code blue} (both logical ids in the service stack)
+     */
+    String listenerCheck(final String probe, final String listener, final String blue) {
+        String java = java(ListenerGuard.class);
+        return whenProbe(
+                java + " " + probe,
+                "aws elbv2 describe-listeners --listener-arns " + physicalId(listener) + stage
+                        + " --output json > target/listeners.json && " + java + " check --listeners"
+                        + " target/listeners.json --listener " + listener + " --expected-target-group "
+                        + physicalId(blue));
+    }
+
     /** @return the command that writes the service stack's pending change set to {@code target/change-set.json} */
     String describeChangeSet() {
         return "aws cloudformation describe-change-set --stack-name " + serviceStack.getStackName()

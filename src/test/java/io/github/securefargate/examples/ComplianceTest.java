@@ -26,7 +26,7 @@ import software.constructs.IConstruct;
  * Holds every example stack, including the stacks inside pipeline Stages, to cdk-nag's AwsSolutions, NIST 800-53 rev 5,
  * HIPAA Security and PCI DSS 3.2.1 packs: zero unsuppressed errors and warnings, and every suppression has a reason.
  */
-// aws-cdk-lib's assertions API returns SynthesisMessage, which it marks deprecated and offers no successor for.
+// A stack artifact's messages are SynthesisMessage, which aws-cdk-lib marks deprecated and offers no successor for.
 @SuppressWarnings("deprecation")
 class ComplianceTest {
     /** A pack finding, as {@code Match.stringLikeRegexp} matches it (anywhere, {@code ^} at any line start). */

@@ -311,33 +311,23 @@ class RuntimeMonitoringTest {
 
         @Test
         void unhealthyCoverageRuleMatchesExactlyThisClustersEcsCoverageEvents() {
-            template.hasResourceProperties(
-                    "AWS::Events::Rule",
-                    Map.of(
-                            "EventPattern",
-                            Match.objectEquals(Map.of(
-                                    "source", List.of("aws.guardduty"),
-                                    "detail-type", List.of("GuardDuty Runtime Protection Unhealthy"),
-                                    "account", List.of(TestApps.ACCOUNT),
-                                    "detail",
-                                            Map.of(
-                                                    "resourceDetails",
-                                                    Map.of(
-                                                            "resourceType",
-                                                            List.of("ECS"),
-                                                            "ecsClusterDetails",
-                                                            Map.of("clusterName", List.of(env.clusterNameRef()))))))));
+            assertCoverageRule("GuardDuty Runtime Protection Unhealthy");
         }
 
         @Test
         void healthyCoverageRuleMatchesExactlyThisClustersEcsCoverageEvents() {
+            assertCoverageRule("GuardDuty Runtime Protection Healthy");
+        }
+
+        /** A rule matches exactly the ECS coverage events of {@code detailType} for this cluster in this account. */
+        private void assertCoverageRule(final String detailType) {
             template.hasResourceProperties(
                     "AWS::Events::Rule",
                     Map.of(
                             "EventPattern",
                             Match.objectEquals(Map.of(
                                     "source", List.of("aws.guardduty"),
-                                    "detail-type", List.of("GuardDuty Runtime Protection Healthy"),
+                                    "detail-type", List.of(detailType),
                                     "account", List.of(TestApps.ACCOUNT),
                                     "detail",
                                             Map.of(

@@ -142,7 +142,7 @@ public class ListenerGuardTest {
                     .isZero();
             assertThat(ListenerGuard.run(
                             new String[] {"touches", "--change-set", cs.toString(), "--listener", "Other"}))
-                    .isEqualTo(1);
+                    .isEqualTo(ListenerGuard.NO);
             assertThat(ListenerGuard.run(new String[] {
                         "check",
                         "--listeners",

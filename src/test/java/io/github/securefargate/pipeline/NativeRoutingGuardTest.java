@@ -26,10 +26,18 @@ class NativeRoutingGuardTest {
                 + "\"TargetGroupStickinessConfig\":{\"Enabled\":false}}}],\"IsDefault\":false}]}";
     }
 
-    private static String changeSet(final String action, final String logicalId) {
-        return "{\"ChangeSetName\":\"PipelineChange\",\"Changes\":[{\"Type\":\"Resource\",\"ResourceChange\":{"
-                + "\"Action\":\"" + action + "\",\"LogicalResourceId\":\"" + logicalId + "\",\"ResourceType\":"
-                + "\"AWS::ElasticLoadBalancingV2::ListenerRule\",\"Replacement\":\"False\"}}]}";
+    /** @return a change set of {@code actionsAndIds}: action, logical id, action, logical id... */
+    static String changeSet(final String... actionsAndIds) {
+        StringBuilder changes = new StringBuilder();
+        for (int i = 0; i < actionsAndIds.length; i += 2) {
+            changes.append(i == 0 ? "" : ",")
+                    .append("{\"Type\":\"Resource\",\"ResourceChange\":{\"Action\":\"")
+                    .append(actionsAndIds[i])
+                    .append("\",\"LogicalResourceId\":\"")
+                    .append(actionsAndIds[i + 1])
+                    .append("\",\"Replacement\":\"False\"}}");
+        }
+        return "{\"ChangeSetName\":\"PipelineChange\",\"Changes\":[" + changes + "]}";
     }
 
     @Test
@@ -48,15 +56,19 @@ class NativeRoutingGuardTest {
     }
 
     @Test
-    void addsSeesOnlyTheAddOfTheRule() {
-        assertThat(ListenerGuard.adds(changeSet("Add", "BlueGreenProductionRule"), "BlueGreenProductionRule"))
-                .isTrue();
-        assertThat(ListenerGuard.adds(changeSet("Modify", "BlueGreenProductionRule"), "BlueGreenProductionRule"))
+    void addsSeesOnlyTheAddOfTheRuleToAnExistingListener() {
+        String rule = "BlueGreenProductionRule";
+        assertThat(ListenerGuard.adds(changeSet("Add", rule), rule, "Listener")).isTrue();
+        assertThat(ListenerGuard.adds(changeSet("Modify", rule), rule, "Listener"))
                 .isFalse();
-        assertThat(ListenerGuard.adds(changeSet("Add", "Other"), "BlueGreenProductionRule"))
+        assertThat(ListenerGuard.adds(changeSet("Add", "Other"), rule, "Listener"))
                 .isFalse();
-        assertThat(ListenerGuard.touches(changeSet("Modify", "BlueGreenProductionRule"), "BlueGreenProductionRule"))
+        // A new stack adds the listener as well: nothing routes through it yet.
+        assertThat(ListenerGuard.adds(changeSet("Add", rule, "Add", "Listener"), rule, "Listener"))
+                .isFalse();
+        assertThat(ListenerGuard.adds(changeSet("Add", rule, "Modify", "Listener"), rule, "Listener"))
                 .isTrue();
+        assertThat(ListenerGuard.touches(changeSet("Modify", rule), rule)).isTrue();
     }
 
     @Test
@@ -65,14 +77,21 @@ class NativeRoutingGuardTest {
         Files.writeString(unsafe, rule(0, 100));
         Path safe = Files.createTempFile("rules", ".json");
         Files.writeString(safe, rule(100, 0));
-        String[] args = {"check-rule", "--rules", "", "--listener", "Rule", "--expected-target-group", BLUE};
+        String[] args = {"check-rule", "--rules", "", "--rule", "Rule", "--expected-target-group", BLUE};
         args[2] = unsafe.toString();
         assertThat(ListenerGuard.run(args)).isEqualTo(2);
         args[2] = safe.toString();
         assertThat(ListenerGuard.run(args)).isZero();
         Path added = Files.createTempFile("change-set", ".json");
         Files.writeString(added, changeSet("Add", "Rule"));
-        assertThat(ListenerGuard.run(new String[] {"adds", "--change-set", added.toString(), "--listener", "Rule"}))
+        assertThat(ListenerGuard.run(new String[] {
+                    "adds", "--change-set", added.toString(), "--rule", "Rule", "--listener", "Listener"
+                }))
                 .isZero();
+        Files.writeString(added, changeSet("Add", "Rule", "Add", "Listener"));
+        assertThat(ListenerGuard.run(new String[] {
+                    "adds", "--change-set", added.toString(), "--rule", "Rule", "--listener", "Listener"
+                }))
+                .isEqualTo(ListenerGuard.NO);
     }
 }

@@ -31,8 +31,8 @@ import software.amazon.awscdk.services.codedeploy.EcsDeploymentConfig;
 
 /** Toolchain stages for native services ({@link NativeBlueGreenService}), alone and beside CodeDeploy stages. */
 class NativeToolchainTest {
-    private static final Environment UAT = env(ExampleEnvironments.UAT_ACCOUNT, ExampleEnvironments.UAT_REGION);
-    private static final Environment PROD = env(ExampleEnvironments.PROD_ACCOUNT, ExampleEnvironments.PROD_REGION);
+    static final Environment UAT = env(ExampleEnvironments.UAT_ACCOUNT, ExampleEnvironments.UAT_REGION);
+    static final Environment PROD = env(ExampleEnvironments.PROD_ACCOUNT, ExampleEnvironments.PROD_REGION);
 
     private static Toolchain mixed;
     private static Template template;
@@ -133,11 +133,11 @@ class NativeToolchainTest {
                             .getDefaultChild());
             assertThat(commands)
                     .anySatisfy(c -> assertThat(c)
-                            .contains("touches --change-set target/change-set.json --listener " + rule)
+                            .contains("touches --change-set target/change-set.json --rule " + rule)
                             .contains("aws elbv2 describe-rules")
-                            .contains("check-rule --rules target/rules.json --listener " + rule))
+                            .contains("check-rule --rules target/rules.json --rule " + rule))
                     .anySatisfy(c -> assertThat(c)
-                            .contains("adds --change-set target/change-set.json --listener " + rule)
+                            .contains("adds --change-set target/change-set.json --rule " + rule + " --listener ")
                             .contains("check --listeners target/listeners.json"));
         }
 

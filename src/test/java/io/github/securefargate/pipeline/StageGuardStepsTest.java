@@ -1,0 +1,138 @@
+package io.github.securefargate.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.securefargate.bluegreen.NativeBlueGreenService;
+import io.github.securefargate.bluegreen.NativeTrafficShift;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.codedeploy.EcsDeploymentConfig;
+import software.constructs.IConstruct;
+
+/**
+ * The guard steps of a mixed toolchain run as CodeBuild runs them: their commands under {@code sh}, the real
+ * {@link ListenerGuard} on this build's class path, and a stand-in {@code aws} that answers from files and logs each
+ * call. A stage's first deployment must pass, a switch from CodeDeploy with production on green must stop, and a probe
+ * that cannot answer must fail the step instead of letting the change set through.
+ */
+class StageGuardStepsTest {
+    private static final String AWS = String.join(
+            "\n",
+            "#!/usr/bin/env bash",
+            "echo \"$*\" >> \"$FAKE_LOG\"",
+            "case \"$1 $2\" in",
+            "  'configure set') exit 0 ;;",
+            "  'cloudformation describe-change-set') cat \"$FAKE_CHANGE_SET\" ;;",
+            "  'cloudformation describe-stack-resource')",
+            "    args=\"$*\"; id=\"${args##*--logical-resource-id }\"; id=\"${id%% *}\"",
+            "    case \" $FAKE_MISSING \" in *\" $id \"*) echo \"Resource $id does not exist\" >&2; exit 254 ;; esac",
+            "    echo \"arn:fake:$id\" ;;",
+            "  'elbv2 describe-listeners') cat \"$FAKE_LISTENERS\" ;;",
+            "  'elbv2 describe-rules') cat \"$FAKE_RULES\" ;;",
+            "  *) exit 4 ;;",
+            "esac",
+            "");
+
+    private static Toolchain mixed;
+    private static String rule;
+    private static String listener;
+    private static String blue;
+
+    @BeforeAll
+    static void synthesizeAMixedToolchain() {
+        mixed = NativeToolchainTest.build(b -> b.addStage(
+                        "UAT", EcsDeploymentConfig.CANARY_10_PERCENT_5_MINUTES, NativeToolchainTest.UAT)
+                .addStage("Prod", NativeTrafficShift.LINEAR_10_PERCENT_EVERY_3_MINUTES, NativeToolchainTest.PROD));
+        NativeBlueGreenService service = mixed.getNativeServices().get("Prod");
+        rule = logicalId(service.getProductionRule());
+        listener = logicalId(service.getService().getListener());
+        blue = logicalId(service.getBlueTargetGroup());
+    }
+
+    private static String logicalId(final IConstruct construct) {
+        return Stack.of(construct).getLogicalId((CfnElement) construct.getNode().getDefaultChild());
+    }
+
+    /** The outcome of one guard step: its exit code, the aws calls it made, and its output. */
+    private record Run(int exitCode, String awsCalls, String output) {}
+
+    /**
+     * Runs the guard step of {@code stage} (without its class-path commands: the step finds this build's classes) in
+     * {@code dir} against {@code changeSet}, the live listener forwarding to {@code liveTargetGroup}.
+     */
+    private static Run runGuard(
+            final Path dir,
+            final String stage,
+            final String changeSet,
+            final String liveTargetGroup,
+            final String missing)
+            throws IOException, InterruptedException {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path aws = Files.writeString(bin.resolve("aws"), AWS);
+        assertThat(aws.toFile().setExecutable(true)).isTrue();
+        Path target = Files.createDirectories(dir.resolve("target"));
+        Files.createSymbolicLink(
+                target.resolve("classes"), Path.of("target/classes").toAbsolutePath());
+        Files.writeString(dir.resolve(Toolchain.CLASSPATH_FILE), System.getProperty("java.class.path"));
+        Path changes = Files.writeString(dir.resolve("fake-change-set.json"), changeSet);
+        Path listeners = Files.writeString(
+                dir.resolve("fake-listeners.json"),
+                "{\"Listeners\":[{\"DefaultActions\":[{\"Type\":\"forward\",\"TargetGroupArn\":\"" + liveTargetGroup
+                        + "\"}]}]}");
+        Path log = dir.resolve("aws.log");
+        Files.writeString(log, "");
+
+        List<String> commands =
+                new ArrayList<>(mixed.getListenerGuardSteps().get(stage).getCommands());
+        commands.removeAll(Toolchain.DEFAULT_CLASSPATH_COMMANDS);
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", String.join("\n", commands))
+                .directory(dir.toFile())
+                .redirectErrorStream(true);
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        pb.environment().put("FAKE_LOG", log.toString());
+        pb.environment().put("FAKE_CHANGE_SET", changes.toString());
+        pb.environment().put("FAKE_LISTENERS", listeners.toString());
+        pb.environment().put("FAKE_RULES", listeners.toString());
+        pb.environment().put("FAKE_MISSING", missing);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes());
+        return new Run(p.waitFor(), Files.readString(log), output);
+    }
+
+    @Test
+    void aNativeStagesFirstDeploymentPassesWithoutLookingUpResourcesThatDoNotExistYet(@TempDir final Path dir)
+            throws Exception {
+        // CloudFormation's change set for a new stack adds every resource; describe-stack-resource fails for all.
+        Run run = runGuard(
+                dir,
+                "Prod",
+                NativeRoutingGuardTest.changeSet("Add", rule, "Add", listener, "Add", blue),
+                "arn:fake:" + blue,
+                rule + " " + listener + " " + blue);
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.awsCalls()).contains("describe-change-set").doesNotContain("describe-stack-resource");
+    }
+
+    @Test
+    void aSwitchFromCodeDeployStopsWhileProductionIsOnGreen(@TempDir final Path dir) throws Exception {
+        Run run = runGuard(dir, "Prod", NativeRoutingGuardTest.changeSet("Add", rule), "arn:fake:GreenTargetGroup", "");
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.awsCalls()).contains("elbv2 describe-listeners --listener-arns arn:fake:" + listener);
+        assertThat(run.output()).contains("arn:fake:GreenTargetGroup");
+    }
+
+    @Test
+    void aProbeThatCannotReadTheChangeSetFailsTheStepInsteadOfPassingIt(@TempDir final Path dir) throws Exception {
+        Run run = runGuard(dir, "UAT", "not a change set", "arn:fake:any", "");
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(3);
+        assertThat(run.output()).contains("ListenerGuard: change set is not valid JSON");
+    }
+}
