@@ -158,7 +158,9 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
                 rollbackOnAlarm,
                 props.getPipelineAccount());
         this.testListenerPort = Check.normalizeWhole(testPort);
-        warnOnShortBakes();
+        if (defaultAlarms) {
+            warnOnShortBakes();
+        }
 
         // Green target group and test listener, as in the CodeDeploy mode.
         ApplicationTargetGroup blue = service.getTargetGroup();
@@ -334,8 +336,11 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
                         "must be a function that hookRole can invoke (a role that accepts policies, or a function "
                                 + "that accepts resource policies), got "
                                 + Check.path(e.getValue())
-                                + " with an immutable hookRole; grant lambda:InvokeFunction to the role yourself "
-                                + "and pass it as a mutable role");
+                                + (given != null
+                                        ? " with an immutable hookRole; grant lambda:InvokeFunction to the role "
+                                                + "yourself and pass it as a mutable role"
+                                        : ", a function of another account; let this construct's hook role invoke it"
+                                                + " in the function's own policy and pass that role as hookRole"));
             }
         }
         IConstruct policy = role.getNode().tryFindChild("DefaultPolicy");
@@ -354,17 +359,24 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
         return role;
     }
 
-    /** Warns when a wait is shorter than the default alarms need to reach ALARM (they could fire too late). */
+    /**
+     * Warns when a wait is shorter than the default alarms need to reach ALARM (they could fire too late). Only the
+     * default alarms' timing is known here; user alarms have their own.
+     */
     private void warnOnShortBakes() {
         double reactionMinutes =
                 BlueGreenService.ALARM_EVALUATION_PERIODS * BlueGreenService.ALARM_PERIOD_SECONDS / 60.0;
         Map<String, Duration> waits = new LinkedHashMap<>();
         waits.put("bakeTime", bakeTime);
         if (trafficShift.getStepBakeTime() != null) {
-            waits.put("trafficShift", trafficShift.getStepBakeTime());
+            waits.put(
+                    trafficShift.getStrategy() == DeploymentStrategy.CANARY
+                            ? "trafficShift.canaryBakeTime"
+                            : "trafficShift.stepBakeTime",
+                    trafficShift.getStepBakeTime());
         }
         for (Map.Entry<String, Duration> w : waits.entrySet()) {
-            if (!w.getValue().isUnresolved() && w.getValue().toMinutes().doubleValue() < reactionMinutes) {
+            if (!Shared.isUnresolved(w.getValue()) && Shared.toSeconds(w.getValue()) < reactionMinutes * 60) {
                 Annotations.of(this)
                         .addWarningV2(
                                 WARNING_BAKE_SHORTER_THAN_ALARM,

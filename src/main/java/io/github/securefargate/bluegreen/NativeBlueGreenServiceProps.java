@@ -65,7 +65,9 @@ public final class NativeBlueGreenServiceProps {
     }
 
     /**
-     * Name of the release in alarm descriptions: 1-32 letters, digits, {@code .}, {@code _} or {@code -}. Required.
+     * Name of the release in alarm descriptions, and prefix of the pipeline's reader role
+     * ({@code <serviceName>-taskdef-<region>}), which the pipeline references by that fixed name: 1-32 letters,
+     * digits, {@code .}, {@code _} or {@code -}, unique per account and Region. Required.
      */
     public String getServiceName() {
         return serviceName;
@@ -82,7 +84,7 @@ public final class NativeBlueGreenServiceProps {
 
     /**
      * How long ECS keeps the blue tasks after all production traffic is on green, watching the alarms and
-     * ready to roll back in seconds; whole minutes, 0-1440.
+     * ready to roll back in seconds; whole minutes, 0-{@value NativeTrafficShift#MAX_BAKE_MINUTES}.
      *
      * @default {@value NativeBlueGreenService#DEFAULT_BAKE_TIME_MINUTES} minutes
      */
@@ -91,8 +93,8 @@ public final class NativeBlueGreenServiceProps {
     }
 
     /**
-     * Port of the test listener, where ECS sends test traffic to green before production; must differ from
-     * the production ports.
+     * Port of the test listener, where ECS sends test traffic to green before production: a whole number
+     * 1-65535 that differs from the production ports.
      *
      * @default {@value BlueGreenService#DEFAULT_TEST_LISTENER_PORT}
      */
@@ -120,7 +122,8 @@ public final class NativeBlueGreenServiceProps {
     }
 
     /**
-     * More alarms that fail (and roll back) a deployment.
+     * More alarms that fail (and roll back) a deployment; with the default alarms at most
+     * {@value BlueGreenService#MAX_ALARMS} in total.
      *
      * @default - none
      */
@@ -197,7 +200,7 @@ public final class NativeBlueGreenServiceProps {
     }
 
     /**
-     * Account of the pipeline that releases this service ({@code pipeline.Toolchain}): the reader role
+     * Account (12 digits) of the pipeline that releases this service ({@code pipeline.Toolchain}): the reader role
      * ({@code <serviceName>-taskdef-<region>}, the name the CodeDeploy mode uses) trusts it, so that the pipeline can
      * read this stack and verify the service's deployments.
      *
@@ -327,10 +330,10 @@ public final class NativeBlueGreenServiceProps {
         /** @return the props; fails when a required prop is missing */
         public NativeBlueGreenServiceProps build() {
             if (service == null) {
-                throw new IllegalArgumentException("NativeBlueGreenServiceProps: service is required");
+                throw new IllegalArgumentException("NativeBlueGreenServiceProps: service is required, got nothing");
             }
             if (serviceName == null) {
-                throw new IllegalArgumentException("NativeBlueGreenServiceProps: serviceName is required");
+                throw new IllegalArgumentException("NativeBlueGreenServiceProps: serviceName is required, got nothing");
             }
             return new NativeBlueGreenServiceProps(this);
         }

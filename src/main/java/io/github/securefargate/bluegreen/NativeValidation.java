@@ -33,12 +33,6 @@ final class NativeValidation {
                     "must use the ECS deployment controller for native delivery, got " + controller
                             + "; remove deploymentController(DeploymentControllerType." + controller + ")");
         }
-        if (service.getLoadBalancer() == null || service.getTargetGroup() == null) {
-            throw Check.fail(
-                    owner,
-                    "service",
-                    "must have a load balancer and target group for native traffic shifting, got none");
-        }
         BlueGreenValidation.serviceName(owner, serviceName);
         Rules.account(owner, "pipelineAccount", pipelineAccount);
         if (shift.getStrategy() == DeploymentStrategy.LINEAR) {

@@ -330,8 +330,8 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
      * {@code bluegreen.NativeBlueGreenService}); the service writes it on its own resource.
      *
      * @param delivery the strategy, alternate target, rules, role, hooks and alarms
-     * @throws io.github.securefargate.ValidationException when this service uses the CODE_DEPLOY controller
-     *     or native delivery is already set
+     * @throws io.github.securefargate.ValidationException when this service uses the CODE_DEPLOY controller or an
+     *     explicit {@code circuitBreaker(true)}, or native delivery is already set
      */
     public void useNativeDelivery(final NativeDelivery delivery) {
         if (settings.isCodeDeploy()) {
@@ -339,6 +339,14 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
         }
         if (nativeDelivery != null) {
             throw Check.fail(this, "nativeDelivery", "can be set once, got a second call");
+        }
+        if (Boolean.TRUE.equals(settings.props.getCircuitBreaker())) {
+            // ECS: the circuit breaker "can only be used for services using the rolling update" (see DeliveryFeature).
+            throw Check.fail(
+                    this,
+                    "circuitBreaker",
+                    "applies only to rolling deployments, got true with native delivery; remove circuitBreaker(true)"
+                            + " (alarms and lifecycle hooks roll native deployments back)");
         }
         DeliveryFeature.applyNative(this, settings, service, loadBalancing.targetGroup.getTargetGroupArn(), delivery);
         this.nativeDelivery = delivery;

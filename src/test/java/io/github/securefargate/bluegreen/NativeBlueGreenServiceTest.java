@@ -22,6 +22,9 @@ import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.certificatemanager.Certificate;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricProps;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.DeploymentControllerType;
@@ -518,6 +521,18 @@ class NativeBlueGreenServiceTest {
         }
 
         @Test
+        void refusesAnExplicitCircuitBreakerWhichNativeDeploymentsDoNotUse() {
+            Stack s = TestApps.stack();
+            assertThatThrownBy(() -> NativeBlueGreenService.Builder.create(s, "BlueGreen")
+                            .service(service(s, DeploymentControllerType.ECS, x -> x.circuitBreaker(true)))
+                            .serviceName("orders")
+                            .build())
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContainingAll(
+                            "Service", "circuitBreaker", "rolling deployments", "got true with native delivery");
+        }
+
+        @Test
         void serviceRefusesNativeDeliveryUnderCodeDeploy() {
             Stack s = TestApps.stack();
             NativeBlueGreenService n = build(s, b -> {});
@@ -617,7 +632,25 @@ class NativeBlueGreenServiceTest {
             Annotations.fromStack(s)
                     .hasWarning(
                             "/" + s.getStackName() + "/BlueGreen",
-                            Match.stringLikeRegexp(".*trafficShift waits 1 minute.*rollback alarms.*"));
+                            Match.stringLikeRegexp(".*trafficShift.stepBakeTime waits 1 minute.*rollback alarms.*"));
+        }
+
+        @Test
+        void warnsNothingAboutBakesWhenOnlyTheUsersAlarmsRollBack() {
+            Stack s = TestApps.stack();
+            Alarm mine = Alarm.Builder.create(s, "Mine")
+                    .metric(new Metric(MetricProps.builder()
+                            .namespace("Orders")
+                            .metricName("Errors")
+                            .build()))
+                    .threshold(1)
+                    .evaluationPeriods(1)
+                    .build();
+            build(s, b -> b.trafficShift(NativeTrafficShift.LINEAR_10_PERCENT_EVERY_1_MINUTE)
+                    .createDefaultAlarms(false)
+                    .alarms(List.of(mine)));
+            Annotations.fromStack(s)
+                    .hasNoWarning("/" + s.getStackName() + "/BlueGreen", Match.stringLikeRegexp(".*rollback alarms.*"));
         }
 
         @Test
