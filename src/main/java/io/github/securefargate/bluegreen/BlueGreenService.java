@@ -67,6 +67,9 @@ import software.constructs.IConstruct;
 public class BlueGreenService extends Construct implements IReleasableService {
     /** Default deployment configuration: 10 % of traffic for 5 minutes, then the rest. */
     public static final String DEFAULT_DEPLOYMENT_CONFIG_NAME = "CodeDeployDefault.ECSCanary10Percent5Minutes";
+    /** The default deployment configuration, {@value #DEFAULT_DEPLOYMENT_CONFIG_NAME} (here and in a Toolchain stage). */
+    public static final IEcsDeploymentConfig DEFAULT_DEPLOYMENT_CONFIG =
+            EcsDeploymentConfig.CANARY_10_PERCENT_5_MINUTES;
     /** Default port of the test listener. */
     public static final int DEFAULT_TEST_LISTENER_PORT = 8443;
     /** Default minutes the blue tasks keep running after traffic has shifted. */
@@ -205,7 +208,7 @@ public class BlueGreenService extends Construct implements IReleasableService {
                 ? EcsDeploymentConfig.Builder.create(this, "DeploymentConfig")
                         .trafficRouting(props.getTrafficRouting())
                         .build()
-                : orDefault(props.getDeploymentConfig(), EcsDeploymentConfig.CANARY_10_PERCENT_5_MINUTES);
+                : orDefault(props.getDeploymentConfig(), DEFAULT_DEPLOYMENT_CONFIG);
         this.application = EcsApplication.Builder.create(this, "Application")
                 .applicationName(serviceName)
                 .build();

@@ -89,9 +89,7 @@ final class NativeStageSteps {
         String serviceId = stage.logicalId(service.getService().getService());
         List<String> commands = StageCommands.profile(List.of(), readerRoleArn);
         // The physical id of an AWS::ECS::Service is its ARN: arn:...:service/<cluster>/<service>.
-        commands.add("SERVICE_ARN=$(aws cloudformation describe-stack-resource --stack-name "
-                + serviceStack.getStackName() + " --logical-resource-id " + serviceId + stage.stage
-                + " --query StackResourceDetail.PhysicalResourceId --output text)");
+        commands.add("SERVICE_ARN=" + stage.physicalId(serviceId));
         commands.add("STATUS=$(aws ecs list-service-deployments --cluster \"$(echo \"$SERVICE_ARN\" | cut -d/ -f2)\""
                 + " --service \"$SERVICE_ARN\"" + stage.stage
                 + " --query 'sort_by(serviceDeployments, &createdAt)[-1].status' --output text)");

@@ -63,11 +63,11 @@ final class ReleaseSteps {
             final ToolchainProps props,
             final BlueGreenService service,
             final String readerRoleArn,
-            final String region,
             final List<String> classpathCommands) {
+        StageCommands stage = new StageCommands(Env.stack(service));
         List<String> commands = StageCommands.profile(classpathCommands, readerRoleArn);
         commands.add("aws ecs describe-task-definition --task-definition " + service.getTaskDefinitionFamily()
-                + " --region " + region + " --profile stage --output json > target/described-task-definition.json");
+                + stage.stage + " --output json > target/described-task-definition.json");
         StringBuilder generate = new StringBuilder(StageCommands.java(DeploymentArtifacts.class))
                 .append(" --task-definition target/described-task-definition.json")
                 .append(" --container ")

@@ -51,7 +51,6 @@ final class SelfMutation {
         Policy policy = (Policy) policyConstruct;
         CfnPolicy cfnPolicy = (CfnPolicy) policy.getNode().getDefaultChild();
         Object original = cfnPolicy.getPolicyDocument();
-        String partition = Env.partition(stack);
         String account = Env.account(stack);
         // Self-mutation deploys the pipeline stack and its cross-Region support stacks, all in the pipeline account:
         // the bootstrap roles of that account in those Regions (named cdk-<qualifier>-<kind>-role-<account>-<region>).
@@ -59,7 +58,7 @@ final class SelfMutation {
         regions.add(Env.region(stack));
         regions.addAll(pipeline.getPipeline().getCrossRegionSupport().keySet());
         List<String> bootstrapRoles = regions.stream()
-                .map(r -> "arn:" + partition + ":iam::" + account + ":role/cdk-*-" + account + "-" + r)
+                .map(r -> Env.roleArn(stack, account, "cdk-*-" + account + "-" + r))
                 .collect(Collectors.toList());
         List<PolicyStatement> narrowed = List.of(
                 PolicyStatement.Builder.create()
@@ -70,11 +69,11 @@ final class SelfMutation {
                         .build(),
                 PolicyStatement.Builder.create()
                         .actions(List.of("cloudformation:DescribeStacks"))
-                        .resources(List.of("arn:" + partition + ":cloudformation:*:" + account + ":stack/*"))
+                        .resources(List.of(Env.arn(stack, "cloudformation", "*", account, "stack", "/", "*")))
                         .build(),
                 PolicyStatement.Builder.create()
                         .actions(List.of("s3:ListBucket"))
-                        .resources(List.of("arn:" + partition + ":s3:::cdk-*-assets-" + account + "-*"))
+                        .resources(List.of(Env.arn(stack, "s3", "", "", "cdk-*-assets-" + account + "-*", "", null)))
                         .build());
         cfnPolicy.setPolicyDocument(Lazy.any(() -> rewrite(stack, original, narrowed)));
     }

@@ -13,8 +13,8 @@ import software.amazon.awscdk.Stage;
  *
  * <pre>{@code
  * (stage, settings) -> settings.getTrafficShift() != null
- *         ? new ServiceStack(stage, "Service", settings.getTrafficShift()).getNativeBlueGreen()
- *         : new ServiceStack(stage, "Service", settings.getDeploymentConfig()).getBlueGreen()
+ *         ? new BlueGreenServiceStack(stage, "Service", props, settings.getTrafficShift()).getNativeBlueGreen()
+ *         : new BlueGreenServiceStack(stage, "Service", props, settings.getDeploymentConfig()).getBlueGreen()
  * }</pre>
  */
 @FunctionalInterface

@@ -98,7 +98,7 @@ final class StageRolePrincipals {
                 Map<String, Object> grant = new LinkedHashMap<>(statement);
                 grant.put(
                         "Principal",
-                        Map.of("AWS", stack.resolve("arn:" + Env.partition(stack) + ":iam::" + e.getKey() + ":root")));
+                        Map.of("AWS", stack.resolve(Env.arn(stack, "iam", "", e.getKey(), "root", "", null))));
                 Map<String, Object> condition = statement.get("Condition") instanceof Map
                         ? new LinkedHashMap<>((Map<String, Object>) statement.get("Condition"))
                         : new LinkedHashMap<>();

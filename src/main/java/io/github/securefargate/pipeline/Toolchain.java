@@ -12,7 +12,6 @@ import io.github.securefargate.internal.Env;
 import io.github.securefargate.internal.Keys;
 import io.github.securefargate.internal.Rules;
 import io.github.securefargate.internal.Shared;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +32,6 @@ import software.amazon.awscdk.pipelines.Wave;
 import software.amazon.awscdk.services.codebuild.BuildEnvironment;
 import software.amazon.awscdk.services.codebuild.BuildSpec;
 import software.amazon.awscdk.services.codebuild.LinuxBuildImage;
-import software.amazon.awscdk.services.codedeploy.EcsDeploymentConfig;
 import software.amazon.awscdk.services.codedeploy.IEcsDeploymentConfig;
 import software.amazon.awscdk.services.codepipeline.PipelineType;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -178,7 +176,7 @@ public class Toolchain extends Construct {
                 .addValidation(() -> stages.isEmpty()
                         ? List.of(Check.path(this)
                                 + ": stages must contain at least one stage, got none; add one with "
-                                + "addStage(name, deploymentConfig, env)")
+                                + "addStage(name, deploymentConfig, env) or addStage(name, trafficShift, env)")
                         : List.of());
 
         // Artifact store: customer-managed rotated key, versioned, TLS-only, access-logged bucket.
@@ -258,8 +256,7 @@ public class Toolchain extends Construct {
                 .deploymentConfig(
                         nativeStage
                                 ? null
-                                : orDefault(
-                                        given.getDeploymentConfig(), EcsDeploymentConfig.CANARY_10_PERCENT_5_MINUTES))
+                                : orDefault(given.getDeploymentConfig(), BlueGreenService.DEFAULT_DEPLOYMENT_CONFIG))
                 .trafficShift(given.getTrafficShift())
                 .manualApproval(orDefault(given.getManualApproval(), Boolean.FALSE))
                 .wave(orDefault(given.getWave(), given.getName()))
@@ -307,7 +304,7 @@ public class Toolchain extends Construct {
         String deployRoleName = BlueGreenService.deployActionRoleName(service.getServiceName(), region);
         stageRoles.put(readerRoleArn, account);
         stageRoles.put(Env.roleArn(stack, account, deployRoleName), account);
-        CodeBuildStep release = ReleaseSteps.release(props, service, readerRoleArn, region, classpathCommands);
+        CodeBuildStep release = ReleaseSteps.release(props, service, readerRoleArn, classpathCommands);
         CodeDeployEcsStep deploy = new CodeDeployEcsStep(
                 DEPLOY_STEP_ID,
                 release.getPrimaryOutput(),
@@ -408,7 +405,7 @@ public class Toolchain extends Construct {
         return Collections.unmodifiableMap(cdkStages);
     }
 
-    /** @return the blue/green service of each stage, by stage name */
+    /** @return the CodeDeploy service of each CodeDeploy stage, by stage name ({@link #getNativeServices()} for the others) */
     public Map<String, BlueGreenService> getServices() {
         return Collections.unmodifiableMap(services);
     }
@@ -428,7 +425,10 @@ public class Toolchain extends Construct {
         return java.util.Collections.unmodifiableMap(verifySteps);
     }
 
-    /** @return the listener guard step of each stage ({@link ListenerGuard}), by stage name */
+    /**
+     * @return the guard step of each stage ({@link ListenerGuard}), by stage name: {@value #LISTENER_GUARD_STEP_ID} of a
+     *     CodeDeploy stage, {@value #ROUTING_GUARD_STEP_ID} of a native one
+     */
     public Map<String, CodeBuildStep> getListenerGuardSteps() {
         return Collections.unmodifiableMap(listenerGuards);
     }
@@ -443,7 +443,6 @@ public class Toolchain extends Construct {
         private final Construct scope;
         private final String id;
         private final ToolchainProps.Builder props = ToolchainProps.builder();
-        private final List<ToolchainStage> stages = new ArrayList<>();
 
         private Builder(final Construct scope, final String id) {
             this.scope = scope;
@@ -469,8 +468,7 @@ public class Toolchain extends Construct {
 
         /** @see ToolchainProps#getStages() */
         public Builder stages(final List<ToolchainStage> stages) {
-            this.stages.clear();
-            this.stages.addAll(stages);
+            props.stages(stages);
             return this;
         }
 
@@ -483,11 +481,8 @@ public class Toolchain extends Construct {
          * @return this builder
          */
         public Builder addStage(final String name, final IEcsDeploymentConfig deploymentConfig, final Environment env) {
-            return addStage(ToolchainStage.builder()
-                    .name(name)
-                    .deploymentConfig(deploymentConfig)
-                    .env(env)
-                    .build());
+            props.addStage(name, deploymentConfig, env);
+            return this;
         }
 
         /**
@@ -500,11 +495,8 @@ public class Toolchain extends Construct {
          * @return this builder
          */
         public Builder addStage(final String name, final NativeTrafficShift trafficShift, final Environment env) {
-            return addStage(ToolchainStage.builder()
-                    .name(name)
-                    .trafficShift(trafficShift)
-                    .env(env)
-                    .build());
+            props.addStage(name, trafficShift, env);
+            return this;
         }
 
         /**
@@ -514,7 +506,7 @@ public class Toolchain extends Construct {
          * @return this builder
          */
         public Builder addStage(final ToolchainStage stage) {
-            this.stages.add(stage);
+            props.addStage(stage);
             return this;
         }
 
@@ -568,7 +560,7 @@ public class Toolchain extends Construct {
 
         /** @return the construct */
         public Toolchain build() {
-            return new Toolchain(scope, id, props.stages(stages).build());
+            return new Toolchain(scope, id, props.build());
         }
     }
 }

@@ -52,7 +52,8 @@ public final class ToolchainProps {
     }
 
     /**
-     * Fills each stage with its stacks and returns the stage's {@code BlueGreenService}. Required.
+     * Fills each stage with its stacks and returns the stage's service: its {@code BlueGreenService} (CodeDeploy
+     * stages) or {@code NativeBlueGreenService} (stages with a traffic shift). Required.
      */
     public ServiceStageFactory getServiceStage() {
         return serviceStage;
@@ -90,7 +91,7 @@ public final class ToolchainProps {
     }
 
     /**
-     * Commands, run in the source's root by each stage's release step, that compile the project and write its
+     * Commands, run in the source's root by each stage's release and guard steps, that compile the project and write its
      * runtime classpath (which includes this library) to {@value Toolchain#CLASSPATH_FILE}.
      *
      * @default {@link Toolchain#DEFAULT_CLASSPATH_COMMANDS}
@@ -102,7 +103,7 @@ public final class ToolchainProps {
     /**
      * CodeBuild runtime versions of every build step.
      *
-     * @default {@link Toolchain#DEFAULT_RUNTIME_VERSIONS}: Corretto 17 and Node.js 20
+     * @default {@link Toolchain#DEFAULT_RUNTIME_VERSIONS}: Corretto 17 and Node.js 22
      */
     public @Nullable Map<String, String> getRuntimeVersions() {
         return runtimeVersions;

@@ -52,7 +52,7 @@ public final class ToolchainStage {
      * How CodeDeploy shifts traffic in this stage; handed to the {@link ServiceStageFactory}, which passes it to
      * its {@code BlueGreenService}.
      *
-     * @default EcsDeploymentConfig.CANARY_10_PERCENT_5_MINUTES
+     * @default {@value io.github.securefargate.bluegreen.BlueGreenService#DEFAULT_DEPLOYMENT_CONFIG_NAME}
      */
     public @Nullable IEcsDeploymentConfig getDeploymentConfig() {
         return deploymentConfig;

@@ -62,7 +62,8 @@ final class DeliveryFeature {
      * Lambda hooks and the alternate target. aws-cdk-lib 2.263 only takes these when the {@code FargateService} is
      * constructed, so they are rendered here, on the resource this construct owns.
      *
-     * <p>The deployment circuit breaker is left out: it "can only be used for services using the rolling update"
+     * <p>The deployment circuit breaker is left out (an explicit {@code circuitBreaker(true)} fails): it "can only be
+     * used for services using the rolling update"
      * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentcircuitbreaker.html);
      * alarms and hooks roll native deployments back instead.
      */
@@ -72,6 +73,13 @@ final class DeliveryFeature {
             final FargateService service,
             final String blueTargetGroupArn,
             final NativeDelivery delivery) {
+        if (Boolean.TRUE.equals(settings.props.getCircuitBreaker())) {
+            throw Check.fail(
+                    owner,
+                    "circuitBreaker",
+                    "applies only to rolling deployments, got true with native delivery; remove circuitBreaker(true)"
+                            + " (alarms and lifecycle hooks roll native deployments back)");
+        }
         CfnService resource = (CfnService) service.getNode().getDefaultChild();
         resource.setDeploymentController(
                 CfnService.DeploymentControllerProperty.builder().type("ECS").build());

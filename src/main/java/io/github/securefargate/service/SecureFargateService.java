@@ -340,14 +340,6 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
         if (nativeDelivery != null) {
             throw Check.fail(this, "nativeDelivery", "can be set once, got a second call");
         }
-        if (Boolean.TRUE.equals(settings.props.getCircuitBreaker())) {
-            // ECS: the circuit breaker "can only be used for services using the rolling update" (see DeliveryFeature).
-            throw Check.fail(
-                    this,
-                    "circuitBreaker",
-                    "applies only to rolling deployments, got true with native delivery; remove circuitBreaker(true)"
-                            + " (alarms and lifecycle hooks roll native deployments back)");
-        }
         DeliveryFeature.applyNative(this, settings, service, loadBalancing.targetGroup.getTargetGroupArn(), delivery);
         this.nativeDelivery = delivery;
     }
