@@ -7,6 +7,7 @@ import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Env;
 import io.github.securefargate.internal.Nag;
 import io.github.securefargate.internal.Shared;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,16 +90,9 @@ final class DataEndpoint {
     static CustomResource createEndpointCleanup(
             final RuntimeMonitoring owner, final Handlers handlers, final IVpc vpc) {
         Stack stack = Env.stack(owner);
-        Function function = handlers.create(
-                "EndpointCleanupFunction",
-                "endpoint_cleanup.py",
-                "Deletes the guardduty-data endpoint and security group GuardDuty created in the VPC, on stack delete",
-                Shared.minutes(15),
-                1,
-                Map.of(),
-                null);
+        List<PolicyStatement> statements = new ArrayList<>();
         String vpcArn = Handlers.vpcArn(stack, vpc);
-        function.addToRolePolicy(PolicyStatement.Builder.create()
+        statements.add(PolicyStatement.Builder.create()
                 .sid("FindGuardDutyEndpoint")
                 .actions(List.of("ec2:DescribeVpcEndpoints", "ec2:DescribeSecurityGroups"))
                 .resources(List.of("*"))
@@ -106,13 +100,13 @@ final class DataEndpoint {
         // Only what GuardDuty created: its service-linked role tags the endpoint and the security group
         // GuardDutyManaged=true
         // (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonGuardDutyServiceRolePolicy.html).
-        function.addToRolePolicy(PolicyStatement.Builder.create()
+        statements.add(PolicyStatement.Builder.create()
                 .sid("DeleteGuardDutyEndpoint")
                 .actions(List.of("ec2:DeleteVpcEndpoints"))
                 .resources(List.of(Handlers.arn(stack, "ec2", "vpc-endpoint", "*")))
                 .conditions(Map.of("StringEquals", Map.of("aws:ResourceTag/" + GUARDDUTY_MANAGED_TAG, "true")))
                 .build());
-        function.addToRolePolicy(PolicyStatement.Builder.create()
+        statements.add(PolicyStatement.Builder.create()
                 .sid("DeleteGuardDutySecurityGroupInThisVpc")
                 .actions(List.of("ec2:DeleteSecurityGroup"))
                 .resources(List.of(Handlers.arn(stack, "ec2", "security-group", "*")))
@@ -121,19 +115,28 @@ final class DataEndpoint {
                         "StringEquals",
                         new TreeMap<>(Map.of("ec2:Vpc", vpcArn, "aws:ResourceTag/" + GUARDDUTY_MANAGED_TAG, "true"))))
                 .build());
-        Nag.suppress(
-                function.getRole().getNode().findChild("DefaultPolicy"),
-                "Describe calls and the VPC "
-                        + "network-interface actions accept only resource *; the endpoint and security group are created by "
-                        + "GuardDuty at run time, so their ids are unknown: both are limited to GuardDuty's tag "
-                        + GUARDDUTY_MANAGED_TAG
-                        + "=true, security groups also to this VPC, and the handler only deletes "
-                        + "GuardDuty's own in this VPC",
-                List.of(
-                        "Resource::*",
-                        "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ec2:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):vpc-endpoint\\/\\*$/",
-                        "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ec2:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):security-group\\/\\*$/"),
-                "AwsSolutions-IAM5");
+        Function function = handlers.create(
+                "EndpointCleanupFunction",
+                "endpoint_cleanup.py",
+                "Deletes the guardduty-data endpoint and security group GuardDuty created in the VPC, on stack delete",
+                Shared.minutes(15),
+                1,
+                Map.of(),
+                null,
+                statements,
+                Nag.rule(
+                        "Describe calls and the VPC "
+                                + "network-interface actions accept only resource *; the endpoint and security group are created by "
+                                + "GuardDuty at run time, so their ids are unknown: both are limited to GuardDuty's tag "
+                                + GUARDDUTY_MANAGED_TAG
+                                + "=true, security groups also to this VPC, and the handler only deletes "
+                                + "GuardDuty's own in this VPC",
+                        List.of(
+                                "Resource::*",
+                                "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ec2:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):vpc-endpoint\\/\\*$/",
+                                "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ec2:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):security-group\\/\\*$/"),
+                        "AwsSolutions-IAM5"));
+
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("VpcId", vpc.getVpcId());
         properties.put("ServiceName", InterfaceVpcEndpointAwsService.GUARDDUTY_DATA.getName());

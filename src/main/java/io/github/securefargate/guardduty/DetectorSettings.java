@@ -59,20 +59,13 @@ final class DetectorSettings {
             final boolean restore) {
         Stack stack = Env.stack(owner);
         boolean update = detectorSetup == DetectorSetup.UPDATE_EXISTING;
-        Function function = handlers.create(
-                "DetectorFunction",
-                "detector_features.py",
-                (update ? "Enables" : "Verifies") + " GuardDuty Runtime Monitoring for ECS Fargate on the detector",
-                Shared.minutes(2),
-                1,
-                Map.of(),
-                null);
         List<String> actions = new ArrayList<>(DETECTOR_READ_ACTIONS);
+        List<PolicyStatement> statements = new ArrayList<>();
         if (update) {
             // GetAdministratorAccount: an organization member must not try (its UpdateDetector is refused).
             actions.add("guardduty:GetAdministratorAccount");
             actions.add("guardduty:UpdateDetector");
-            function.addToRolePolicy(PolicyStatement.Builder.create()
+            statements.add(PolicyStatement.Builder.create()
                     .sid("RecordOwnersOfTheSettings")
                     .actions(OWNER_PARAMETER_ACTIONS)
                     .resources(List.of(
@@ -80,27 +73,36 @@ final class DetectorSettings {
                             Handlers.arn(stack, "ssm", "parameter", OWNER_PARAMETER_PATH.substring(1) + "/*")))
                     .build());
         }
-        function.addToRolePolicy(PolicyStatement.Builder.create()
+        statements.add(PolicyStatement.Builder.create()
                 .sid("FindDetector")
                 .actions(List.of("guardduty:ListDetectors"))
                 .resources(List.of("*"))
                 .build());
-        function.addToRolePolicy(PolicyStatement.Builder.create()
+        statements.add(PolicyStatement.Builder.create()
                 .sid(update ? "ReadAndUpdateDetector" : "ReadDetector")
                 .actions(actions)
                 .resources(List.of(Handlers.arn(stack, "guardduty", "detector", "*")))
                 .build());
-        Nag.suppress(
-                function.getRole().getNode().findChild("DefaultPolicy"),
-                "ListDetectors, the VPC "
-                        + "network-interface actions and DescribeSubnets accept only resource *; the detector id is "
-                        + "unknown before deployment, so detector actions are limited to detectors of this account and "
-                        + "Region; the owner records are the parameters under " + OWNER_PARAMETER_PATH + " only",
-                List.of(
-                        "Resource::*",
-                        "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):guardduty:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):detector\\/\\*$/",
-                        "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ssm:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):parameter\\/securefargate\\/guardduty-runtime-monitoring\\/\\*$/"),
-                "AwsSolutions-IAM5");
+        Function function = handlers.create(
+                "DetectorFunction",
+                "detector_features.py",
+                (update ? "Enables" : "Verifies") + " GuardDuty Runtime Monitoring for ECS Fargate on the detector",
+                Shared.minutes(2),
+                1,
+                Map.of(),
+                null,
+                statements,
+                Nag.rule(
+                        "ListDetectors, the VPC "
+                                + "network-interface actions and DescribeSubnets accept only resource *; the detector id is "
+                                + "unknown before deployment, so detector actions are limited to detectors of this account and "
+                                + "Region; the owner records are the parameters under " + OWNER_PARAMETER_PATH
+                                + " only",
+                        List.of(
+                                "Resource::*",
+                                "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):guardduty:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):detector\\/\\*$/",
+                                "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ssm:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):parameter\\/securefargate\\/guardduty-runtime-monitoring\\/\\*$/"),
+                        "AwsSolutions-IAM5"));
 
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("Action", update ? "ENABLE" : "VERIFY");

@@ -28,7 +28,6 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
-import software.constructs.IConstruct;
 
 /**
  * Creates the construct's Lambda functions the way the compliance packs ask: latest Python runtime, inside the VPC with
@@ -73,6 +72,9 @@ final class Handlers {
      * @param concurrency reserved concurrent executions
      * @param environment environment variables
      * @param deadLetters dead-letter queue, or null for custom-resource handlers (CloudFormation gets their errors)
+     * @param statements  the handler's own permissions, added to its role's policy after the function's
+     * @param policyRule  the cdk-nag findings those permissions bring (written with the role policy's own in one
+     *                    suppression), or null
      */
     Function create(
             final String id,
@@ -81,7 +83,9 @@ final class Handlers {
             final Duration timeout,
             final int concurrency,
             final Map<String, String> environment,
-            final @Nullable IQueue deadLetters) {
+            final @Nullable IQueue deadLetters,
+            final List<PolicyStatement> statements,
+            final Nag.@Nullable Rule policyRule) {
         Role role = Role.Builder.create(scope, id + "Role")
                 .assumedBy(Shared.service("lambda.amazonaws.com"))
                 .description(description)
@@ -113,14 +117,14 @@ final class Handlers {
                 .environment(environment)
                 .deadLetterQueue(deadLetters)
                 .build();
-        IConstruct policy = role.getNode().tryFindChild("DefaultPolicy");
-        if (policy != null) {
-            Nag.suppress(
-                    policy,
-                    "Role-scoped policy of this function only, deployed with the stack",
-                    null,
-                    Nag.INLINE_POLICY_RULES);
-        }
+        // The role is this handler's own: its statements go to the role's policy directly (Function.addToRolePolicy
+        // would follow @aws-cdk/aws-lambda:createNewPoliciesWithAddToRolePolicy into policies of their own).
+        statements.forEach(role::addToPolicy);
+        Nag.Rule inline = Nag.rule(
+                "Role-scoped policy of this function only, deployed with the stack", null, Nag.INLINE_POLICY_RULES);
+        Nag.suppress(
+                role.getNode().findChild("DefaultPolicy"),
+                policyRule == null ? new Nag.Rule[] {inline} : new Nag.Rule[] {inline, policyRule});
         if (deadLetters == null) {
             Nag.suppress(
                     function,

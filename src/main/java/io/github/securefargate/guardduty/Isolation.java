@@ -8,6 +8,7 @@ import io.github.securefargate.internal.Env;
 import io.github.securefargate.internal.Keys;
 import io.github.securefargate.internal.Nag;
 import io.github.securefargate.internal.Shared;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import software.amazon.awscdk.services.ecs.ICluster;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sqs.Queue;
@@ -52,12 +54,13 @@ final class Isolation {
             final IVpc vpc,
             final ITopic alertTopic) {
         Stack stack = Env.stack(owner);
+        Key deadLetterKey = Keys.create(
+                owner,
+                "IsolationDeadLetterKey",
+                "Encrypts failed GuardDuty task-isolation events of ECS cluster " + clusterName);
         Queue deadLetters = Queue.Builder.create(owner, "IsolationDeadLetterQueue")
                 .encryption(QueueEncryption.KMS)
-                .encryptionMasterKey(Keys.create(
-                        owner,
-                        "IsolationDeadLetterKey",
-                        "Encrypts failed GuardDuty task-isolation events of ECS cluster " + clusterName))
+                .encryptionMasterKey(deadLetterKey)
                 .enforceSsl(true)
                 .retentionPeriod(Shared.days(14))
                 .build();
@@ -68,24 +71,17 @@ final class Isolation {
         // The handler reads the tag names from here, so that they have one home: the constants the IAM policy uses too.
         environment.put(ENV_ISOLATION_TAG, ISOLATION_TAG);
         environment.put(ENV_ISOLATION_RECORD_TAG, ISOLATION_RECORD_TAG);
-        Function function = handlers.create(
-                "IsolationFunction",
-                "isolate_task.py",
-                "Quarantines the address of ECS tasks named in GuardDuty findings in the VPC's network ACLs",
-                Shared.minutes(1),
-                2,
-                environment,
-                deadLetters);
-        // The function itself is granted sqs:SendMessage on the queue; SQS needs these on the queue's key.
-        function.addToRolePolicy(PolicyStatement.Builder.create()
+        List<PolicyStatement> statements = new ArrayList<>();
+        // The function is granted sqs:SendMessage on the queue (deadLetterQueue); SQS needs these on the queue's key.
+        statements.add(PolicyStatement.Builder.create()
                 .sid("EncryptDeadLetters")
                 .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
-                .resources(List.of(deadLetters.getEncryptionMasterKey().getKeyArn()))
+                .resources(List.of(deadLetterKey.getKeyArn()))
                 .build());
 
         String vpcArn = Handlers.vpcArn(stack, vpc);
         Map<String, Object> inThisVpc = Map.of("StringEquals", Map.of("ec2:Vpc", vpcArn));
-        function.addToRolePolicy(PolicyStatement.Builder.create()
+        statements.add(PolicyStatement.Builder.create()
                 .sid("DescribeTasksOfThisCluster")
                 .actions(List.of("ecs:DescribeTasks"))
                 .resources(List.of(Handlers.arn(stack, "ecs", "task", clusterName + "/*")))
@@ -94,18 +90,18 @@ final class Isolation {
         // Fargate task interfaces are requester-managed: only their tags may change
         // (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/requester-managed-eni.html), so the task is contained
         // with deny entries in the network ACLs of this VPC, and its interface gets the two record tags only.
-        function.addToRolePolicy(PolicyStatement.Builder.create()
+        statements.add(PolicyStatement.Builder.create()
                 .sid("FindNetworkAcls")
                 .actions(List.of("ec2:DescribeNetworkAcls"))
                 .resources(List.of("*"))
                 .build());
-        function.addToRolePolicy(PolicyStatement.Builder.create()
+        statements.add(PolicyStatement.Builder.create()
                 .sid("QuarantineInNetworkAclsOfThisVpc")
                 .actions(List.of("ec2:CreateNetworkAclEntry"))
                 .resources(List.of(Handlers.arn(stack, "ec2", "network-acl", "*")))
                 .conditions(inThisVpc)
                 .build());
-        function.addToRolePolicy(PolicyStatement.Builder.create()
+        statements.add(PolicyStatement.Builder.create()
                 .sid("RecordIsolationOnInterfacesOfThisVpc")
                 .actions(List.of("ec2:CreateTags"))
                 .resources(List.of(Handlers.arn(stack, "ec2", "network-interface", "*")))
@@ -116,19 +112,27 @@ final class Isolation {
                         "ForAllValues:StringEquals",
                         Map.of("aws:TagKeys", List.of(ISOLATION_TAG, ISOLATION_RECORD_TAG)))))
                 .build());
-        Nag.suppress(
-                function.getRole().getNode().findChild("DefaultPolicy"),
-                "Task network interfaces and the "
-                        + "network ACLs' entries are matched by the ec2:Vpc condition of this VPC instead of by id (Fargate "
-                        + "creates the interfaces at run time); only the two isolation tags may be set; tasks are limited to "
-                        + "this cluster; DescribeNetworkAcls, DescribeNetworkInterfaces and the VPC network-interface actions "
-                        + "accept only resource *",
-                List.of(
-                        "Resource::*",
-                        "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ecs:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):task\\/.+\\/\\*$/",
-                        "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ec2:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):network-interface\\/\\*$/",
-                        "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ec2:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):network-acl\\/\\*$/"),
-                "AwsSolutions-IAM5");
+        Function function = handlers.create(
+                "IsolationFunction",
+                "isolate_task.py",
+                "Quarantines the address of ECS tasks named in GuardDuty findings in the VPC's network ACLs",
+                Shared.minutes(1),
+                2,
+                environment,
+                deadLetters,
+                statements,
+                Nag.rule(
+                        "Task network interfaces and the "
+                                + "network ACLs' entries are matched by the ec2:Vpc condition of this VPC instead of by id (Fargate "
+                                + "creates the interfaces at run time); only the two isolation tags may be set; tasks are limited to "
+                                + "this cluster; DescribeNetworkAcls, DescribeNetworkInterfaces and the VPC network-interface actions "
+                                + "accept only resource *",
+                        List.of(
+                                "Resource::*",
+                                "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ecs:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):task\\/.+\\/\\*$/",
+                                "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ec2:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):network-interface\\/\\*$/",
+                                "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ec2:(?:<AWS::[A-Za-z]+>|[^:]+):(?:<AWS::[A-Za-z]+>|[^:]+):network-acl\\/\\*$/"),
+                        "AwsSolutions-IAM5"));
 
         Alarm alarm = Alarm.Builder.create(owner, "IsolationFailedAlarm")
                 .alarmDescription("A GuardDuty task isolation of ECS cluster " + clusterName + " failed: the event "
