@@ -20,7 +20,6 @@ import software.amazon.awscdk.services.ecs.CfnCluster;
 import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.ContainerInsights;
 import software.amazon.awscdk.services.events.Rule;
-import software.amazon.awscdk.services.iam.AccountRootPrincipal;
 import software.amazon.awscdk.services.iam.ArnPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.IPrincipal;
@@ -473,6 +472,6 @@ public class EncryptedCluster extends Construct {
             return new ArnPrincipal(
                     Fn.sub(((DefaultStackSynthesizer) stack.getSynthesizer()).getCloudFormationExecutionRoleArn()));
         }
-        return new AccountRootPrincipal();
+        return Shared.accountRoot();
     }
 }

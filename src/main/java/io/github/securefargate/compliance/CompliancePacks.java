@@ -82,7 +82,7 @@ public final class CompliancePacks {
             Class.forName(className, false, CompliancePacks.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
             throw new IllegalStateException(
-                    Check.path(scope) + ": CompliancePacks needs cdk-nag on the "
+                    Check.where(scope) + ": CompliancePacks needs cdk-nag on the "
                             + "class path, which this library declares as optional. Add the dependency " + DEPENDENCY
                             + " (groupId io.github.cdklabs, artifactId cdknag) to your pom.xml or build.gradle",
                     e);

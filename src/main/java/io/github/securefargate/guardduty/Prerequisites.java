@@ -64,8 +64,8 @@ final class Prerequisites implements IAspect {
             return;
         }
         done = true;
-        IConstruct root =
-                Stage.of(owner) != null ? Stage.of(owner) : owner.getNode().getRoot();
+        Stage stage = Stage.of(owner);
+        IConstruct root = stage != null ? stage : owner.getNode().getRoot();
         ConstructIndex index = ConstructIndex.of(root, owner);
         for (BaseService service : index.servicesOf(owner.getCluster())) {
             if (service instanceof FargateService) {

@@ -99,7 +99,7 @@ public final class AlarmTopics {
                                     + ", whose policy this app cannot edit. "
                                     + "Add to its key policy: Allow " + CLOUDWATCH + " "
                                     + String.join(", ", KEY_ACTIONS)
-                                    + " on * with aws:SourceAccount = " + Env.account(stack)
+                                    + " on * with aws:SourceAccount = " + Check.shown(Env.account(stack), "<account>")
                                     + ", or alarm notifications are dropped.");
             return false;
         }

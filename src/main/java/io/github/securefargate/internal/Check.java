@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Size;
 import software.amazon.awscdk.TimeConversionOptions;
+import software.amazon.awscdk.services.sns.ITopic;
 import software.constructs.IConstruct;
 
 /**
@@ -31,9 +32,20 @@ public final class Check {
         return PATHS.computeIfAbsent(scope, s -> s.getNode().getPath());
     }
 
+    /** @return {@code value} as a message shows it: itself, or {@code placeholder} when it is a token */
+    public static String shown(final String value, final String placeholder) {
+        return isToken(value) ? placeholder : value;
+    }
+
+    /** @return what messages call {@code scope}: its path, or "App" for the root (whose path is empty) */
+    public static String where(final IConstruct scope) {
+        String path = path(scope);
+        return path.isEmpty() ? "App" : path;
+    }
+
     /** Throws a {@link ValidationException} for {@code scope}. */
     public static ValidationException fail(final IConstruct scope, final String prop, final String detail) {
-        return new ValidationException(path(scope), prop, detail);
+        return new ValidationException(where(scope), prop, detail);
     }
 
     /**
@@ -298,7 +310,7 @@ public final class Check {
      * construct creates gets the subscriptions) and checks the addresses.
      */
     public static void alertTopicOrEmails(
-            final IConstruct scope, final Object alertTopic, final Collection<String> alertEmails) {
+            final IConstruct scope, final ITopic alertTopic, final Collection<String> alertEmails) {
         if (alertTopic != null && alertEmails != null) {
             throw fail(
                     scope,

@@ -100,21 +100,6 @@ public final class Nag {
         stack.getTemplateOptions().setMetadata(metadata);
     }
 
-    /** @return true when the resource of {@code construct} (its default child, or itself) suppresses {@code ruleId} */
-    @SuppressWarnings("unchecked")
-    public static boolean isSuppressed(final IConstruct construct, final String ruleId) {
-        IConstruct target = resourceOf(construct);
-        if (!(target instanceof CfnResource)) {
-            return false;
-        }
-        Object md = ((CfnResource) target).getMetadata(METADATA_KEY);
-        if (!(md instanceof Map) || !(((Map<String, Object>) md).get(RULES_KEY) instanceof List)) {
-            return false;
-        }
-        return ((List<Object>) ((Map<String, Object>) md).get(RULES_KEY))
-                .stream().anyMatch(r -> r instanceof Map && ruleId.equals(((Map<String, Object>) r).get("id")));
-    }
-
     /** @return the default child of {@code construct}, or the construct itself (one round trip, not four) */
     private static IConstruct resourceOf(final IConstruct construct) {
         if (construct instanceof CfnResource) {
@@ -122,6 +107,34 @@ public final class Nag {
         }
         IConstruct child = construct.getNode().getDefaultChild();
         return child != null ? child : construct;
+    }
+
+    /**
+     * @return whether {@code rules} already suppress {@code id} for every finding, or for exactly {@code appliesTo}
+     */
+    @SuppressWarnings("unchecked")
+    private static boolean covered(final List<Object> rules, final String id, final List<String> appliesTo) {
+        for (Object r : rules) {
+            if (r instanceof Map && id.equals(((Map<String, Object>) r).get("id"))) {
+                Object given = ((Map<String, Object>) r).get("applies_to");
+                if (given == null || (appliesTo != null && given.equals(findings(appliesTo)))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** @return {@code appliesTo} as cdk-nag reads it: "/.../" marks a regular expression ({@code {regex: ...}}) */
+    private static List<Object> findings(final List<String> appliesTo) {
+        List<Object> findings = new ArrayList<>();
+        for (String finding : appliesTo) {
+            findings.add(
+                    finding.length() > 2 && finding.startsWith("/") && finding.endsWith("/")
+                            ? Map.of("regex", finding)
+                            : finding);
+        }
+        return findings;
     }
 
     @SuppressWarnings("unchecked")
@@ -135,19 +148,14 @@ public final class Nag {
             rules.addAll((List<Object>) ((Map<String, Object>) existing).get(RULES_KEY));
         }
         for (String id : ruleIds) {
+            if (covered(rules, id, appliesTo)) {
+                continue; // already suppressed (for every finding, or for these): a second entry would only repeat it
+            }
             Map<String, Object> rule = new LinkedHashMap<>();
             rule.put("id", id);
             rule.put("reason", reason);
             if (appliesTo != null) {
-                List<Object> findings = new ArrayList<>();
-                for (String finding : appliesTo) {
-                    // "/.../" marks a regular expression, as cdk-nag's {regex: ...} form.
-                    findings.add(
-                            finding.length() > 2 && finding.startsWith("/") && finding.endsWith("/")
-                                    ? Map.of("regex", finding)
-                                    : finding);
-                }
-                rule.put("applies_to", findings);
+                rule.put("applies_to", findings(appliesTo));
             }
             rules.add(rule);
         }

@@ -26,11 +26,9 @@ public final class TargetGroups {
      * ({@link Check#secondsBetween}).
      */
     public static void setDeregistrationDelay(final ApplicationTargetGroup targetGroup, final Duration delay) {
-        Long known = Shared.knownSeconds(delay);
-        Number seconds = known != null ? known : delay.toSeconds();
+        double seconds = Shared.toSeconds(delay);
         targetGroup.setAttribute(
-                DEREGISTRATION_DELAY_ATTRIBUTE,
-                Check.isToken(seconds) ? Token.asString(seconds) : Check.fmt(seconds.doubleValue()));
+                DEREGISTRATION_DELAY_ATTRIBUTE, Check.isToken(seconds) ? Token.asString(seconds) : Check.fmt(seconds));
     }
 
     /** @return true when the interval or the timeout of {@code healthCheck} is a token */

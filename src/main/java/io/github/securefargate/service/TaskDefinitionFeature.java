@@ -125,10 +125,11 @@ final class TaskDefinitionFeature {
                     owner,
                     "logKey",
                     "is an imported key (" + given.getKeyArn() + ") whose policy this "
-                            + "construct cannot edit. Allow logs." + Env.region(stack) + ".amazonaws.com "
-                            + String.join(", ", Keys.LOGS_KEY_ACTIONS) + " on * with condition ArnLike "
-                            + "kms:EncryptionContext:aws:logs:arn = arn:<partition>:logs:" + Env.region(stack) + ":"
-                            + Env.account(stack) + ":log-group:* in its key policy, then set "
+                            + "construct cannot edit. Allow logs." + Check.shown(Env.region(stack), "<region>")
+                            + ".amazonaws.com " + String.join(", ", Keys.LOGS_KEY_ACTIONS) + " on * with condition "
+                            + "ArnLike kms:EncryptionContext:aws:logs:arn = arn:<partition>:logs:"
+                            + Check.shown(Env.region(stack), "<region>") + ":"
+                            + Check.shown(Env.account(stack), "<account>") + ":log-group:* in its key policy, then set "
                             + "logKeyPolicyManagedExternally(true)");
         }
         return given;

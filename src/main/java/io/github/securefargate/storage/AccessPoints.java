@@ -140,14 +140,13 @@ final class AccessPoints {
         } catch (RuntimeException importedWithoutFileSystem) {
             return;
         }
-        if (owner instanceof IConstruct
-                && !((IConstruct) owner).getNode().getPath().equals(Check.path(fileSystem))) {
+        if (owner instanceof IConstruct && !Check.path((IConstruct) owner).equals(Check.path(fileSystem))) {
             throw Check.fail(
                     scope,
                     "accessPoint",
                     "must belong to this file system, got "
                             + Check.path(accessPoint) + " of "
-                            + ((IConstruct) owner).getNode().getPath()
+                            + Check.path((IConstruct) owner)
                             + "; create it with addAccessPoint(...)");
         }
     }

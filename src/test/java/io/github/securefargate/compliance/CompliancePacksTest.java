@@ -69,7 +69,7 @@ class CompliancePacksTest {
         App app = TestApps.app();
         assertThatThrownBy(() -> CompliancePacks.requireOnClassPath(app, "io.github.cdklabs.cdknag.Missing"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("CompliancePacks needs cdk-nag on the class path")
+                .hasMessageStartingWith("App: CompliancePacks needs cdk-nag on the class path")
                 .hasMessageContaining("io.github.cdklabs:cdknag:2.37.55");
     }
 }

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
@@ -427,6 +429,22 @@ class SecureFargateServiceTest {
                     .hasMessageContaining("Allow logs.eu-west-1.amazonaws.com kms:Encrypt*")
                     .hasMessageContaining("log-group:*")
                     .hasMessageContaining("logKeyPolicyManagedExternally(true)");
+        }
+
+        @Test
+        void theMessageForAnImportedKeyNamesAPlaceholderForAnAccountUnknownAtSynth() {
+            Stack stack = new Stack(
+                    TestApps.app(),
+                    "AnyAccount",
+                    StackProps.builder()
+                            .env(Environment.builder().region(TestApps.REGION).build())
+                            .build());
+            assertThatThrownBy(() -> build(
+                            stack, b -> https(stack).apply(b).logKey(Key.fromKeyArn(stack, "Imported", IMPORTED))))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("Allow logs." + TestApps.REGION + ".amazonaws.com kms:Encrypt*")
+                    .hasMessageContaining("arn:<partition>:logs:" + TestApps.REGION + ":<account>:log-group:*")
+                    .hasMessageNotContaining("${Token");
         }
 
         @Test
