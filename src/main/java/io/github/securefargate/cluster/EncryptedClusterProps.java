@@ -97,7 +97,7 @@ public final class EncryptedClusterProps {
      * Whether to alert when the ephemeral-storage key is disabled or scheduled for deletion (new tasks then fail to
      * start). The rule matches CloudTrail management events, so the account needs a CloudTrail trail.
      *
-     * @default true
+     * @default true; false, with a warning, for a key of another account (use {@code KeyStateAlert} in that account)
      */
     public @Nullable Boolean getKeyStateAlerts() {
         return keyStateAlerts;

@@ -224,8 +224,8 @@ public class HandlersAgainstMotoTest {
     private static PythonProcess start(final String what, final String... args) {
         return PythonProcess.start(
                 what,
-                "python3 with boto3, botocore, moto and pytest is required to test the GuardDuty handlers "
-                        + "(pip install boto3 moto pytest)",
+                "python3 with boto3, botocore, moto and pytest is required to test the Lambda handlers and the example's "
+                        + "smoke-test hook (pip install boto3 moto pytest)",
                 PYTEST_LOG,
                 PYTEST_LOG,
                 Map.of(

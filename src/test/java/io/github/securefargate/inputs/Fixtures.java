@@ -1,6 +1,7 @@
 package io.github.securefargate.inputs;
 
 import io.github.securefargate.bluegreen.BlueGreenService;
+import io.github.securefargate.bluegreen.NativeBlueGreenService;
 import io.github.securefargate.cluster.EncryptedCluster;
 import io.github.securefargate.service.SecureFargateService;
 import java.util.function.Consumer;
@@ -50,6 +51,16 @@ final class Fixtures {
                                                 settings.getDeploymentConfig())
                                         .pipelineAccount(stack.getAccount()))))
                 .build();
+    }
+
+    /** Builds a service and its {@link NativeBlueGreenService} in {@code stack}, adjusted by {@code customize}. */
+    static NativeBlueGreenService nativeBlueGreen(
+            final Stack stack, final Consumer<NativeBlueGreenService.Builder> customize) {
+        NativeBlueGreenService.Builder b = NativeBlueGreenService.Builder.create(stack, "BlueGreen")
+                .service(service(stack, s -> {}))
+                .serviceName("orders");
+        customize.accept(b);
+        return b.build();
     }
 
     /** Builds a CODE_DEPLOY service and its {@link BlueGreenService} in {@code stack}. */

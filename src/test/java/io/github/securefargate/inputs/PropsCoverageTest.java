@@ -3,7 +3,9 @@ package io.github.securefargate.inputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.securefargate.bluegreen.BlueGreenServiceProps;
+import io.github.securefargate.bluegreen.NativeBlueGreenServiceProps;
 import io.github.securefargate.cluster.EncryptedClusterProps;
+import io.github.securefargate.cluster.KeyStateAlertProps;
 import io.github.securefargate.guardduty.RuntimeMonitoringProps;
 import io.github.securefargate.notifications.EncryptedTopicProps;
 import io.github.securefargate.pipeline.ToolchainProps;
@@ -12,14 +14,19 @@ import io.github.securefargate.service.SecureFargateServiceProps;
 import io.github.securefargate.storage.LifecycleFileSystemProps;
 import io.github.securefargate.storage.MountOptions;
 import io.github.securefargate.storage.PosixAccessPointOptions;
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Size;
@@ -33,6 +40,8 @@ class PropsCoverageTest {
     private static final List<Class<?>> PROPS = List.of(
             SecureFargateServiceProps.class,
             BlueGreenServiceProps.class,
+            NativeBlueGreenServiceProps.class,
+            KeyStateAlertProps.class,
             ToolchainProps.class,
             ToolchainStage.class,
             EncryptedClusterProps.class,
@@ -72,6 +81,25 @@ class PropsCoverageTest {
             Map.entry("BlueGreenServiceProps.target5xxThreshold", VALIDATION + "; " + TOKENS),
             Map.entry("BlueGreenServiceProps.latencyThreshold", VALIDATION + "; " + TOKENS),
             Map.entry("BlueGreenServiceProps.pipelineAccount", VALIDATION + ", RulesTest; " + TOKENS),
+            // NativeBlueGreenService
+            Map.entry(
+                    "NativeBlueGreenServiceProps.serviceName",
+                    "NativeBlueGreenServiceTest; " + TOKENS + ".NativeBlueGreenServiceTokens"),
+            Map.entry(
+                    "NativeBlueGreenServiceProps.bakeTime",
+                    "NativeBlueGreenServiceTest; " + TOKENS + ".NativeBlueGreenServiceTokens"),
+            Map.entry(
+                    "NativeBlueGreenServiceProps.testListenerPort",
+                    "NativeBlueGreenServiceTest; " + TOKENS + ".NativeBlueGreenServiceTokens"),
+            Map.entry(
+                    "NativeBlueGreenServiceProps.target5xxThreshold",
+                    "NativeBlueGreenServiceTest; " + TOKENS + ".NativeBlueGreenServiceTokens"),
+            Map.entry(
+                    "NativeBlueGreenServiceProps.latencyThreshold",
+                    "NativeBlueGreenServiceTest; " + TOKENS + ".NativeBlueGreenServiceTokens"),
+            Map.entry(
+                    "NativeBlueGreenServiceProps.pipelineAccount",
+                    "NativeBlueGreenServiceTest, RulesTest; " + TOKENS + ".NativeBlueGreenServiceTokens"),
             // Toolchain
             Map.entry("ToolchainProps.pipelineName", VALIDATION + ", RulesTest; " + TOKENS + ".ToolchainTokens"),
             Map.entry("ToolchainProps.cliVersion", VALIDATION + ", RulesTest; " + TOKENS + ".ToolchainTokens"),
@@ -85,6 +113,10 @@ class PropsCoverageTest {
                     "EncryptedClusterProps.clusterName",
                     "EncryptedClusterTest (a token is rejected: the key " + "policy names the cluster)"),
             Map.entry("EncryptedClusterProps.alertEmails", "EncryptedClusterTest"),
+            Map.entry(
+                    "KeyStateAlertProps.clusterName",
+                    "required (EncryptedClusterTest); only in the rule's and the message's text, a token renders there"),
+            Map.entry("KeyStateAlertProps.alertEmails", "Check.alertTopicOrEmails, as EncryptedClusterProps"),
             // EncryptedTopic
             Map.entry("EncryptedTopicProps.alertEmails", "EncryptedTopicTest; " + TOKENS),
             Map.entry("EncryptedTopicProps.displayName", VALIDATION + "; " + TOKENS),
@@ -135,6 +167,35 @@ class PropsCoverageTest {
             }
         }
         return props;
+    }
+
+    /** @return every public props or options class of the library (the compiled classes, outside internal) */
+    private static Set<String> publicPropsClasses() throws IOException {
+        Path root = Path.of("target/classes");
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.map(f -> root.relativize(f).toString())
+                    .filter(f -> f.endsWith("Props.class") || f.endsWith("Options.class"))
+                    .filter(f -> !f.contains("/internal/") && !f.contains("$"))
+                    .map(f -> f.substring(0, f.length() - ".class".length()).replace('/', '.'))
+                    .filter(name -> {
+                        try {
+                            return Modifier.isPublic(Class.forName(name).getModifiers());
+                        } catch (ClassNotFoundException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    @Test
+    void everyPublicPropsClassIsListed() throws IOException {
+        assertThat(publicPropsClasses())
+                .as("public *Props and *Options classes")
+                .isNotEmpty()
+                .allSatisfy(name -> assertThat(PROPS.stream().map(Class::getName))
+                        .as("PROPS of this test")
+                        .contains(name));
     }
 
     @Test

@@ -302,6 +302,54 @@ class TokensTest {
     }
 
     @Nested
+    class NativeBlueGreenServiceTokens {
+        private static Template template;
+
+        @BeforeAll
+        static void synth() {
+            Stack stack = TestApps.stack();
+            Fixtures.nativeBlueGreen(stack, b -> b.serviceName(string(stack, "ServiceName"))
+                    .bakeTime(Duration.minutes(number(stack, "Bake")))
+                    .testListenerPort(number(stack, "TestPort"))
+                    .target5xxThreshold(number(stack, "Threshold"))
+                    .latencyThreshold(Duration.seconds(number(stack, "Latency")))
+                    .pipelineAccount(string(stack, "PipelineAccount")));
+            template = Template.fromStack(stack);
+        }
+
+        @Test
+        void keepsTheBakeTimeATokenInTheServicesDeploymentConfiguration() {
+            template.hasResourceProperties(
+                    "AWS::ECS::Service",
+                    Match.objectLike(Map.of(
+                            "DeploymentConfiguration", Match.objectLike(Map.of("BakeTimeInMinutes", ref("Bake"))))));
+        }
+
+        @Test
+        void keepsTheTestListenerPortATokenInTheListener() {
+            template.hasResourceProperties(
+                    "AWS::ElasticLoadBalancingV2::Listener", Match.objectLike(Map.of("Port", ref("TestPort"))));
+            assertThat(template.toJSON().toString()).doesNotContain("-2147483648");
+        }
+
+        @Test
+        void keepsAlarmThresholdTokens() {
+            template.hasResourceProperties(
+                    "AWS::CloudWatch::Alarm",
+                    Match.objectLike(Map.of("MetricName", "HTTPCode_Target_5XX_Count", "Threshold", ref("Threshold"))));
+            template.hasResourceProperties(
+                    "AWS::CloudWatch::Alarm",
+                    Match.objectLike(Map.of("MetricName", "TargetResponseTime", "Threshold", ref("Latency"))));
+        }
+
+        @Test
+        void letsServiceNameAndPipelineAccountTokensIntoTheReaderRole() {
+            String json = template.toJSON().toString();
+            assertThat(json).contains("ServiceName").contains("PipelineAccount");
+        }
+    }
+
+    @Nested
     class NameTokens {
         @Test
         void keepsContainerAndServiceNameTokens() {

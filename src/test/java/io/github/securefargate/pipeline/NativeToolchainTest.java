@@ -164,7 +164,7 @@ class NativeToolchainTest {
         }
 
         /**
-         * Runs the verify step's commands under {@code sh} (CodeBuild's default shell) with a stand-in {@code aws}
+         * Runs the verify step's commands under {@code sh} (CodeBuild's default shell; killed after two minutes) with a stand-in {@code aws}
          * that answers the newest deployment's status (the CLI's {@code --query} result) with {@code status}.
          *
          * @return the exit code of the step
@@ -189,7 +189,7 @@ class NativeToolchainTest {
             aws.toFile().setExecutable(true);
             String script = "set -e\n"
                     + String.join("\n", mixed.getVerifySteps().get("Prod").getCommands());
-            ProcessBuilder pb = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true);
+            ProcessBuilder pb = new ProcessBuilder("timeout", "120", "sh", "-c", script).redirectErrorStream(true);
             pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
             pb.environment().put("FAKE_STATUS", status);
             Process p = pb.start();

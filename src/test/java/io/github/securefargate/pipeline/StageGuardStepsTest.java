@@ -19,7 +19,7 @@ import software.constructs.IConstruct;
 
 /**
  * The guard steps of a mixed toolchain run as CodeBuild runs them: their commands under {@code sh}, the real
- * {@link ListenerGuard} on this build's class path, and a stand-in {@code aws} that answers from files and logs each
+ * {@link ListenerGuard} on this build's class path (killed after two minutes), and a stand-in {@code aws} that answers from files and logs each
  * call. A stage's first deployment must pass, a switch from CodeDeploy with production on green must stop, and a probe
  * that cannot answer must fail the step instead of letting the change set through.
  */
@@ -93,7 +93,7 @@ class StageGuardStepsTest {
         List<String> commands =
                 new ArrayList<>(mixed.getListenerGuardSteps().get(stage).getCommands());
         commands.removeAll(Toolchain.DEFAULT_CLASSPATH_COMMANDS);
-        ProcessBuilder pb = new ProcessBuilder("sh", "-c", String.join("\n", commands))
+        ProcessBuilder pb = new ProcessBuilder("timeout", "120", "sh", "-c", String.join("\n", commands))
                 .directory(dir.toFile())
                 .redirectErrorStream(true);
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));

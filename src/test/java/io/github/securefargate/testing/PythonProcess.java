@@ -68,9 +68,11 @@ public final class PythonProcess {
      * @return the log
      */
     public String awaitSuccess(final long minutes) throws IOException, InterruptedException {
-        assertThat(process.waitFor(minutes, TimeUnit.MINUTES))
-                .as("%s finished within %d minutes", what, minutes)
-                .isTrue();
+        if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
+            process.destroyForcibly(); // a hung pytest or moto must not outlive the build
+            throw new AssertionError(what + " did not finish within " + minutes + " minutes; output so far:\n"
+                    + Files.readString(log, StandardCharsets.UTF_8));
+        }
         String output = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(process.exitValue())
                 .as("%s failed; output:%n%s", what, output)
