@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints the figures the project tracks (a benchmark, not a test: run it on a quiet machine). Each time is the median
-# of RUNS runs (default 5: the plain stack costs so little per copy that fewer runs leave its figure noisy), all through the pinned CDK CLI:
+# of RUNS runs (default 5: the plain stack costs so little per copy that fewer runs leave its figure noisy); figures 1
+# and 2 run through the pinned CDK CLI, figure 4 runs the app's JVM directly:
 #   1. synth cost per extra resource: the library's full example stack (VPC, encrypted cluster, HTTPS service behind
 #      WAF, EFS with AWS Backup, GuardDuty Runtime Monitoring) at N = 1 and N = 11 stacks, against a plain aws-cdk-lib
 #      stack (VPC, cluster, ApplicationLoadBalancedFargateService) at N = 1 and N = 31; validator and cdk-nag off, so
@@ -111,8 +112,13 @@ python3 scripts/jsii_calls.py "$out.log" "$out"
 rm -rf "$out" "$out.log"
 trips() {
   local n=$1 dir; dir=$(mktemp -d)
+  # the context the CLI passes (cdk.json's feature flags, cdk.context.json's look-ups), so that this is the figure-1 app
   JSII_DEBUG=1 CDK_OUTDIR="$dir" CDK_VALIDATION=false \
-      CDK_CONTEXT_JSON="{\"benchmarkKind\":\"example\",\"benchmarkStacks\":\"$n\"}" \
+      CDK_CONTEXT_JSON="$(python3 -c 'import json, sys
+c = json.load(open("cdk.json"))["context"]
+c.update(json.load(open("cdk.context.json")))
+c.update(benchmarkKind="example", benchmarkStacks=sys.argv[1])
+print(json.dumps(c))' "$n")" \
       java -cp "$classpath" io.github.securefargate.examples.BenchmarkApp 2>"$dir.log" >/dev/null
   grep -c '^> ' "$dir.log"
   rm -rf "$dir" "$dir.log"

@@ -228,7 +228,7 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
      */
     private Role readerRole() {
         // The pipeline's routing guard reads the live production rule and listener (no resource-level permissions).
-        Role role = PipelineRoles.readerRole(
+        return PipelineRoles.readerRole(
                 this,
                 serviceName,
                 pipelineAccount,
@@ -236,20 +236,8 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
                 List.of(
                         PipelineRoles.statement(
                                 DEPLOYMENT_READER_ACTIONS, service.getService().getServiceArn()),
-                        PipelineRoles.statement(ROUTING_READER_ACTIONS, "*")));
-        Nag.suppress(
-                role.getNode().findChild("DefaultPolicy"),
-                Nag.rule(
-                        "Role-scoped policy of a pipeline role, versioned and deployed with the service it verifies",
-                        null,
-                        Nag.INLINE_POLICY_RULES),
-                Nag.rule(
-                        "elasticloadbalancing:DescribeRules and DescribeListeners support no resource-level "
-                                + "permissions; the role can only read, and read this stack's change sets and "
-                                + "resources (the stack's ARN ends in its generated id)",
-                        List.of("Resource::*", "/^Resource::arn:[^:]+:cloudformation:.*:stack\\/.*\\/\\*$/"),
-                        "AwsSolutions-IAM5"));
-        return role;
+                        PipelineRoles.statement(ROUTING_READER_ACTIONS, "*")),
+                "elasticloadbalancing:DescribeRules and DescribeListeners support no resource-level permissions");
     }
 
     /** A rule forwarding every request to blue 100 / green 0: the weighted shape ECS itself writes. */

@@ -1,5 +1,6 @@
 package io.github.securefargate.bluegreen;
 
+import io.github.securefargate.internal.Shared;
 import java.util.Objects;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Duration;
@@ -27,13 +28,13 @@ public final class NativeTrafficShift {
     /** All production traffic at once, after the test traffic. */
     public static final NativeTrafficShift ALL_AT_ONCE = allAtOnce();
     /** 10 % more every minute. */
-    public static final NativeTrafficShift LINEAR_10_PERCENT_EVERY_1_MINUTE = linear(10, Duration.minutes(1));
+    public static final NativeTrafficShift LINEAR_10_PERCENT_EVERY_1_MINUTE = linear(10, Shared.minutes(1));
     /** 10 % more every 3 minutes. */
-    public static final NativeTrafficShift LINEAR_10_PERCENT_EVERY_3_MINUTES = linear(10, Duration.minutes(3));
+    public static final NativeTrafficShift LINEAR_10_PERCENT_EVERY_3_MINUTES = linear(10, Shared.minutes(3));
     /** 10 % for 5 minutes, then the rest. */
-    public static final NativeTrafficShift CANARY_10_PERCENT_5_MINUTES = canary(10, Duration.minutes(5));
+    public static final NativeTrafficShift CANARY_10_PERCENT_5_MINUTES = canary(10, Shared.minutes(5));
     /** 10 % for 15 minutes, then the rest. */
-    public static final NativeTrafficShift CANARY_10_PERCENT_15_MINUTES = canary(10, Duration.minutes(15));
+    public static final NativeTrafficShift CANARY_10_PERCENT_15_MINUTES = canary(10, Shared.minutes(15));
 
     private final DeploymentStrategy strategy;
     private final @Nullable Number percent;

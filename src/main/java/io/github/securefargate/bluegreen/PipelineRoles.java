@@ -38,7 +38,9 @@ final class PipelineRoles {
                 serviceName,
                 pipelineAccount,
                 "Lets the pipeline read the task definitions registered for " + serviceName,
-                List.of(statement(BlueGreenService.READER_ACTIONS, "*")));
+                List.of(statement(BlueGreenService.READER_ACTIONS, "*")),
+                "ecs:DescribeTaskDefinition and elasticloadbalancing:DescribeListeners support no resource-level "
+                        + "permissions");
         this.deployActionRole = Role.Builder.create(owner, "DeployActionRole")
                 .roleName(BlueGreenService.deployActionRoleName(serviceName, Env.region(stack)))
                 .assumedBy(new AccountPrincipal(pipelineAccount))
@@ -61,7 +63,7 @@ final class PipelineRoles {
         // Pipeline artifacts: bucket and key names belong to the toolchain; scope to what that account owns.
         deployActionRole.addToPolicy(PolicyStatement.Builder.create()
                 .actions(BlueGreenService.ARTIFACT_READ_ACTIONS)
-                .resources(List.of("arn:" + Env.partition(stack) + ":s3:::*/*"))
+                .resources(List.of(Env.arn(stack, "s3", "", "", "*/*", "", null)))
                 .conditions(Map.of("StringEquals", Map.of("s3:ResourceAccount", pipelineAccount)))
                 .build());
         deployActionRole.addToPolicy(statement(
@@ -72,14 +74,17 @@ final class PipelineRoles {
      * The pipeline's reader role of either delivery mode, {@code TaskDefinitionReaderRole} named
      * {@code <serviceName>-taskdef-<region>}, trusted by {@code pipelineAccount}: {@code statements}, then read access to
      * this stack's change sets and resources (the pipeline's guard steps read the physical ids of its listener, rules
-     * and target groups). Same id and name in both modes, so a switch between them keeps the role.
+     * and target groups). Same id and name in both modes, so a switch between them keeps the role. Its cdk-nag
+     * findings are recorded with it: the role-scoped policy, and the {@code *} of the actions that {@code
+     * noResourceLevel} names (they support no resource-level permissions) and of the stack's generated id.
      */
     static Role readerRole(
             final Construct owner,
             final String serviceName,
             final String pipelineAccount,
             final String description,
-            final List<PolicyStatement> statements) {
+            final List<PolicyStatement> statements,
+            final String noResourceLevel) {
         Stack stack = Env.stack(owner);
         Role role = Role.Builder.create(owner, "TaskDefinitionReaderRole")
                 .roleName(BlueGreenService.taskDefinitionReaderRoleName(serviceName, Env.region(stack)))
@@ -90,6 +95,17 @@ final class PipelineRoles {
         role.addToPolicy(statement(
                 BlueGreenService.STACK_READER_ACTIONS,
                 Env.arn(stack, "cloudformation", "stack", "/", stack.getStackName() + "/*")));
+        Nag.suppress(
+                role.getNode().findChild("DefaultPolicy"),
+                Nag.rule(
+                        "Role-scoped policy of a pipeline role, versioned and deployed with its service",
+                        null,
+                        Nag.INLINE_POLICY_RULES),
+                Nag.rule(
+                        noResourceLevel + "; the role can only read, and read this stack's change sets and resources "
+                                + "(the stack's ARN ends in its generated id)",
+                        List.of("Resource::*", "/^Resource::arn:[^:]+:cloudformation:.*:stack\\/.*\\/\\*$/"),
+                        "AwsSolutions-IAM5"));
         return role;
     }
 
@@ -102,20 +118,11 @@ final class PipelineRoles {
 
     /** Records, for cdk-nag, the findings that come with the two roles, each with its reason. */
     void suppressInherentFindings() {
-        for (Role role : List.of(deployActionRole, taskDefinitionReaderRole)) {
-            Nag.suppress(
-                    role.getNode().findChild("DefaultPolicy"),
-                    "Role-scoped policy of a pipeline role, " + "versioned and deployed with the service it deploys",
-                    null,
-                    Nag.INLINE_POLICY_RULES);
-        }
         Nag.suppress(
-                taskDefinitionReaderRole.getNode().findChild("DefaultPolicy"),
-                "ecs:DescribeTaskDefinition "
-                        + "and elasticloadbalancing:DescribeListeners support no resource-level permissions; the role can "
-                        + "only read, and read this stack's change sets and resources",
-                List.of("Resource::*", "/^Resource::arn:[^:]+:cloudformation:.*:stack\\/.*\\/\\*$/"),
-                "AwsSolutions-IAM5");
+                deployActionRole.getNode().findChild("DefaultPolicy"),
+                "Role-scoped policy of a pipeline role, versioned and deployed with its service",
+                null,
+                Nag.INLINE_POLICY_RULES);
         Nag.suppress(
                 deployActionRole.getNode().findChild("DefaultPolicy"),
                 "ecs:RegisterTaskDefinition supports no "

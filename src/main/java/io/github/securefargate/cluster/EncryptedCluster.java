@@ -119,7 +119,8 @@ public class EncryptedCluster extends Construct {
                     "Encrypts Fargate ephemeral storage of ECS cluster " + clusterName,
                     keyPolicyStatements(stack, clusterName, props));
         }
-        String keyAccount = foreignAccount(key, stack);
+        // The key this construct creates is in this stack's account; only a given key may be in another one.
+        String keyAccount = props.getEphemeralStorageKey() != null ? foreignAccount(key, stack) : null;
 
         this.cluster = Cluster.Builder.create(this, "EcsCluster")
                 .vpc(props.getVpc())
