@@ -42,6 +42,16 @@ class TokensTest {
         return Map.of("Ref", name);
     }
 
+    /** The default 5xx and latency alarms keep the Threshold and Latency parameters as their thresholds. */
+    private static void assertAlarmThresholdTokens(final Template template) {
+        template.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Match.objectLike(Map.of("MetricName", "HTTPCode_Target_5XX_Count", "Threshold", ref("Threshold"))));
+        template.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Match.objectLike(Map.of("MetricName", "TargetResponseTime", "Threshold", ref("Latency"))));
+    }
+
     @Nested
     class SecureFargateServiceTokens {
         private static Template template;
@@ -245,12 +255,7 @@ class TokensTest {
 
         @Test
         void keepsAlarmThresholdAndWaitTokens() {
-            template.hasResourceProperties(
-                    "AWS::CloudWatch::Alarm",
-                    Match.objectLike(Map.of("MetricName", "HTTPCode_Target_5XX_Count", "Threshold", ref("Threshold"))));
-            template.hasResourceProperties(
-                    "AWS::CloudWatch::Alarm",
-                    Match.objectLike(Map.of("MetricName", "TargetResponseTime", "Threshold", ref("Latency"))));
+            assertAlarmThresholdTokens(template);
             template.hasResourceProperties(
                     "AWS::CodeDeploy::DeploymentGroup",
                     Match.objectLike(Map.of(
@@ -334,12 +339,7 @@ class TokensTest {
 
         @Test
         void keepsAlarmThresholdTokens() {
-            template.hasResourceProperties(
-                    "AWS::CloudWatch::Alarm",
-                    Match.objectLike(Map.of("MetricName", "HTTPCode_Target_5XX_Count", "Threshold", ref("Threshold"))));
-            template.hasResourceProperties(
-                    "AWS::CloudWatch::Alarm",
-                    Match.objectLike(Map.of("MetricName", "TargetResponseTime", "Threshold", ref("Latency"))));
+            assertAlarmThresholdTokens(template);
         }
 
         @Test
