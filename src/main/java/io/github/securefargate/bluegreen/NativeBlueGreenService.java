@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.ec2.IPeer;
 import software.amazon.awscdk.services.ec2.Peer;
@@ -92,10 +93,13 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
     /** Actions ECS may need on the two listeners (the AWS managed policy grants them). */
     public static final List<String> LISTENER_ACTIONS = List.of("elasticloadbalancing:ModifyListener");
     /**
-     * Actions of the pipeline's reader role on the service: the service's deployments, which a native Toolchain stage
-     * checks after the stack update (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ListServiceDeployments.html).
+     * Actions of the pipeline's reader role on the service and its deployments: a native Toolchain stage reads the
+     * service's current deployment and its status after the stack update. {@code ecs:DescribeServices} needs the
+     * service, {@code ecs:DescribeServiceDeployments} the service and the deployment (Service Authorization Reference,
+     * Amazon ECS: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html).
      */
-    public static final List<String> DEPLOYMENT_READER_ACTIONS = List.of("ecs:ListServiceDeployments");
+    public static final List<String> DEPLOYMENT_READER_ACTIONS =
+            List.of("ecs:DescribeServices", "ecs:DescribeServiceDeployments");
     /** Actions of the pipeline's reader role for the routing guard (no resource-level permissions). */
     public static final List<String> ROUTING_READER_ACTIONS =
             List.of("elasticloadbalancing:DescribeRules", "elasticloadbalancing:DescribeListeners");
@@ -227,6 +231,7 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
      * native Toolchain stage can verify that ECS finished the release without a rollback.
      */
     private Role readerRole() {
+        String serviceArn = service.getService().getServiceArn();
         // The pipeline's routing guard reads the live production rule and listener (no resource-level permissions).
         return PipelineRoles.readerRole(
                 this,
@@ -234,10 +239,26 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
                 pipelineAccount,
                 "Lets the pipeline verify the deployments of " + serviceName,
                 List.of(
-                        PipelineRoles.statement(
-                                DEPLOYMENT_READER_ACTIONS, service.getService().getServiceArn()),
+                        PolicyStatement.Builder.create()
+                                .actions(DEPLOYMENT_READER_ACTIONS)
+                                .resources(List.of(serviceArn, deploymentsOf(serviceArn)))
+                                .build(),
                         PipelineRoles.statement(ROUTING_READER_ACTIONS, "*")),
-                "elasticloadbalancing:DescribeRules and DescribeListeners support no resource-level permissions");
+                "elasticloadbalancing:DescribeRules and DescribeListeners support no resource-level permissions",
+                Nag.rule(
+                        "ECS names each deployment of a service with a generated id: the role reads the deployments of"
+                                + " this one service only (service-deployment/<cluster>/<service>/*)",
+                        List.of("/^Resource::.*:service-deployment\\/.*\\/\\*$/"),
+                        "AwsSolutions-IAM5"));
+    }
+
+    /**
+     * @return the ARN pattern of the deployments of the service {@code serviceArn}
+     *     ({@code arn:...:service/<cluster>/<service>}): {@code arn:...:service-deployment/<cluster>/<service>/*}
+     */
+    private static String deploymentsOf(final String serviceArn) {
+        List<String> parts = Fn.split(":service/", serviceArn, 2);
+        return Fn.join("", List.of(parts.get(0), ":service-deployment/", parts.get(1), "/*"));
     }
 
     /** A rule forwarding every request to blue 100 / green 0: the weighted shape ECS itself writes. */

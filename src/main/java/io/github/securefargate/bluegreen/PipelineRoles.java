@@ -3,6 +3,7 @@ package io.github.securefargate.bluegreen;
 import io.github.securefargate.internal.Env;
 import io.github.securefargate.internal.Nag;
 import io.github.securefargate.service.SecureFargateService;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Stack;
@@ -76,7 +77,8 @@ final class PipelineRoles {
      * this stack's change sets and resources (the pipeline's guard steps read the physical ids of its listener, rules
      * and target groups). Same id and name in both modes, so a switch between them keeps the role. Its cdk-nag
      * findings are recorded with it: the role-scoped policy, and the {@code *} of the actions that {@code
-     * noResourceLevel} names (they support no resource-level permissions) and of the stack's generated id.
+     * noResourceLevel} names (they support no resource-level permissions) and of the stack's generated id, then the
+     * further {@code findings} that {@code statements} bring.
      */
     static Role readerRole(
             final Construct owner,
@@ -84,7 +86,8 @@ final class PipelineRoles {
             final String pipelineAccount,
             final String description,
             final List<PolicyStatement> statements,
-            final String noResourceLevel) {
+            final String noResourceLevel,
+            final Nag.Rule... findings) {
         Stack stack = Env.stack(owner);
         Role role = Role.Builder.create(owner, "TaskDefinitionReaderRole")
                 .roleName(BlueGreenService.taskDefinitionReaderRoleName(serviceName, Env.region(stack)))
@@ -95,8 +98,7 @@ final class PipelineRoles {
         role.addToPolicy(statement(
                 BlueGreenService.STACK_READER_ACTIONS,
                 Env.arn(stack, "cloudformation", "stack", "/", stack.getStackName() + "/*")));
-        Nag.suppress(
-                role.getNode().findChild("DefaultPolicy"),
+        List<Nag.Rule> rules = new ArrayList<>(List.of(
                 Nag.rule(
                         "Role-scoped policy of a pipeline role, versioned and deployed with its service",
                         null,
@@ -105,7 +107,9 @@ final class PipelineRoles {
                         noResourceLevel + "; the role can only read, and read this stack's change sets and resources "
                                 + "(the stack's ARN ends in its generated id)",
                         List.of("Resource::*", "/^Resource::arn:[^:]+:cloudformation:.*:stack\\/.*\\/\\*$/"),
-                        "AwsSolutions-IAM5"));
+                        "AwsSolutions-IAM5")));
+        rules.addAll(List.of(findings));
+        Nag.suppress(role.getNode().findChild("DefaultPolicy"), rules.toArray(new Nag.Rule[0]));
         return role;
     }
 

@@ -13,14 +13,14 @@ import software.amazon.awscdk.pipelines.CodeBuildStep;
  * update itself releases the new task definition (ECS shifts the traffic, CloudFormation waits for the deployment,
  * bake time included: CloudFormation's 33-hour limit for linear deployments only makes sense that way,
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-linearconfiguration.html);
- * then this step reads the service's newest deployment and fails unless ECS reports it {@code SUCCESSFUL}, so that a
+ * then this step reads the service's current deployment and fails unless ECS reports it {@code SUCCESSFUL}, so that a
  * deployment ECS rolled back stops the pipeline even where CloudFormation reported the update complete. No
  * PrepareRelease, no CodeDeploy action.
  *
  * <p>Not part of the public API.
  */
 final class NativeStageSteps {
-    /** Status of a service deployment that finished without a rollback (API_ServiceDeploymentBrief). */
+    /** Status of a service deployment that finished without a rollback (API_ServiceDeployment). */
     static final String SUCCESSFUL = "SUCCESSFUL";
 
     private NativeStageSteps() {}
@@ -81,7 +81,12 @@ final class NativeStageSteps {
                 .build();
     }
 
-    /** The step that fails unless the service's newest ECS deployment is {@value #SUCCESSFUL}. */
+    /**
+     * The step that fails unless the service's current ECS deployment is {@value #SUCCESSFUL}. The service names its
+     * current deployment ({@code currentServiceDeployment} of DescribeServices), so no listing is read: a listing of
+     * the service's deployments comes in pages (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ListServiceDeployments.html)
+     * and a service with many releases would have its newest one on a later page.
+     */
     static CodeBuildStep verifyDeployment(
             final ToolchainProps props, final NativeBlueGreenService service, final String readerRoleArn) {
         Stack serviceStack = Env.stack(service.getService().getService());
@@ -90,10 +95,15 @@ final class NativeStageSteps {
         List<String> commands = StageCommands.profile(List.of(), readerRoleArn);
         // The physical id of an AWS::ECS::Service is its ARN: arn:...:service/<cluster>/<service>.
         commands.add("SERVICE_ARN=" + stage.physicalId(serviceId));
-        commands.add("STATUS=$(aws ecs list-service-deployments --cluster \"$(echo \"$SERVICE_ARN\" | cut -d/ -f2)\""
-                + " --service \"$SERVICE_ARN\"" + stage.stage
-                + " --query 'sort_by(serviceDeployments, &createdAt)[-1].status' --output text)");
-        commands.add("echo \"Newest deployment of $SERVICE_ARN: $STATUS\"");
+        commands.add("DEPLOYMENT=$(aws ecs describe-services --cluster \"$(echo \"$SERVICE_ARN\" | cut -d/ -f2)\""
+                + " --services \"$SERVICE_ARN\"" + stage.stage
+                + " --query 'services[0].currentServiceDeployment' --output text)");
+        commands.add(
+                "if [ -z \"$DEPLOYMENT\" ] || [ \"$DEPLOYMENT\" = None ]; then echo \"ECS names no current deployment"
+                        + " of $SERVICE_ARN\" >&2; exit 1; fi");
+        commands.add("STATUS=$(aws ecs describe-service-deployments --service-deployment-arns \"$DEPLOYMENT\""
+                + stage.stage + " --query 'serviceDeployments[0].status' --output text)");
+        commands.add("echo \"Current deployment of $SERVICE_ARN ($DEPLOYMENT): $STATUS\"");
         commands.add("if [ \"$STATUS\" != " + SUCCESSFUL + " ]; then echo \"ECS did not finish the release "
                 + "(status $STATUS): it was rolled back or is still running; see the service's deployments\" >&2; "
                 + "exit 1; fi");

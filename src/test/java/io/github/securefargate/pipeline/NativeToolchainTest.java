@@ -9,17 +9,24 @@ import io.github.securefargate.bluegreen.NativeBlueGreenService;
 import io.github.securefargate.bluegreen.NativeTrafficShift;
 import io.github.securefargate.examples.BlueGreenServiceStack;
 import io.github.securefargate.examples.ExampleEnvironments;
+import io.github.securefargate.testing.AwsCliCalls;
 import io.github.securefargate.testing.TestApps;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -36,6 +43,8 @@ class NativeToolchainTest {
 
     private static Toolchain mixed;
     private static Template template;
+    /** The calls the stand-in aws of the step runs got, checked after all tests. */
+    private static Path awsCalls;
 
     static Environment env(final String account, final String region) {
         return Environment.builder().account(account).region(region).build();
@@ -72,10 +81,16 @@ class NativeToolchainTest {
     }
 
     @BeforeAll
-    static void synthesizeAMixedToolchain() {
+    static void synthesizeAMixedToolchain() throws IOException {
         mixed = build(b -> b.addStage("UAT", EcsDeploymentConfig.CANARY_10_PERCENT_5_MINUTES, UAT)
                 .addStage("Prod", NativeTrafficShift.LINEAR_10_PERCENT_EVERY_3_MINUTES, PROD));
         template = Template.fromStack(Stack.of(mixed));
+        awsCalls = AwsCliCalls.newLog();
+    }
+
+    @AfterAll
+    static void everyCallOfTheStepsIsOneTheCliKnows() throws Exception {
+        AwsCliCalls.assertValid(awsCalls);
     }
 
     @SuppressWarnings("unchecked")
@@ -98,16 +113,19 @@ class NativeToolchainTest {
                 .collect(Collectors.toList());
     }
 
+    /** @return the build spec of the CodeBuild project that runs the action {@code stepId} of {@code stage} */
     @SuppressWarnings("unchecked")
     private static String buildSpecOf(final String stepId, final String stage) {
-        // The CodeBuild project of the stage's step: its build spec names the step's commands.
-        return template.findResources("AWS::CodeBuild::Project").values().stream()
-                .map(r ->
-                        String.valueOf(((Map<String, Object>) ((Map<String, Object>) r.get("Properties")).get("Source"))
-                                .get("BuildSpec")))
-                .filter(spec -> spec.contains("list-service-deployments"))
+        Map<String, Object> action = actions(stage).stream()
+                .filter(a ->
+                        String.valueOf(a.get("Name")).replaceFirst(".*\\.", "").equals(stepId))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("no " + stepId + " project for " + stage));
+                .orElseThrow(() -> new AssertionError("no " + stepId + " action in " + stage));
+        Object project = ((Map<String, Object>) ((Map<String, Object>) action.get("Configuration")).get("ProjectName"))
+                .get("Ref");
+        Map<String, Object> props = (Map<String, Object>)
+                template.findResources("AWS::CodeBuild::Project").get(project).get("Properties");
+        return String.valueOf(((Map<String, Object>) props.get("Source")).get("BuildSpec"));
     }
 
     @Nested
@@ -126,7 +144,7 @@ class NativeToolchainTest {
         void guardsTheProductionRuleAndTheSwitchFromCodeDeploy() {
             List<String> commands = mixed.getListenerGuardSteps().get("Prod").getCommands();
             String rule = Stack.of(mixed.getNativeServices().get("Prod"))
-                    .getLogicalId((software.amazon.awscdk.CfnElement) mixed.getNativeServices()
+                    .getLogicalId((CfnElement) mixed.getNativeServices()
                             .get("Prod")
                             .getProductionRule()
                             .getNode()
@@ -152,24 +170,33 @@ class NativeToolchainTest {
         }
 
         @Test
-        void verifyStepFailsUnlessTheNewestDeploymentIsSuccessful() {
+        void verifyStepFailsUnlessTheCurrentDeploymentIsSuccessful() {
             String spec = buildSpecOf(Toolchain.VERIFY_STEP_ID, "Prod");
             assertThat(spec)
-                    .contains("aws ecs list-service-deployments")
-                    .contains("sort_by(serviceDeployments, &createdAt)[-1].status")
+                    .contains("aws ecs describe-services")
+                    .contains("services[0].currentServiceDeployment")
+                    .contains("aws ecs describe-service-deployments --service-deployment-arns \\\"$DEPLOYMENT\\\"")
                     .contains("if [ \\\"$STATUS\\\" != SUCCESSFUL ]; then")
                     .contains("exit 1")
+                    .doesNotContain("list-service-deployments")
                     .contains("profile.stage.role_arn arn:aws:iam::" + ExampleEnvironments.PROD_ACCOUNT
                             + ":role/hello-taskdef-" + ExampleEnvironments.PROD_REGION);
         }
 
+        private static final String SERVICE_ARN = "arn:aws:ecs:eu-central-1:444444444444:service/cluster-1/hello-svc";
+        private static final String DEPLOYMENT_ARN =
+                "arn:aws:ecs:eu-central-1:444444444444:service-deployment/cluster-1/hello-svc/r4nd0m";
+
         /**
-         * Runs the verify step's commands under {@code sh} (CodeBuild's default shell; killed after two minutes) with a stand-in {@code aws}
-         * that answers the newest deployment's status (the CLI's {@code --query} result) with {@code status}.
+         * Runs the verify step's commands under {@code sh} (CodeBuild's default shell; killed after two minutes) with
+         * a stand-in {@code aws} that names {@code deployment} as the service's current deployment and answers its
+         * status with {@code status} (the CLI's {@code --query} results), logging each call for
+         * {@link #everyCallOfTheStepsIsOneTheCliKnows}.
          *
-         * @return the exit code of the step
+         * @return the step's exit code and output
          */
-        private int runVerifyStep(final String status) throws Exception {
+        private Map.Entry<Integer, String> runVerifyStep(final String deployment, final String status)
+                throws Exception {
             Path bin = Files.createTempDirectory("fake-aws");
             Path aws = bin.resolve("aws");
             Files.writeString(
@@ -177,12 +204,17 @@ class NativeToolchainTest {
                     String.join(
                             "\n",
                             "#!/usr/bin/env bash",
+                            AwsCliCalls.LOG_CALL,
                             "case \"$1 $2\" in",
                             "  'configure set') exit 0 ;;",
-                            "  'cloudformation describe-stack-resource')"
-                                    + " echo arn:aws:ecs:eu-central-1:444444444444:service/cluster-1/hello-svc ;;",
-                            "  'ecs list-service-deployments')"
-                                    + " [[ \"$*\" == *'--cluster cluster-1'* ]] || exit 3; echo \"$FAKE_STATUS\" ;;",
+                            "  'cloudformation describe-stack-resource') echo " + SERVICE_ARN + " ;;",
+                            "  'ecs describe-services')"
+                                    + " [[ \"$*\" == *'--cluster cluster-1 --services " + SERVICE_ARN
+                                    + " '* ]] || exit 3;"
+                                    + " echo \"$FAKE_DEPLOYMENT\" ;;",
+                            "  'ecs describe-service-deployments')"
+                                    + " [[ \"$*\" == *\"--service-deployment-arns $FAKE_DEPLOYMENT \"* ]] || exit 3;"
+                                    + " echo \"$FAKE_STATUS\" ;;",
                             "  *) exit 4 ;;",
                             "esac",
                             ""));
@@ -191,37 +223,123 @@ class NativeToolchainTest {
                     + String.join("\n", mixed.getVerifySteps().get("Prod").getCommands());
             ProcessBuilder pb = new ProcessBuilder("timeout", "120", "sh", "-c", script).redirectErrorStream(true);
             pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+            pb.environment().put("FAKE_CALLS", awsCalls.toString());
+            pb.environment().put("FAKE_DEPLOYMENT", deployment);
             pb.environment().put("FAKE_STATUS", status);
-            Process p = pb.start();
-            String output = new String(p.getInputStream().readAllBytes());
-            int rc = p.waitFor();
-            assertThat(output)
-                    .contains("Newest deployment of arn:aws:ecs:eu-central-1:444444444444:service/cluster-1/"
-                            + "hello-svc: " + status);
-            return rc;
+            return AwsCliCalls.logged(awsCalls, () -> {
+                Process p = pb.start();
+                String output = new String(p.getInputStream().readAllBytes());
+                return Map.entry(p.waitFor(), output);
+            });
         }
 
         @Test
         void verifyStepPassesOnASuccessfulDeployment() throws Exception {
-            assertThat(runVerifyStep("SUCCESSFUL")).isZero();
+            Map.Entry<Integer, String> run = runVerifyStep(DEPLOYMENT_ARN, "SUCCESSFUL");
+            assertThat(run.getKey()).as(run.getValue()).isZero();
+            assertThat(run.getValue())
+                    .contains("Current deployment of " + SERVICE_ARN + " (" + DEPLOYMENT_ARN + "): SUCCESSFUL");
         }
 
         @Test
         void verifyStepFailsWhenEcsRolledBackOrIsStillRunning() throws Exception {
-            assertThat(runVerifyStep("ROLLBACK_SUCCESSFUL")).isEqualTo(1);
-            assertThat(runVerifyStep("ROLLBACK_FAILED")).isEqualTo(1);
-            assertThat(runVerifyStep("IN_PROGRESS")).isEqualTo(1);
-            assertThat(runVerifyStep("None")).isEqualTo(1);
+            for (String status : List.of("ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED", "IN_PROGRESS", "None")) {
+                Map.Entry<Integer, String> run = runVerifyStep(DEPLOYMENT_ARN, status);
+                assertThat(run.getKey()).as(status + ": " + run.getValue()).isEqualTo(1);
+                assertThat(run.getValue()).contains("ECS did not finish the release (status " + status + ")");
+            }
         }
 
         @Test
-        void readerRoleTrustsTheToolchainAndReadsOnlyTheServicesDeployments() {
+        void verifyStepFailsWhenEcsNamesNoCurrentDeployment() throws Exception {
+            Map.Entry<Integer, String> run = runVerifyStep("None", "SUCCESSFUL");
+            assertThat(run.getKey()).as(run.getValue()).isEqualTo(1);
+            assertThat(run.getValue()).contains("ECS names no current deployment of " + SERVICE_ARN);
+        }
+
+        @Test
+        void readerRoleTrustsTheToolchainAndReadsOnlyThisServiceAndItsDeployments() {
             NativeBlueGreenService service = mixed.getNativeServices().get("Prod");
             assertThat(service.getPipelineAccount()).isEqualTo(ExampleEnvironments.TOOLCHAIN_ACCOUNT);
             Template stage = Template.fromStack(Stack.of(service));
             stage.hasResourceProperties(
                     "AWS::IAM::Role", Map.of("RoleName", "hello-taskdef-" + ExampleEnvironments.PROD_REGION));
-            assertThat(stage.toJSON().toString()).contains("ecs:ListServiceDeployments");
+            // What the step calls with the role: the service, and a deployment of it, not one of another service.
+            String serviceId = Stack.of(service)
+                    .resolve(((CfnElement)
+                                    service.getService().getService().getNode().getDefaultChild())
+                            .getLogicalId())
+                    .toString();
+            Map<String, String> refs = Map.of(serviceId, SERVICE_ARN);
+            List<String> allowed = readerResources(stage, "ecs:DescribeServiceDeployments", refs);
+            assertThat(allowed).anyMatch(r -> iamMatches(r, SERVICE_ARN)).anyMatch(r -> iamMatches(r, DEPLOYMENT_ARN));
+            assertThat(allowed)
+                    .noneMatch(r -> iamMatches(r, DEPLOYMENT_ARN.replace("hello-svc", "other-svc")))
+                    .noneMatch(r -> iamMatches(r, DEPLOYMENT_ARN.replace("cluster-1", "cluster-2")));
+            assertThat(readerResources(stage, "ecs:DescribeServices", refs)).contains(SERVICE_ARN);
+        }
+
+        /** @return the resources, evaluated with {@code refs}, that the reader role's policy allows {@code action} on */
+        @SuppressWarnings("unchecked")
+        private static List<String> readerResources(
+                final Template stage, final String action, final Map<String, String> refs) {
+            List<String> resources = new ArrayList<>();
+            for (Object policy : stage.findResources("AWS::IAM::Policy").values()) {
+                Map<String, Object> props = (Map<String, Object>) ((Map<String, Object>) policy).get("Properties");
+                if (!String.valueOf(props.get("PolicyName")).contains("ReaderRole")) {
+                    continue;
+                }
+                Map<String, Object> document = (Map<String, Object>) props.get("PolicyDocument");
+                for (Map<String, Object> statement : (List<Map<String, Object>>) document.get("Statement")) {
+                    if (asList(statement.get("Action")).contains(action)) {
+                        asList(statement.get("Resource")).forEach(r -> resources.add(evaluate(r, refs)));
+                    }
+                }
+            }
+            return resources;
+        }
+
+        @SuppressWarnings("unchecked")
+        private static List<Object> asList(final Object value) {
+            return value instanceof List ? (List<Object>) value : List.of(value);
+        }
+
+        /** CloudFormation's Ref, Fn::Join, Fn::Select and Fn::Split, as CloudFormation evaluates them. */
+        @SuppressWarnings("unchecked")
+        private static String evaluate(final Object value, final Map<String, String> refs) {
+            if (value instanceof String) {
+                return (String) value;
+            }
+            Map.Entry<String, Object> fn =
+                    ((Map<String, Object>) value).entrySet().iterator().next();
+            List<Object> args = fn.getValue() instanceof List ? (List<Object>) fn.getValue() : List.of();
+            switch (fn.getKey()) {
+                case "Ref":
+                    return Objects.requireNonNull(refs.get(fn.getValue()), "no value for Ref " + fn.getValue());
+                case "Fn::Join":
+                    return ((List<Object>) args.get(1))
+                            .stream().map(part -> evaluate(part, refs)).collect(Collectors.joining((String)
+                                    args.get(0)));
+                case "Fn::Select":
+                    return split(args.get(1), refs).get(((Number) args.get(0)).intValue());
+                default:
+                    throw new AssertionError("not evaluated here: " + fn.getKey());
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private static List<String> split(final Object value, final Map<String, String> refs) {
+            List<Object> args = (List<Object>) ((Map<String, Object>) value).get("Fn::Split");
+            return List.of(evaluate(args.get(1), refs).split(Pattern.quote((String) args.get(0)), -1));
+        }
+
+        /** @return whether the IAM resource pattern {@code pattern} ({@code *} and {@code ?} wildcards) matches */
+        private static boolean iamMatches(final String pattern, final String arn) {
+            StringBuilder regex = new StringBuilder();
+            for (char c : pattern.toCharArray()) {
+                regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+            }
+            return arn.matches(regex.toString());
         }
     }
 

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.securefargate.bluegreen.NativeBlueGreenService;
 import io.github.securefargate.bluegreen.NativeTrafficShift;
+import io.github.securefargate.testing.AwsCliCalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +22,7 @@ import software.constructs.IConstruct;
 /**
  * The guard steps of a mixed toolchain run as CodeBuild runs them: their commands under {@code sh}, the real
  * {@link ListenerGuard} on this build's class path (killed after two minutes), and a stand-in {@code aws} that answers from files and logs each
- * call. A stage's first deployment must pass, a switch from CodeDeploy with production on green must stop, and a probe
+ * call (checked against the AWS CLI's service models, {@link AwsCliCalls}). A stage's first deployment must pass, a switch from CodeDeploy with production on green must stop, and a probe
  * that cannot answer must fail the step instead of letting the change set through.
  */
 class StageGuardStepsTest {
@@ -28,6 +30,7 @@ class StageGuardStepsTest {
             "\n",
             "#!/usr/bin/env bash",
             "echo \"$*\" >> \"$FAKE_LOG\"",
+            AwsCliCalls.LOG_CALL,
             "case \"$1 $2\" in",
             "  'configure set') exit 0 ;;",
             "  'cloudformation describe-change-set') cat \"$FAKE_CHANGE_SET\" ;;",
@@ -46,8 +49,17 @@ class StageGuardStepsTest {
     private static String listener;
     private static String blue;
 
+    /** The calls the stand-in aws got in every run, checked after all tests. */
+    private static Path awsCalls;
+
+    @AfterAll
+    static void everyCallOfTheGuardStepsIsOneTheCliKnows() throws Exception {
+        AwsCliCalls.assertValid(awsCalls);
+    }
+
     @BeforeAll
-    static void synthesizeAMixedToolchain() {
+    static void synthesizeAMixedToolchain() throws IOException {
+        awsCalls = AwsCliCalls.newLog();
         mixed = NativeToolchainTest.build(b -> b.addStage(
                         "UAT", EcsDeploymentConfig.CANARY_10_PERCENT_5_MINUTES, NativeToolchainTest.UAT)
                 .addStage("Prod", NativeTrafficShift.LINEAR_10_PERCENT_EVERY_3_MINUTES, NativeToolchainTest.PROD));
@@ -74,7 +86,7 @@ class StageGuardStepsTest {
             final String changeSet,
             final String liveTargetGroup,
             final String missing)
-            throws IOException, InterruptedException {
+            throws Exception {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path aws = Files.writeString(bin.resolve("aws"), AWS);
         assertThat(aws.toFile().setExecutable(true)).isTrue();
@@ -98,13 +110,16 @@ class StageGuardStepsTest {
                 .redirectErrorStream(true);
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
         pb.environment().put("FAKE_LOG", log.toString());
+        pb.environment().put("FAKE_CALLS", awsCalls.toString());
         pb.environment().put("FAKE_CHANGE_SET", changes.toString());
         pb.environment().put("FAKE_LISTENERS", listeners.toString());
         pb.environment().put("FAKE_RULES", listeners.toString());
         pb.environment().put("FAKE_MISSING", missing);
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes());
-        return new Run(p.waitFor(), Files.readString(log), output);
+        return AwsCliCalls.logged(awsCalls, () -> {
+            Process p = pb.start();
+            String output = new String(p.getInputStream().readAllBytes());
+            return new Run(p.waitFor(), Files.readString(log), output);
+        });
     }
 
     @Test

@@ -1,0 +1,73 @@
+package io.github.securefargate.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * The AWS CLI calls a pipeline step made against a stand-in {@code aws}, checked against botocore's service models
+ * (the models the AWS CLI is built from) by {@code aws/cli_calls.py}: every operation, parameter and {@code --query}
+ * path must be one the real CLI knows, with botocore's own parameter validation. A stand-in answers from files, so
+ * this check is what keeps a misspelled operation or a missing required parameter from passing. Needs python3 with
+ * botocore and fails without them.
+ */
+public final class AwsCliCalls {
+    /** The line of a stand-in {@code aws} script that appends the call it got to {@code $FAKE_CALLS}. */
+    public static final String LOG_CALL = "printf '%s\\037' \"$@\" >> \"$FAKE_CALLS\"; echo >> \"$FAKE_CALLS\"";
+
+    private AwsCliCalls() {}
+
+    /**
+     * @return a new, empty log for {@link #LOG_CALL}; a test class shares one and checks it once, after its tests
+     *     ({@link #assertValid}), because each check starts python3 and loads botocore's models
+     */
+    public static Path newLog() throws IOException {
+        return Files.createTempFile("aws-cli-calls", ".log");
+    }
+
+    /**
+     * Runs {@code step}, which makes calls to a stand-in {@code aws} that logs them to {@code log}, and fails unless it
+     * logged at least one (a stand-in that does not log would leave {@link #assertValid} nothing to check).
+     *
+     * @return what {@code step} returned
+     */
+    public static <T> T logged(final Path log, final Callable<T> step) throws Exception {
+        long before = Files.size(log);
+        T result = step.call();
+        assertThat(Files.size(log))
+                .as("bytes the stand-in aws logged to " + log)
+                .isGreaterThan(before);
+        return result;
+    }
+
+    /** Fails unless every call logged in {@code log} (by {@link #LOG_CALL}) is one the real CLI would send. */
+    public static void assertValid(final Path log) throws IOException, InterruptedException {
+        Path report = Files.createTempFile("aws-cli-calls", ".txt");
+        PythonProcess.start(
+                        "the AWS CLI call check",
+                        "it needs python3 with botocore",
+                        report,
+                        report,
+                        Map.of(),
+                        script().toString(),
+                        log.toString())
+                .awaitSuccess(1);
+        assertThat(Files.readString(report, StandardCharsets.UTF_8).strip())
+                .as("AWS CLI calls that the CLI's service models reject")
+                .isEmpty();
+    }
+
+    private static Path script() {
+        try {
+            return Path.of(AwsCliCalls.class.getResource("/aws/cli_calls.py").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
