@@ -2,13 +2,16 @@ package io.github.securefargate.service;
 
 import io.github.securefargate.internal.Check;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ecs.CfnService;
 import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
 import software.amazon.awscdk.services.ecs.DeploymentController;
 import software.amazon.awscdk.services.ecs.DeploymentControllerType;
-import software.amazon.awscdk.services.ecs.DeploymentLifecycleStage;
+import software.amazon.awscdk.services.ecs.DeploymentLifecycleLambdaTarget;
+import software.amazon.awscdk.services.ecs.DeploymentLifecycleLambdaTargetProps;
 import software.amazon.awscdk.services.ecs.DeploymentStrategy;
 import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.PropagatedTagSource;
@@ -83,45 +86,48 @@ final class DeliveryFeature {
         CfnService resource = (CfnService) service.getNode().getDefaultChild();
         resource.setDeploymentController(
                 CfnService.DeploymentControllerProperty.builder().type("ECS").build());
-        CfnService.DeploymentConfigurationProperty.Builder config = CfnService.DeploymentConfigurationProperty.builder()
-                .maximumPercent(settings.maxHealthyPercent)
-                .minimumHealthyPercent(settings.minHealthyPercent)
-                .strategy(delivery.getStrategy().name())
-                .bakeTimeInMinutes(delivery.getBakeTime().toMinutes());
+        // Only the keys native delivery owns are written over what the FargateService renders, so that lifecycle
+        // hooks added later through the service's own addLifecycleHook are rendered after these. The alarms are
+        // written here too: enableDeploymentAlarms would note each of these names (Refs) as a possible circular
+        // dependency on every synth.
+        resource.addPropertyOverride(
+                "DeploymentConfiguration.Strategy", delivery.getStrategy().name());
+        resource.addPropertyOverride(
+                "DeploymentConfiguration.BakeTimeInMinutes",
+                delivery.getBakeTime().toMinutes());
+        resource.addPropertyDeletionOverride("DeploymentConfiguration.DeploymentCircuitBreaker");
         if (delivery.getStrategy() == DeploymentStrategy.LINEAR) {
-            config.linearConfiguration(CfnService.LinearConfigurationProperty.builder()
-                    .stepPercent(delivery.getStepPercent())
-                    .stepBakeTimeInMinutes(delivery.getStepBakeTime().toMinutes())
-                    .build());
+            resource.addPropertyOverride(
+                    "DeploymentConfiguration.LinearConfiguration",
+                    ordered(
+                            "StepBakeTimeInMinutes", delivery.getStepBakeTime().toMinutes(),
+                            "StepPercent", delivery.getStepPercent()));
         } else if (delivery.getStrategy() == DeploymentStrategy.CANARY) {
-            config.canaryConfiguration(CfnService.CanaryConfigurationProperty.builder()
-                    .canaryPercent(delivery.getStepPercent())
-                    .canaryBakeTimeInMinutes(delivery.getStepBakeTime().toMinutes())
-                    .build());
+            resource.addPropertyOverride(
+                    "DeploymentConfiguration.CanaryConfiguration",
+                    ordered(
+                            "CanaryBakeTimeInMinutes",
+                                    delivery.getStepBakeTime().toMinutes(),
+                            "CanaryPercent", delivery.getStepPercent()));
         }
         if (!delivery.getAlarmNames().isEmpty()) {
-            config.alarms(CfnService.DeploymentAlarmsProperty.builder()
-                    .alarmNames(delivery.getAlarmNames())
-                    .enable(true)
-                    .rollback(delivery.isRollbackOnAlarm())
-                    .build());
+            resource.addPropertyOverride(
+                    "DeploymentConfiguration.Alarms",
+                    ordered(
+                            "AlarmNames", delivery.getAlarmNames(),
+                            "Enable", true,
+                            "Rollback", delivery.isRollbackOnAlarm()));
         }
-        List<CfnService.DeploymentLifecycleHookProperty> hooks = new ArrayList<>();
+        int hookNumber = 0;
         for (NativeDelivery.Hook hook : delivery.getHooks()) {
-            List<String> stages = new ArrayList<>();
-            for (DeploymentLifecycleStage stage : hook.getStages()) {
-                stages.add(stage.name());
-            }
-            hooks.add(CfnService.DeploymentLifecycleHookProperty.builder()
-                    .hookTargetArn(hook.getFunction().getFunctionArn())
-                    .roleArn(hook.getRole().getRoleArn())
-                    .lifecycleStages(stages)
-                    .build());
+            service.addLifecycleHook(new DeploymentLifecycleLambdaTarget(
+                    hook.getFunction(),
+                    "NativeDeliveryHook" + ++hookNumber,
+                    DeploymentLifecycleLambdaTargetProps.builder()
+                            .lifecycleStages(hook.getStages())
+                            .role(hook.getRole())
+                            .build()));
         }
-        if (!hooks.isEmpty()) {
-            config.lifecycleHooks(hooks);
-        }
-        resource.setDeploymentConfiguration(config.build());
 
         CfnService.AdvancedConfigurationProperty.Builder advanced = CfnService.AdvancedConfigurationProperty.builder()
                 .alternateTargetGroupArn(delivery.getAlternateTargetGroup().getTargetGroupArn())
@@ -149,5 +155,14 @@ final class DeliveryFeature {
             throw Check.fail(owner, "targetGroup", "must be attached to the service before native delivery is set");
         }
         service.setLoadBalancers(rendered);
+    }
+
+    /** @return the key-value pairs in their order, so that the template's text is the same on every synth */
+    private static Map<String, Object> ordered(final Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 }

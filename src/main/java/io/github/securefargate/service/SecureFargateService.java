@@ -327,9 +327,10 @@ public class SecureFargateService extends Construct implements IConnectable, IGr
     /**
      * Releases this service with ECS's own blue/green, linear or canary deployments instead of rolling updates.
      * Called by the construct that owns the green target group and listener rules (such as
-     * {@code bluegreen.NativeBlueGreenService}); the service writes it on its own resource, the whole deployment
-     * configuration at once: deployment alarms and lifecycle hooks come from {@code delivery}, and ones added later
-     * through {@link #getService()} ({@code enableDeploymentAlarms}, {@code addLifecycleHook}) are not rendered.
+     * {@code bluegreen.NativeBlueGreenService}); the service writes it on its own resource. Lifecycle hooks added
+     * later through {@link #getService()} ({@code addLifecycleHook}) are rendered after those of {@code delivery};
+     * the deployment alarms are those of {@code delivery} only ({@code enableDeploymentAlarms} on the service is
+     * written over: give {@code NativeBlueGreenService} the alarms instead).
      *
      * @param delivery the strategy, alternate target, rules, role, hooks and alarms
      * @throws io.github.securefargate.ValidationException when this service uses the CODE_DEPLOY controller or an

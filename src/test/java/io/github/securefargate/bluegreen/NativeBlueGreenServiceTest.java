@@ -28,9 +28,12 @@ import software.amazon.awscdk.services.cloudwatch.MetricProps;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.DeploymentControllerType;
+import software.amazon.awscdk.services.ecs.DeploymentLifecycleLambdaTarget;
+import software.amazon.awscdk.services.ecs.DeploymentLifecycleLambdaTargetProps;
 import software.amazon.awscdk.services.ecs.DeploymentLifecycleStage;
 import software.amazon.awscdk.services.iam.FromRoleArnOptions;
 import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
@@ -412,6 +415,37 @@ class NativeBlueGreenServiceTest {
                                     "Statement",
                                     Match.arrayWith(
                                             List.of(Match.objectLike(Map.of("Action", "lambda:InvokeFunction"))))))));
+        }
+
+        @Test
+        void lifecycleHooksAddedLaterThroughTheServiceAreRenderedAfterTheDeliverysOwn() {
+            Stack s = TestApps.stack();
+            NativeBlueGreenService n = build(
+                    s, b -> b.lifecycleHooks(Map.of(DeploymentLifecycleStage.PRE_SCALE_UP, hook(s, "PreChecks"))));
+            Role auditRole = Role.Builder.create(s, "AuditHookRole")
+                    .assumedBy(new ServicePrincipal("ecs.amazonaws.com"))
+                    .build();
+            n.getService()
+                    .getService()
+                    .addLifecycleHook(new DeploymentLifecycleLambdaTarget(
+                            hook(s, "Audit"),
+                            "Audit",
+                            DeploymentLifecycleLambdaTargetProps.builder()
+                                    .lifecycleStages(List.of(DeploymentLifecycleStage.POST_PRODUCTION_TRAFFIC_SHIFT))
+                                    .role(auditRole)
+                                    .build()));
+            Template t = Template.fromStack(s);
+            assertThat(deploymentConfiguration(t).get("LifecycleHooks"))
+                    .isEqualTo(List.of(
+                            Map.of(
+                                    "HookTargetArn", Map.of("Fn::GetAtt", List.of(logicalIdOf(s, "PreChecks"), "Arn")),
+                                    "RoleArn", Map.of("Fn::GetAtt", List.of(logicalId(n.getHookRole()), "Arn")),
+                                    "LifecycleStages", List.of("PRE_SCALE_UP")),
+                            Map.of(
+                                    "HookTargetArn", Map.of("Fn::GetAtt", List.of(logicalIdOf(s, "Audit"), "Arn")),
+                                    "RoleArn", Map.of("Fn::GetAtt", List.of(logicalId(auditRole), "Arn")),
+                                    "LifecycleStages", List.of("POST_PRODUCTION_TRAFFIC_SHIFT"))));
+            assertThat(deploymentConfiguration(t).get("Strategy")).isEqualTo("CANARY");
         }
 
         private String logicalIdOf(final Stack s, final String id) {
