@@ -105,20 +105,24 @@ verify_once() {
 echo "FIGURE mvn -B verify: $(timed verify_once) s (target <= 40 s)"
 
 echo "== 4. jsii round trips per construct (second copy = the cost of every further stack)"
+# cli_context [KEY=VALUE...]: the context the CLI passes the app (cdk.json's feature flags, cdk.context.json's
+# look-ups) plus the given entries, as CDK_CONTEXT_JSON, so that these apps build the stacks of figure 1
+cli_context() {
+  python3 -c 'import json, sys
+c = json.load(open("cdk.json"))["context"]
+c.update(json.load(open("cdk.context.json")))
+c.update(a.split("=", 1) for a in sys.argv[1:])
+print(json.dumps(c))' "$@"
+}
 out=$(mktemp -d)
-JSII_DEBUG=1 CDK_OUTDIR="$out" CDK_VALIDATION=false java -cp "$classpath" \
+JSII_DEBUG=1 CDK_OUTDIR="$out" CDK_VALIDATION=false CDK_CONTEXT_JSON="$(cli_context)" java -cp "$classpath" \
     io.github.securefargate.examples.JsiiCallsBenchmark 2>"$out.log"
 python3 scripts/jsii_calls.py "$out.log" "$out"
 rm -rf "$out" "$out.log"
 trips() {
   local n=$1 dir; dir=$(mktemp -d)
-  # the context the CLI passes (cdk.json's feature flags, cdk.context.json's look-ups), so that this is the figure-1 app
   JSII_DEBUG=1 CDK_OUTDIR="$dir" CDK_VALIDATION=false \
-      CDK_CONTEXT_JSON="$(python3 -c 'import json, sys
-c = json.load(open("cdk.json"))["context"]
-c.update(json.load(open("cdk.context.json")))
-c.update(benchmarkKind="example", benchmarkStacks=sys.argv[1])
-print(json.dumps(c))' "$n")" \
+      CDK_CONTEXT_JSON="$(cli_context benchmarkKind=example benchmarkStacks="$n")" \
       java -cp "$classpath" io.github.securefargate.examples.BenchmarkApp 2>"$dir.log" >/dev/null
   grep -c '^> ' "$dir.log"
   rm -rf "$dir" "$dir.log"

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Attributes jsii round trips to constructs: reads a JSII_DEBUG=1 log of JsiiCallsBenchmark (stderr) and the cloud
 assembly it wrote, and prints, per construct, the requests Java sent, the callbacks JavaScript made into Java, the
-resources the construct created, and the round trips per resource. Usage: jsii_calls.py LOG CDK_OUTDIR"""
+resources the construct created, and the round trips per resource. A segment "<stack>/<id>+<id>..." is shown as its
+first id with the number of further ids it covers. Usage: jsii_calls.py LOG CDK_OUTDIR"""
 import collections
 import glob
 import json
@@ -38,12 +39,18 @@ def main(log_path, outdir):
                     resources["/".join(parts[:2])] += 1
     print(f"{'construct':32} {'requests':>9} {'callbacks':>9} {'resources':>9} {'trips/resource':>14}  top requests")
     totals = collections.Counter()
+    attributed = set()
     for name in requests:
         trips = requests[name] + callbacks[name]
-        count = resources.get(name, 0)
+        # A segment "<stack>/<id>+<id>..." covers the resources under each of those top-level construct ids.
+        stack, _, ids = name.partition("/")
+        paths = [stack + "/" + i for i in ids.split("+")] if ids else []
+        attributed.update(paths)
+        count = sum(resources.get(p, 0) for p in paths)
         per = f"{trips / count:.1f}" if count else "-"
         top = ", ".join(f"{k} {v}" for k, v in apis[name].most_common(3))
-        print(f"{name:32} {requests[name]:9} {callbacks[name]:9} {count:9} {per:>14}  {top}")
+        shown = paths[0] + (f" (+{len(paths) - 1})" if len(paths) > 1 else "") if paths else name
+        print(f"{shown:32} {requests[name]:9} {callbacks[name]:9} {count:9} {per:>14}  {top}")
         group = name.split("/")[0]
         totals[(group, "trips")] += trips
         totals[(group, "resources")] += count
@@ -51,6 +58,9 @@ def main(log_path, outdir):
         trips, count = totals[(group, "trips")], totals[(group, "resources")]
         if count:
             print(f"{group + ' stack construction':32} {trips:9} {'':9} {count:9} {trips / count:14.1f}")
+    unattributed = {p: n for p, n in resources.items() if p not in attributed}
+    if unattributed:
+        print("resources of no segment:", ", ".join(f"{p} {n}" for p, n in sorted(unattributed.items())))
     # The second copy of each stack: what every further stack costs (the first also pays one-time class loading).
     lib = totals[("Library2", "trips")] / max(totals[("Library2", "resources")], 1)
     plain = totals[("Plain2", "trips")] / max(totals[("Plain2", "resources")], 1)

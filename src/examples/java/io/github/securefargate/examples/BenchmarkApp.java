@@ -2,6 +2,7 @@ package io.github.securefargate.examples;
 
 import io.github.securefargate.cluster.EncryptedCluster;
 import io.github.securefargate.compliance.CompliancePacks;
+import java.util.function.Consumer;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -67,9 +68,17 @@ public final class BenchmarkApp {
     /** Plain aws-cdk-lib, no library construct: a VPC, a cluster and an ALB Fargate service from ecs-patterns. */
     static final class PlainStack extends Stack {
         PlainStack(final Construct scope, final String id, final StackProps props) {
+            this(scope, id, props, part -> {});
+        }
+
+        /** As above; {@code beforePart} is given each part's construct id first (see {@link JsiiCallsBenchmark}). */
+        PlainStack(final Construct scope, final String id, final StackProps props, final Consumer<String> beforePart) {
             super(scope, id, props);
+            beforePart.accept("Vpc+Custom::VpcRestrictDefaultSGCustomResourceProvider");
             Vpc vpc = Vpc.Builder.create(this, "Vpc").maxAzs(2).build();
+            beforePart.accept("Cluster");
             Cluster cluster = Cluster.Builder.create(this, "Cluster").vpc(vpc).build();
+            beforePart.accept("Service");
             ApplicationLoadBalancedFargateService.Builder.create(this, "Service")
                     .cluster(cluster)
                     .taskImageOptions(ApplicationLoadBalancedTaskImageOptions.builder()

@@ -8,6 +8,7 @@ import io.github.securefargate.storage.LifecycleFileSystem;
 import io.github.securefargate.storage.MountOptions;
 import io.github.securefargate.storage.PosixAccessPointOptions;
 import java.util.List;
+import java.util.function.Consumer;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -41,12 +42,26 @@ public class ServiceStack extends Stack {
      * @param props stack properties (environment)
      */
     public ServiceStack(final Construct scope, final String id, final StackProps props) {
+        this(scope, id, props, part -> {});
+    }
+
+    /**
+     * As {@link #ServiceStack(Construct, String, StackProps)}; {@code beforePart} is given the ids of the constructs
+     * of each part ({@code +} between them) before the part is built, so that {@link JsiiCallsBenchmark} can count the
+     * jsii round trips of each part of this very stack.
+     */
+    ServiceStack(final Construct scope, final String id, final StackProps props, final Consumer<String> beforePart) {
         super(scope, id, props);
+        beforePart.accept("Vpc+FlowLogs+FlowLogsKey+Custom::VpcRestrictDefaultSGCustomResourceProvider");
         this.vpc = ExampleNetwork.vpc(this);
+        beforePart.accept("Cluster");
         this.cluster = EncryptedCluster.Builder.create(this, "Cluster").vpc(vpc).build();
+        beforePart.accept("Service+WebAcl+WebAclLogging+WebAclLogs+WebAclLogsKey");
         this.service = ExampleServices.acknowledgeChoices(
                 ExampleServices.hello(this, cluster).build());
+        beforePart.accept("SharedFiles+BackupVault+BackupVaultKey+BackupPlan");
         this.sharedFiles = addSharedStorage();
+        beforePart.accept("RuntimeMonitoring");
         addRuntimeMonitoring();
     }
 
