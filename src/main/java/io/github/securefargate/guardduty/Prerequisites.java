@@ -174,14 +174,11 @@ final class Prerequisites implements IAspect {
         Stack stack = Env.stack(td);
         CfnTaskDefinition cfn = (CfnTaskDefinition) td.getNode().getDefaultChild();
 
-        Object platform = stack.resolve(cfn.getRuntimePlatform());
-        if (platform instanceof Map) {
-            Object os = field(platform, "OperatingSystemFamily");
-            if (os instanceof String && ((String) os).startsWith("WINDOWS")) {
-                problems.add(path + ": runtimePlatform.operatingSystemFamily must be LINUX for GuardDuty Runtime "
-                        + "Monitoring (no agent for Windows tasks), got " + os + "; run this service in an "
-                        + "unmonitored cluster or exclude the cluster");
-            }
+        String os = Fargate.operatingSystemFamily(cfn);
+        if (os != null && os.startsWith("WINDOWS")) {
+            problems.add(path + ": runtimePlatform.operatingSystemFamily must be LINUX for GuardDuty Runtime "
+                    + "Monitoring (no agent for Windows tasks), got " + os + "; run this service in an "
+                    + "unmonitored cluster or exclude the cluster");
         }
         String version = serviceResource.getPlatformVersion();
         if (version != null && !Check.isToken(version) && !Fargate.isAtLeast14(version)) {

@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.services.ecs.CfnTaskDefinition;
 import software.amazon.awscdk.services.ecs.FargatePlatformVersion;
 import software.constructs.IConstruct;
 
 /**
- * Fargate rules that aws-cdk-lib does not enforce: the CPU/memory table and the minimum platform version.
+ * Fargate rules that aws-cdk-lib does not enforce: the CPU/memory table and the minimum platform version; and the
+ * operating system family of a task definition, which aws-cdk-lib keeps only in its CloudFormation resource.
  *
  * <p>Not part of the public API.
  */
@@ -103,5 +106,32 @@ public final class Fargate {
         int major = Integer.parseInt(parts[0]);
         int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
         return major > 1 || (major == 1 && minor >= 4);
+    }
+
+    /**
+     * The operating system family of a task definition. aws-cdk-lib keeps it only in the task definition's
+     * CloudFormation resource (no L2 getter), where a struct the L2 set comes back from jsii as an opaque object that is
+     * resolved to its plain form.
+     *
+     * @param resource the task definition's {@code AWS::ECS::TaskDefinition}
+     * @return e.g. {@code LINUX} or {@code WINDOWS_SERVER_2022_CORE}, or null when the task definition sets none
+     */
+    @SuppressWarnings("unchecked")
+    public static @Nullable String operatingSystemFamily(final CfnTaskDefinition resource) {
+        Object platform = resource.getRuntimePlatform();
+        if (platform instanceof CfnTaskDefinition.RuntimePlatformProperty) {
+            return ((CfnTaskDefinition.RuntimePlatformProperty) platform).getOperatingSystemFamily();
+        }
+        if (platform != null) {
+            Object resolved = Env.stack(resource).resolve(platform);
+            if (resolved instanceof Map) {
+                Map<String, Object> map = (Map<String, Object>) resolved;
+                Object os = map.containsKey("operatingSystemFamily")
+                        ? map.get("operatingSystemFamily")
+                        : map.get("OperatingSystemFamily");
+                return os == null ? null : os.toString();
+            }
+        }
+        return null;
     }
 }

@@ -2,7 +2,6 @@ package io.github.securefargate.storage;
 
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Defaults;
-import io.github.securefargate.internal.Env;
 import io.github.securefargate.internal.Fargate;
 import io.github.securefargate.internal.Nag;
 import java.util.ArrayList;
@@ -225,28 +224,12 @@ final class Mounts {
     }
 
     /**
-     * The operating system family of a task definition of aws-cdk-lib, which keeps it only in its L1 resource (no L2
-     * getter). Used only for task definitions the user built; a {@code SecureFargateService} is Linux by design.
+     * The operating system family of a task definition the user built (a {@code SecureFargateService} is Linux by
+     * design).
      */
-    @SuppressWarnings("unchecked")
     private static @Nullable String operatingSystemFamily(final TaskDefinition taskDefinition) {
         IConstruct child = taskDefinition.getNode().getDefaultChild();
-        if (!(child instanceof CfnTaskDefinition)) {
-            return null;
-        }
-        Object platform = ((CfnTaskDefinition) child).getRuntimePlatform();
-        if (platform instanceof CfnTaskDefinition.RuntimePlatformProperty) {
-            return ((CfnTaskDefinition.RuntimePlatformProperty) platform).getOperatingSystemFamily();
-        }
-        if (platform != null) {
-            // A struct the L2 set comes back from jsii as an opaque object: resolve it to its plain form.
-            Object resolved = Env.stack(taskDefinition).resolve(platform);
-            if (resolved instanceof Map) {
-                Object os = ((Map<String, Object>) resolved).get("operatingSystemFamily");
-                return os == null ? null : os.toString();
-            }
-        }
-        return null;
+        return child instanceof CfnTaskDefinition ? Fargate.operatingSystemFamily((CfnTaskDefinition) child) : null;
     }
 
     private static List<String> containerNames(final TaskDefinition taskDefinition) {
