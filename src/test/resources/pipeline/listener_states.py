@@ -2,8 +2,10 @@
 
 Prints one JSON object: the describe-listeners output of the production listener before any release, after the first
 release (CodeDeploy forwards to green with weight 100 and keeps blue at weight 0) and after the second (back to blue),
-and the two target group ARNs. (moto's change sets list every resource as "Add", so the change-set side of the guard
-is tested with documented DescribeChangeSet output instead.)
+and the two target group ARNs; and the describe-rules output of a native stage's production rule (weighted forward,
+as ECS re-weights it) with production on blue only, in the middle of a canary and on green only. (moto's change sets
+list every resource as "Add", so the change-set side of the guard is tested with documented DescribeChangeSet output
+instead.)
 """
 import json
 import os
@@ -38,9 +40,9 @@ def template(port):
     })
 
 
-def weighted(first, second):
+def weighted(first, second, first_weight=100):
     return [{"Type": "forward", "ForwardConfig": {"TargetGroups": [
-        {"TargetGroupArn": first, "Weight": 100}, {"TargetGroupArn": second, "Weight": 0}]}}]
+        {"TargetGroupArn": first, "Weight": first_weight}, {"TargetGroupArn": second, "Weight": 100 - first_weight}]}}]
 
 
 with mock_aws():
@@ -61,4 +63,20 @@ with mock_aws():
     result["afterFirstRelease"] = listeners()
     elb.modify_listener(ListenerArn=listener, DefaultActions=weighted(blue, green))
     result["afterSecondRelease"] = listeners()
+
+    # A native stage's production rule: blue 100 / green 0 as the template writes it, then as ECS re-weights it.
+    rule = elb.create_rule(ListenerArn=listener, Priority=1, Actions=weighted(blue, green),
+                           Conditions=[{"Field": "path-pattern", "PathPatternConfig": {"Values": ["/*"]}}],
+                           )["Rules"][0]["RuleArn"]
+
+    def rules():
+        out = elb.describe_rules(RuleArns=[rule])
+        out.pop("ResponseMetadata", None)
+        return out
+
+    result["ruleOnBlue"] = rules()
+    elb.modify_rule(RuleArn=rule, Actions=weighted(blue, green, 90))
+    result["ruleInCanary"] = rules()
+    elb.modify_rule(RuleArn=rule, Actions=weighted(blue, green, 0))
+    result["ruleOnGreen"] = rules()
     print(json.dumps(result, default=str))

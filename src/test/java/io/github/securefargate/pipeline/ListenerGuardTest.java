@@ -51,11 +51,19 @@ public class ListenerGuardTest {
         }
     }
 
+    /** @return the states the moto script printed, waiting for it once; shared with {@link NativeRoutingGuardTest} */
+    static synchronized JsonNode states() throws IOException, InterruptedException {
+        if (states == null) {
+            startListenerStates();
+            statesProcess.awaitSuccess(2);
+            states = JSON.readTree(STATES.toFile());
+        }
+        return states;
+    }
+
     @BeforeAll
     static void listenerStatesFromMoto() throws IOException, InterruptedException {
-        startListenerStates();
-        statesProcess.awaitSuccess(2);
-        states = JSON.readTree(STATES.toFile());
+        states();
     }
 
     private static String listeners(final String state) {

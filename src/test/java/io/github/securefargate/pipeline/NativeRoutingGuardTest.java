@@ -2,28 +2,34 @@ package io.github.securefargate.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The routing guard of native stages ({@link ListenerGuard} {@code check-rule} and {@code adds}): ECS re-weights the
  * production rule during a deployment (aws-cdk#36649), so a change set may rewrite the rule only while production is
- * on blue alone. The rule states follow the DescribeRules response
- * (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_DescribeRules.html), weighted forward as ECS
- * writes it.
+ * on blue alone. The rule states are moto's DescribeRules answers (the API's response shape,
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_DescribeRules.html) for a weighted forward as
+ * ECS writes it: blue only, in the middle of a canary, green only ({@code pipeline/listener_states.py}).
  */
-class NativeRoutingGuardTest {
-    private static final String BLUE = "arn:aws:elasticloadbalancing:eu-west-1:333333333333:targetgroup/blue/1";
-    private static final String GREEN = "arn:aws:elasticloadbalancing:eu-west-1:333333333333:targetgroup/green/2";
+public class NativeRoutingGuardTest {
+    private static JsonNode states;
+    private static String blue;
+    private static String green;
 
-    private static String rule(final int blueWeight, final int greenWeight) {
-        return "{\"Rules\":[{\"RuleArn\":\"arn:aws:elasticloadbalancing:eu-west-1:333333333333:listener-rule/app/lb/1/"
-                + "2/3\",\"Priority\":\"1\",\"Conditions\":[{\"Field\":\"path-pattern\",\"Values\":[\"/*\"],"
-                + "\"PathPatternConfig\":{\"Values\":[\"/*\"]}}],\"Actions\":[{\"Type\":\"forward\",\"ForwardConfig\":"
-                + "{\"TargetGroups\":[{\"TargetGroupArn\":\"" + BLUE + "\",\"Weight\":" + blueWeight + "},"
-                + "{\"TargetGroupArn\":\"" + GREEN + "\",\"Weight\":" + greenWeight + "}],"
-                + "\"TargetGroupStickinessConfig\":{\"Enabled\":false}}}],\"IsDefault\":false}]}";
+    @BeforeAll
+    static void ruleStatesFromMoto() throws IOException, InterruptedException {
+        states = ListenerGuardTest.states();
+        blue = states.get("blue").asText();
+        green = states.get("green").asText();
+    }
+
+    private static String rule(final String state) {
+        return states.get(state).toString();
     }
 
     /** @return a change set of {@code actionsAndIds}: action, logical id, action, logical id... */
@@ -42,17 +48,17 @@ class NativeRoutingGuardTest {
 
     @Test
     void ruleUpdateIsSafeWhileBlueHasAllTraffic() {
-        assertThat(ListenerGuard.checkRule(rule(100, 0), "BlueGreenProductionRule", BLUE))
+        assertThat(ListenerGuard.checkRule(rule("ruleOnBlue"), "BlueGreenProductionRule", blue))
                 .isNull();
     }
 
     @Test
     void ruleUpdateFailsWhileEcsSendsTrafficToGreen() {
-        assertThat(ListenerGuard.checkRule(rule(0, 100), "BlueGreenProductionRule", BLUE))
-                .contains("BlueGreenProductionRule", "[" + GREEN + "]", "aws-cdk#36649", "Release once more");
+        assertThat(ListenerGuard.checkRule(rule("ruleOnGreen"), "BlueGreenProductionRule", blue))
+                .contains("BlueGreenProductionRule", "[" + green + "]", "aws-cdk#36649", "Release once more");
         // In the middle of a canary.
-        assertThat(ListenerGuard.checkRule(rule(90, 10), "BlueGreenProductionRule", BLUE))
-                .contains(GREEN);
+        assertThat(ListenerGuard.checkRule(rule("ruleInCanary"), "BlueGreenProductionRule", blue))
+                .contains(green);
     }
 
     @Test
@@ -74,10 +80,10 @@ class NativeRoutingGuardTest {
     @Test
     void commandLineExitsTwoOnAnUnsafeRuleAndZeroOnASafeOne() throws Exception {
         Path unsafe = Files.createTempFile("rules", ".json");
-        Files.writeString(unsafe, rule(0, 100));
+        Files.writeString(unsafe, rule("ruleOnGreen"));
         Path safe = Files.createTempFile("rules", ".json");
-        Files.writeString(safe, rule(100, 0));
-        String[] args = {"check-rule", "--rules", "", "--rule", "Rule", "--expected-target-group", BLUE};
+        Files.writeString(safe, rule("ruleOnBlue"));
+        String[] args = {"check-rule", "--rules", "", "--rule", "Rule", "--expected-target-group", blue};
         args[2] = unsafe.toString();
         assertThat(ListenerGuard.run(args)).isEqualTo(2);
         args[2] = safe.toString();

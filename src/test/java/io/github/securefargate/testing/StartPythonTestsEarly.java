@@ -2,6 +2,7 @@ package io.github.securefargate.testing;
 
 import io.github.securefargate.guardduty.HandlersAgainstMotoTest;
 import io.github.securefargate.pipeline.ListenerGuardTest;
+import io.github.securefargate.pipeline.NativeRoutingGuardTest;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -10,7 +11,7 @@ import org.junit.platform.launcher.TestPlan;
 /**
  * Starts the Python processes of the suite as soon as a test plan that needs them starts, so that they run beside the
  * JUnit tests instead of inside them: the pytest suite of {@link HandlersAgainstMotoTest} (which runs last and waits
- * for it) and the moto listener states of {@link ListenerGuardTest}. Registered through {@code
+ * for it) and the moto listener and rule states of {@link ListenerGuardTest} and {@link NativeRoutingGuardTest}. Registered through {@code
  * META-INF/services/org.junit.platform.launcher.TestExecutionListener}; a plan without those classes starts nothing.
  */
 public final class StartPythonTestsEarly implements TestExecutionListener {
@@ -19,7 +20,8 @@ public final class StartPythonTestsEarly implements TestExecutionListener {
         if (contains(plan, plan.getRoots(), HandlersAgainstMotoTest.class)) {
             HandlersAgainstMotoTest.startInBackground();
         }
-        if (contains(plan, plan.getRoots(), ListenerGuardTest.class)) {
+        if (contains(plan, plan.getRoots(), ListenerGuardTest.class)
+                || contains(plan, plan.getRoots(), NativeRoutingGuardTest.class)) {
             ListenerGuardTest.startListenerStates();
         }
     }
