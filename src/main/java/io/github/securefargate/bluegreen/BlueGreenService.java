@@ -2,14 +2,12 @@ package io.github.securefargate.bluegreen;
 
 import static io.github.securefargate.internal.Defaults.orDefault;
 
-import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Env;
 import io.github.securefargate.internal.Fargate;
 import io.github.securefargate.internal.Nag;
 import io.github.securefargate.internal.Shared;
 import io.github.securefargate.service.SecureFargateService;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
@@ -23,7 +21,6 @@ import software.amazon.awscdk.services.codedeploy.EcsDeploymentGroup;
 import software.amazon.awscdk.services.codedeploy.IEcsDeploymentConfig;
 import software.amazon.awscdk.services.codedeploy.TrafficRouting;
 import software.amazon.awscdk.services.ec2.IPeer;
-import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
 import software.amazon.awscdk.services.iam.Role;
@@ -150,7 +147,6 @@ public class BlueGreenService extends Construct implements IReleasableService {
         // Defaults. Everything about the service comes from its typed getters (its resolved settings).
         this.service = props.getService();
         this.serviceName = props.getServiceName();
-        Number testPort = orDefault(props.getTestListenerPort(), DEFAULT_TEST_LISTENER_PORT);
         Duration terminationWait =
                 orDefault(props.getTerminationWaitTime(), Shared.minutes(DEFAULT_TERMINATION_WAIT_MINUTES));
         boolean defaultAlarms = orDefault(props.getCreateDefaultAlarms(), Boolean.TRUE);
@@ -159,9 +155,6 @@ public class BlueGreenService extends Construct implements IReleasableService {
         Duration latency = orDefault(props.getLatencyThreshold(), Duration.millis(DEFAULT_LATENCY_THRESHOLD_MILLIS));
         List<IAlarm> userAlarms = props.getAlarms() != null ? props.getAlarms() : List.of();
         this.pipelineAccount = orDefault(props.getPipelineAccount(), Env.account(stack));
-        IPeer testSource = props.getTestTrafficSource() != null
-                ? props.getTestTrafficSource()
-                : Peer.ipv4(service.getCluster().getVpc().getVpcCidrBlock());
 
         // Validation.
         BlueGreenValidation.validate(
@@ -169,7 +162,6 @@ public class BlueGreenService extends Construct implements IReleasableService {
                 service,
                 serviceName,
                 props,
-                testPort,
                 terminationWait,
                 threshold5xx,
                 latency,
@@ -177,31 +169,26 @@ public class BlueGreenService extends Construct implements IReleasableService {
                 rollbackOnAlarm,
                 userAlarms);
         // A token (e.g. CfnParameter.getValueAsNumber()) stays a token everywhere it flows.
-        this.testListenerPort = Check.normalizeWhole(testPort);
+        this.testListenerPort = GreenRouting.testListenerPort(this, service, props.getTestListenerPort());
         this.hookFunctionNames = LifecycleHooks.names(this, props.getLifecycleHooks());
 
         // Green target group from the service's settings; test listener on its own port, open to testSource only.
         ApplicationTargetGroup blue = service.getTargetGroup();
         this.greenTargetGroup = GreenRouting.greenTargetGroup(this, service);
-        this.testListener = GreenRouting.testListener(
-                this, service, testListenerPort, testSource, props.getTestTrafficSource() != null);
+        this.testListener = GreenRouting.testListener(this, service, testListenerPort, props.getTestTrafficSource());
 
         // Alarms that stop and roll back a deployment.
-        List<IAlarm> all = new ArrayList<>();
-        if (defaultAlarms) {
-            all.addAll(DeploymentAlarms.create(
-                    this,
-                    serviceName,
-                    "CodeDeploy",
-                    service.getLoadBalancer(),
-                    blue,
-                    greenTargetGroup,
-                    threshold5xx,
-                    latency,
-                    props.getAlertTopic()));
-        }
-        all.addAll(userAlarms);
-        this.alarms = Collections.unmodifiableList(all);
+        this.alarms = DeploymentAlarms.all(
+                this,
+                serviceName,
+                "CodeDeploy",
+                service,
+                greenTargetGroup,
+                defaultAlarms,
+                threshold5xx,
+                latency,
+                props.getAlertTopic(),
+                userAlarms);
 
         // CodeDeploy.
         this.deploymentConfig = props.getTrafficRouting() != null

@@ -22,7 +22,6 @@ final class BlueGreenValidation {
             final SecureFargateService service,
             final String serviceName,
             final BlueGreenServiceProps props,
-            final Number testPort,
             final Duration terminationWait,
             final Number threshold5xx,
             final Duration latency,
@@ -38,25 +37,9 @@ final class BlueGreenValidation {
                             + "; create it with deploymentController(DeploymentControllerType.CODE_DEPLOY)");
         }
         serviceName(owner, serviceName);
-        Check.wholeBetween(owner, "testListenerPort", testPort, 1, 65535);
         Rules.account(owner, "pipelineAccount", props.getPipelineAccount());
         if (props.getTrafficRouting() != null) {
             Rules.trafficRouting(owner, "trafficRouting", props.getTrafficRouting());
-        }
-        if (!Check.isToken(testPort) && testPort.intValue() == service.getListenerPort()) {
-            throw Check.fail(
-                    owner,
-                    "testListenerPort",
-                    "must differ from the production listener port " + service.getListenerPort() + ", got "
-                            + testPort.intValue());
-        }
-        Integer redirectPort = service.getRedirectPort();
-        if (redirectPort != null && !Check.isToken(testPort) && testPort.intValue() == redirectPort) {
-            throw Check.fail(
-                    owner,
-                    "testListenerPort",
-                    "must differ from the HTTP redirect listener port " + redirectPort + ", got "
-                            + testPort.intValue());
         }
         Check.minutesBetween(owner, "terminationWaitTime", terminationWait, 0, BlueGreenService.MAX_WAIT_MINUTES);
         Check.minutesBetween(

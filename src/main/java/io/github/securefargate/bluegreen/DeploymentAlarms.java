@@ -2,7 +2,9 @@ package io.github.securefargate.bluegreen;
 
 import io.github.securefargate.internal.AlarmTopics;
 import io.github.securefargate.internal.Shared;
+import io.github.securefargate.service.SecureFargateService;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +45,40 @@ final class DeploymentAlarms {
         this.loadBalancer = loadBalancer;
     }
 
+    /**
+     * @return the alarms that stop and roll back a deployment of {@code service}: the default ones (if
+     *     {@code createDefaults}) on its load balancer, its blue target group and {@code green}, then {@code userAlarms}
+     */
+    static List<IAlarm> all(
+            final Construct owner,
+            final String serviceName,
+            final String rollbackBy,
+            final SecureFargateService service,
+            final ApplicationTargetGroup green,
+            final boolean createDefaults,
+            final Number threshold5xx,
+            final Duration latency,
+            final @Nullable ITopic topic,
+            final List<IAlarm> userAlarms) {
+        List<IAlarm> all = new ArrayList<>();
+        if (createDefaults) {
+            all.addAll(create(
+                    owner,
+                    serviceName,
+                    rollbackBy,
+                    service.getLoadBalancer(),
+                    service.getTargetGroup(),
+                    green,
+                    threshold5xx,
+                    latency,
+                    topic));
+        }
+        all.addAll(userAlarms);
+        return Collections.unmodifiableList(all);
+    }
+
     /** @return the {@value BlueGreenService#DEFAULT_ALARM_COUNT} default alarms, notifying {@code topic} if set */
-    static List<IAlarm> create(
+    private static List<IAlarm> create(
             final Construct owner,
             final String serviceName,
             final String rollbackBy,

@@ -1,15 +1,19 @@
 package io.github.securefargate.bluegreen;
 
+import static io.github.securefargate.internal.Defaults.orDefault;
+
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Nag;
 import io.github.securefargate.internal.Shared;
 import io.github.securefargate.internal.TargetGroups;
 import io.github.securefargate.service.SecureFargateService;
 import java.util.List;
+import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.services.ec2.Connections;
 import software.amazon.awscdk.services.ec2.IPeer;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
@@ -19,8 +23,8 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
 import software.constructs.Construct;
 
 /**
- * The green target group and the test listener that {@link BlueGreenService} and {@link NativeBlueGreenService}
- * add to a service, from the service's typed settings. Creates the green target group in the owner's scope (id
+ * The green target group and the test listener (its port and its source) that {@link BlueGreenService} and
+ * {@link NativeBlueGreenService} add to a service, from the service's typed settings. Creates the green target group in the owner's scope (id
  * {@code GreenTargetGroup}) and the test listener on the service's load balancer (id {@code TestListener}).
  *
  * <p>Not part of the public API.
@@ -43,15 +47,44 @@ final class GreenRouting {
     }
 
     /**
+     * @return the test listener's port, {@code given} or {@link BlueGreenService#DEFAULT_TEST_LISTENER_PORT}, normalized
+     *     (a token stays a token); fails unless it is a port and no production listener of {@code service} uses it
+     */
+    static Number testListenerPort(
+            final Construct owner, final SecureFargateService service, final @Nullable Number given) {
+        Number port = orDefault(given, BlueGreenService.DEFAULT_TEST_LISTENER_PORT);
+        Check.wholeBetween(owner, "testListenerPort", port, 1, 65535);
+        if (!Check.isToken(port) && port.intValue() == service.getListenerPort()) {
+            throw Check.fail(
+                    owner,
+                    "testListenerPort",
+                    "must differ from the production listener port " + service.getListenerPort() + ", got "
+                            + port.intValue());
+        }
+        Integer redirectPort = service.getRedirectPort();
+        if (redirectPort != null && !Check.isToken(port) && port.intValue() == redirectPort) {
+            throw Check.fail(
+                    owner,
+                    "testListenerPort",
+                    "must differ from the HTTP redirect listener port " + redirectPort + ", got " + port.intValue());
+        }
+        return Check.normalizeWhole(port);
+    }
+
+    /**
      * @return a test listener on {@code port} of the service's load balancer with the production listener's
-     *     certificate and TLS policy, forwarding to blue, reachable from {@code source} only
+     *     certificate and TLS policy, forwarding to blue, reachable from {@code givenSource} only, or from the VPC's
+     *     CIDR when none is given
      */
     static ApplicationListener testListener(
             final Construct owner,
             final SecureFargateService service,
             final Number port,
-            final IPeer source,
-            final boolean sourceGiven) {
+            final @Nullable IPeer givenSource) {
+        boolean sourceGiven = givenSource != null;
+        IPeer source = sourceGiven
+                ? givenSource
+                : Peer.ipv4(service.getCluster().getVpc().getVpcCidrBlock());
         boolean https = service.isHttps();
         ApplicationListener listener = service.getLoadBalancer()
                 .addListener(

@@ -9,7 +9,6 @@ import io.github.securefargate.internal.Shared;
 import io.github.securefargate.service.NativeDelivery;
 import io.github.securefargate.service.SecureFargateService;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.ec2.IPeer;
-import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ecs.DeploymentLifecycleStage;
 import software.amazon.awscdk.services.ecs.DeploymentStrategy;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
@@ -134,7 +132,6 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
         this.serviceName = props.getServiceName();
         this.trafficShift = orDefault(props.getTrafficShift(), NativeTrafficShift.CANARY_10_PERCENT_5_MINUTES);
         this.bakeTime = orDefault(props.getBakeTime(), Shared.minutes(DEFAULT_BAKE_TIME_MINUTES));
-        Number testPort = orDefault(props.getTestListenerPort(), BlueGreenService.DEFAULT_TEST_LISTENER_PORT);
         boolean defaultAlarms = orDefault(props.getCreateDefaultAlarms(), Boolean.TRUE);
         boolean rollbackOnAlarm = orDefault(props.getRollbackOnAlarm(), Boolean.TRUE);
         Number threshold5xx = orDefault(props.getTarget5xxThreshold(), BlueGreenService.DEFAULT_TARGET_5XX_THRESHOLD);
@@ -143,9 +140,6 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
         List<IAlarm> userAlarms = props.getAlarms() != null ? props.getAlarms() : List.of();
         Map<DeploymentLifecycleStage, IFunction> hooks =
                 props.getLifecycleHooks() != null ? new TreeMap<>(props.getLifecycleHooks()) : Map.of();
-        IPeer testSource = props.getTestTrafficSource() != null
-                ? props.getTestTrafficSource()
-                : Peer.ipv4(service.getCluster().getVpc().getVpcCidrBlock());
 
         // Validation.
         NativeValidation.validate(
@@ -154,14 +148,13 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
                 serviceName,
                 trafficShift,
                 bakeTime,
-                testPort,
                 threshold5xx,
                 latency,
                 (defaultAlarms ? BlueGreenService.DEFAULT_ALARM_COUNT : 0) + userAlarms.size(),
                 defaultAlarms,
                 rollbackOnAlarm,
                 props.getPipelineAccount());
-        this.testListenerPort = Check.normalizeWhole(testPort);
+        this.testListenerPort = GreenRouting.testListenerPort(this, service, props.getTestListenerPort());
         if (defaultAlarms) {
             warnOnShortBakes();
         }
@@ -169,29 +162,24 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
         // Green target group and test listener, as in the CodeDeploy mode.
         ApplicationTargetGroup blue = service.getTargetGroup();
         this.greenTargetGroup = GreenRouting.greenTargetGroup(this, service);
-        this.testListener = GreenRouting.testListener(
-                this, service, testListenerPort, testSource, props.getTestTrafficSource() != null);
+        this.testListener = GreenRouting.testListener(this, service, testListenerPort, props.getTestTrafficSource());
 
         // The two rules ECS re-weights (fixed shape: see PRODUCTION_RULE_PRIORITY).
         this.productionRule = rule("ProductionRule", service.getListener(), blue);
         this.testRule = rule("TestRule", testListener, blue);
 
         // Alarms that fail and roll back a deployment.
-        List<IAlarm> all = new ArrayList<>();
-        if (defaultAlarms) {
-            all.addAll(DeploymentAlarms.create(
-                    this,
-                    serviceName,
-                    "ECS",
-                    service.getLoadBalancer(),
-                    blue,
-                    greenTargetGroup,
-                    threshold5xx,
-                    latency,
-                    props.getAlertTopic()));
-        }
-        all.addAll(userAlarms);
-        this.alarms = Collections.unmodifiableList(all);
+        this.alarms = DeploymentAlarms.all(
+                this,
+                serviceName,
+                "ECS",
+                service,
+                greenTargetGroup,
+                defaultAlarms,
+                threshold5xx,
+                latency,
+                props.getAlertTopic(),
+                userAlarms);
 
         // Roles ECS assumes.
         this.infrastructureRole =

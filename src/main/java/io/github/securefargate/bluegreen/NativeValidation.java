@@ -3,7 +3,6 @@ package io.github.securefargate.bluegreen;
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Rules;
 import io.github.securefargate.service.SecureFargateService;
-import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.ecs.DeploymentControllerType;
 import software.amazon.awscdk.services.ecs.DeploymentStrategy;
@@ -18,7 +17,6 @@ final class NativeValidation {
             final String serviceName,
             final NativeTrafficShift shift,
             final Duration bakeTime,
-            final Number testPort,
             final Number threshold5xx,
             final Duration latency,
             final int alarmCount,
@@ -54,14 +52,6 @@ final class NativeValidation {
         }
         Check.minutesBetween(owner, "bakeTime", bakeTime, 0, NativeTrafficShift.MAX_BAKE_MINUTES);
         linearWithinCloudFormationTimeout(owner, shift, bakeTime);
-        Check.wholeBetween(owner, "testListenerPort", testPort, 1, 65535);
-        List<Integer> production = service.getListenerPorts();
-        if (!Check.isToken(testPort) && production.contains(testPort.intValue())) {
-            throw Check.fail(
-                    owner,
-                    "testListenerPort",
-                    "must differ from the production ports " + production + ", got " + testPort.intValue());
-        }
         BlueGreenValidation.alarms(owner, threshold5xx, latency, alarmCount, defaultAlarms, rollbackOnAlarm);
     }
 

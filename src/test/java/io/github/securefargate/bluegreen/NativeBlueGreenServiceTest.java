@@ -583,8 +583,8 @@ class NativeBlueGreenServiceTest {
 
         @Test
         void failsWhenTestPortIsAProductionPort() {
-            fails(b -> b.testListenerPort(443), "testListenerPort", "production ports [443, 80]", "got 443");
-            fails(b -> b.testListenerPort(80), "testListenerPort", "production ports [443, 80]", "got 80");
+            fails(b -> b.testListenerPort(443), "testListenerPort", "production listener port 443", "got 443");
+            fails(b -> b.testListenerPort(80), "testListenerPort", "HTTP redirect listener port 80", "got 80");
         }
 
         @Test
