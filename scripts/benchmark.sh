@@ -11,6 +11,8 @@
 #   3. `mvn -B verify` (the README's test command) after a first build. Target: <= 40 s.
 #   4. jsii round trips per construct (JsiiCallsBenchmark under JSII_DEBUG=1), and per extra stack of the figure-1 app
 #      (N = 1 and N = 3), so that a regression (or a cost that grows with the number of stacks) shows as a count.
+# Before and after the figures it prints how long one jsii round trip takes (RoundTripLatency): the host's speed, which
+# moves figures 1 to 3 as much as the code does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
@@ -63,6 +65,11 @@ else:
     print(" ".join("%.2f" % (r[0] / r[1]) for r in rows))
 PY
 }
+
+# The host's speed drifts (a shared 2-core machine): one jsii round trip, timed before and after the figures, says how
+# fast it was while they were measured.
+latency() { java -cp "$classpath" io.github.securefargate.examples.RoundTripLatency; }
+echo "host: one jsii round trip $(latency) ms (before the figures)"
 
 echo "== 1. synth cost per extra resource (validator and cdk-nag off), medians of $RUNS interleaved runs"
 plain_resources=$(resources plain); lib_resources=$(resources example)
@@ -129,3 +136,4 @@ trips() {
 }
 t1=$(trips 1); t3=$(trips 3)
 echo "jsii requests of the figure-1 app: N=1 $t1, N=3 $t3 -> $(( (t3 - t1) / 2 )) per extra stack"
+echo "host: one jsii round trip $(latency) ms (after the figures)"
