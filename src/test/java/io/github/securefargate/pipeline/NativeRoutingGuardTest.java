@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The routing guard of native stages ({@link ListenerGuard} {@code check-rule} and {@code adds}): ECS re-weights the
@@ -78,17 +79,17 @@ public class NativeRoutingGuardTest {
     }
 
     @Test
-    void commandLineExitsTwoOnAnUnsafeRuleAndZeroOnASafeOne() throws Exception {
-        Path unsafe = Files.createTempFile("rules", ".json");
+    void commandLineExitsTwoOnAnUnsafeRuleAndZeroOnASafeOne(@TempDir final Path dir) throws Exception {
+        Path unsafe = Files.createTempFile(dir, "rules", ".json");
         Files.writeString(unsafe, rule("ruleOnGreen"));
-        Path safe = Files.createTempFile("rules", ".json");
+        Path safe = Files.createTempFile(dir, "rules", ".json");
         Files.writeString(safe, rule("ruleOnBlue"));
         String[] args = {"check-rule", "--rules", "", "--rule", "Rule", "--expected-target-group", blue};
         args[2] = unsafe.toString();
         assertThat(ListenerGuard.run(args)).isEqualTo(2);
         args[2] = safe.toString();
         assertThat(ListenerGuard.run(args)).isZero();
-        Path added = Files.createTempFile("change-set", ".json");
+        Path added = Files.createTempFile(dir, "change-set", ".json");
         Files.writeString(added, changeSet("Add", "Rule"));
         assertThat(ListenerGuard.run(new String[] {
                     "adds", "--change-set", added.toString(), "--rule", "Rule", "--listener", "Listener"

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Environment;
@@ -45,6 +46,9 @@ class NativeToolchainTest {
     private static Template template;
     /** The calls the stand-in aws of the step runs got, checked after all tests. */
     private static Path awsCalls;
+    /** The stand-in aws and the call log (JUnit deletes it after the class). */
+    @TempDir
+    static Path work;
 
     static Environment env(final String account, final String region) {
         return Environment.builder().account(account).region(region).build();
@@ -85,7 +89,7 @@ class NativeToolchainTest {
         mixed = build(b -> b.addStage("UAT", EcsDeploymentConfig.CANARY_10_PERCENT_5_MINUTES, UAT)
                 .addStage("Prod", NativeTrafficShift.LINEAR_10_PERCENT_EVERY_3_MINUTES, PROD));
         template = Template.fromStack(Stack.of(mixed));
-        awsCalls = AwsCliCalls.newLog();
+        awsCalls = AwsCliCalls.newLog(work);
     }
 
     @AfterAll
@@ -197,7 +201,7 @@ class NativeToolchainTest {
          */
         private Map.Entry<Integer, String> runVerifyStep(final String deployment, final String status)
                 throws Exception {
-            Path bin = Files.createTempDirectory("fake-aws");
+            Path bin = Files.createTempDirectory(work, "fake-aws");
             Path aws = bin.resolve("aws");
             Files.writeString(
                     aws,

@@ -51,6 +51,9 @@ class StageGuardStepsTest {
 
     /** The calls the stand-in aws got in every run, checked after all tests. */
     private static Path awsCalls;
+    /** Where the call log lives (JUnit deletes it after the class). */
+    @TempDir
+    static Path work;
 
     @AfterAll
     static void everyCallOfTheGuardStepsIsOneTheCliKnows() throws Exception {
@@ -59,7 +62,7 @@ class StageGuardStepsTest {
 
     @BeforeAll
     static void synthesizeAMixedToolchain() throws IOException {
-        awsCalls = AwsCliCalls.newLog();
+        awsCalls = AwsCliCalls.newLog(work);
         mixed = NativeToolchainTest.build(b -> b.addStage(
                         "UAT", EcsDeploymentConfig.CANARY_10_PERCENT_5_MINUTES, NativeToolchainTest.UAT)
                 .addStage("Prod", NativeTrafficShift.LINEAR_10_PERCENT_EVERY_3_MINUTES, NativeToolchainTest.PROD));

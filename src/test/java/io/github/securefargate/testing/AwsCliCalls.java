@@ -24,11 +24,12 @@ public final class AwsCliCalls {
     private AwsCliCalls() {}
 
     /**
+     * @param dir a directory the test owns (JUnit's {@code @TempDir}): the log and the check's report go there
      * @return a new, empty log for {@link #LOG_CALL}; a test class shares one and checks it once, after its tests
      *     ({@link #assertValid}), because each check starts python3 and loads botocore's models
      */
-    public static Path newLog() throws IOException {
-        return Files.createTempFile("aws-cli-calls", ".log");
+    public static Path newLog(final Path dir) throws IOException {
+        return Files.writeString(dir.resolve("aws-cli-calls.log"), "");
     }
 
     /**
@@ -48,7 +49,7 @@ public final class AwsCliCalls {
 
     /** Fails unless every call logged in {@code log} (by {@link #LOG_CALL}) is one the real CLI would send. */
     public static void assertValid(final Path log) throws IOException, InterruptedException {
-        Path report = Files.createTempFile("aws-cli-calls", ".txt");
+        Path report = log.resolveSibling("aws-cli-calls-report.txt");
         PythonProcess.start(
                         "the AWS CLI call check",
                         "it needs python3 with botocore",
