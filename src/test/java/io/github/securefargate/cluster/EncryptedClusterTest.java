@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.securefargate.ValidationException;
 import io.github.securefargate.testing.TestApps;
+import io.github.securefargate.testing.TlsOnly;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -225,17 +226,7 @@ class EncryptedClusterTest {
 
         @Test
         void deniesNonTlsAccessToTheAlertTopic() {
-            template.hasResourceProperties(
-                    "AWS::SNS::TopicPolicy",
-                    Map.of(
-                            "PolicyDocument",
-                            Map.of(
-                                    "Statement",
-                                    Match.arrayWith(List.of(Match.objectLike(Map.of(
-                                            "Effect",
-                                            "Deny",
-                                            "Condition",
-                                            Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
+            TlsOnly.assertDenied(template, "AWS::SNS::TopicPolicy");
         }
 
         @Test

@@ -10,6 +10,7 @@ import io.github.securefargate.examples.ExampleEnvironments;
 import io.github.securefargate.service.SecureFargateService;
 import io.github.securefargate.testing.ExampleAppFixture;
 import io.github.securefargate.testing.TestApps;
+import io.github.securefargate.testing.TlsOnly;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -361,17 +362,7 @@ class ToolchainTest {
                             Match.objectLike(Map.of("EnableKeyRotation", true)),
                             "DeletionPolicy",
                             "Retain")));
-            template.hasResourceProperties(
-                    "AWS::S3::BucketPolicy",
-                    Match.objectLike(Map.of(
-                            "PolicyDocument",
-                            Match.objectLike(Map.of(
-                                    "Statement",
-                                    Match.arrayWith(List.of(Match.objectLike(Map.of(
-                                            "Effect",
-                                            "Deny",
-                                            "Condition",
-                                            Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))))));
+            TlsOnly.assertDenied(template, "AWS::S3::BucketPolicy");
         }
 
         @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.securefargate.ValidationException;
 import io.github.securefargate.testing.TestApps;
+import io.github.securefargate.testing.TlsOnly;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -225,17 +226,7 @@ class SecureFargateServiceTest {
                                     "VersioningConfiguration", Map.of("Status", "Enabled"))),
                             "DeletionPolicy",
                             "Retain"));
-            template.hasResourceProperties(
-                    "AWS::S3::BucketPolicy",
-                    Map.of(
-                            "PolicyDocument",
-                            Map.of(
-                                    "Statement",
-                                    Match.arrayWith(List.of(Match.objectLike(Map.of(
-                                            "Effect",
-                                            "Deny",
-                                            "Condition",
-                                            Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
+            TlsOnly.assertDenied(template, "AWS::S3::BucketPolicy");
         }
 
         @Test
