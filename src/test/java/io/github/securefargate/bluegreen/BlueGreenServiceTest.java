@@ -36,8 +36,6 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 
 class BlueGreenServiceTest {
-    private static final String CERTIFICATE =
-            "arn:aws:acm:eu-west-1:111111111111:certificate/00000000-0000-0000-0000-000000000000";
 
     /** A stack with a CODE_DEPLOY service and a BlueGreenService configured by {@code configure}. */
     static BlueGreenService build(
@@ -51,7 +49,7 @@ class BlueGreenServiceTest {
         SecureFargateService.Builder s = SecureFargateService.Builder.create(stack, "Service")
                 .cluster(cluster.getCluster())
                 .image(ContainerImage.fromRegistry("public.ecr.aws/nginx/nginx:1.27"))
-                .certificate(Certificate.fromCertificateArn(stack, "Certificate", CERTIFICATE))
+                .certificate(Certificate.fromCertificateArn(stack, "Certificate", TestApps.CERTIFICATE_ARN))
                 .deploymentController(controller);
         service.accept(s);
         BlueGreenService.Builder b = BlueGreenService.Builder.create(stack, "BlueGreen")
@@ -264,7 +262,7 @@ class BlueGreenServiceTest {
                             "Protocol",
                             "HTTPS",
                             "Certificates",
-                            List.of(Map.of("CertificateArn", CERTIFICATE)),
+                            List.of(Map.of("CertificateArn", TestApps.CERTIFICATE_ARN)),
                             "SslPolicy",
                             "ELBSecurityPolicy-TLS13-1-2-2021-06")));
             Capture ingress = new Capture();

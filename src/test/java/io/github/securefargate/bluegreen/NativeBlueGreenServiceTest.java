@@ -40,8 +40,6 @@ import software.amazon.awscdk.services.lambda.Runtime;
 import software.constructs.IConstruct;
 
 class NativeBlueGreenServiceTest {
-    private static final String CERTIFICATE =
-            "arn:aws:acm:eu-west-1:111111111111:certificate/00000000-0000-0000-0000-000000000000";
 
     static SecureFargateService service(
             final Stack stack,
@@ -53,7 +51,7 @@ class NativeBlueGreenServiceTest {
         SecureFargateService.Builder s = SecureFargateService.Builder.create(stack, "Service")
                 .cluster(cluster.getCluster())
                 .image(ContainerImage.fromRegistry("public.ecr.aws/nginx/nginx:1.27"))
-                .certificate(Certificate.fromCertificateArn(stack, "Certificate", CERTIFICATE))
+                .certificate(Certificate.fromCertificateArn(stack, "Certificate", TestApps.CERTIFICATE_ARN))
                 .deploymentController(controller);
         configure.accept(s);
         return s.build();

@@ -4,6 +4,7 @@ import io.github.securefargate.bluegreen.BlueGreenService;
 import io.github.securefargate.bluegreen.NativeBlueGreenService;
 import io.github.securefargate.cluster.EncryptedCluster;
 import io.github.securefargate.service.SecureFargateService;
+import io.github.securefargate.testing.TestApps;
 import java.util.function.Consumer;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.certificatemanager.Certificate;
@@ -13,8 +14,6 @@ import software.amazon.awscdk.services.ecs.DeploymentControllerType;
 
 /** Small stacks of the library's constructs for the input tests: a VPC, an encrypted cluster, a service. */
 final class Fixtures {
-    static final String CERTIFICATE =
-            "arn:aws:acm:eu-west-1:111111111111:certificate/00000000-0000-0000-0000-000000000000";
 
     private Fixtures() {}
 
@@ -26,7 +25,7 @@ final class Fixtures {
         SecureFargateService.Builder b = SecureFargateService.Builder.create(stack, "Service")
                 .cluster(cluster.getCluster())
                 .image(ContainerImage.fromRegistry("public.ecr.aws/nginx/nginx:1.27"))
-                .certificate(Certificate.fromCertificateArn(stack, "Certificate", CERTIFICATE));
+                .certificate(Certificate.fromCertificateArn(stack, "Certificate", TestApps.CERTIFICATE_ARN));
         customize.accept(b);
         return b.build();
     }

@@ -21,6 +21,9 @@ public final class TestApps {
     public static final String ACCOUNT = "111111111111";
     /** Region of test stacks. */
     public static final String REGION = "eu-west-1";
+    /** An ACM certificate of the test account and Region, for services that serve HTTPS. */
+    public static final String CERTIFICATE_ARN =
+            "arn:aws:acm:" + REGION + ":" + ACCOUNT + ":certificate/00000000-0000-0000-0000-000000000000";
 
     private static final Map<String, Object> CDK_JSON_CONTEXT = readCdkJsonContext();
 
