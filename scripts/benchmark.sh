@@ -14,6 +14,7 @@
 # Before and after the figures it prints how long one jsii round trip takes (RoundTripLatency): the host's speed, which
 # moves figures 1 to 3 as much as the code does.
 set -euo pipefail
+shopt -s inherit_errexit  # a failing command inside $(...) fails the script, not just the substitution
 cd "$(dirname "$0")/.."
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1
@@ -69,7 +70,7 @@ PY
 # The host's speed drifts (a shared 2-core machine): one jsii round trip, timed before and after the figures, says how
 # fast it was while they were measured.
 latency() { java -cp "$classpath" io.github.securefargate.examples.RoundTripLatency; }
-echo "host: one jsii round trip $(latency) ms (before the figures)"
+lat=$(latency); echo "host: one jsii round trip $lat ms (before the figures)"
 
 echo "== 1. synth cost per extra resource (validator and cdk-nag off), medians of $RUNS interleaved runs"
 plain_resources=$(resources plain); lib_resources=$(resources example)
@@ -123,17 +124,19 @@ print(json.dumps(c))' "$@"
 }
 out=$(mktemp -d)
 JSII_DEBUG=1 CDK_OUTDIR="$out" CDK_VALIDATION=false CDK_CONTEXT_JSON="$(cli_context)" java -cp "$classpath" \
-    io.github.securefargate.examples.JsiiCallsBenchmark 2>"$out.log"
+    io.github.securefargate.examples.JsiiCallsBenchmark 2>"$out.log" \
+    || { echo "JsiiCallsBenchmark failed:" >&2; tail -50 "$out.log" >&2; exit 1; }
 python3 scripts/jsii_calls.py "$out.log" "$out"
 rm -rf "$out" "$out.log"
 trips() {
   local n=$1 dir; dir=$(mktemp -d)
   JSII_DEBUG=1 CDK_OUTDIR="$dir" CDK_VALIDATION=false \
       CDK_CONTEXT_JSON="$(cli_context benchmarkKind=example benchmarkStacks="$n")" \
-      java -cp "$classpath" io.github.securefargate.examples.BenchmarkApp 2>"$dir.log" >/dev/null
+      java -cp "$classpath" io.github.securefargate.examples.BenchmarkApp 2>"$dir.log" >/dev/null \
+      || { echo "BenchmarkApp ($n stacks) failed:" >&2; tail -50 "$dir.log" >&2; return 1; }
   grep -c '^> ' "$dir.log"
   rm -rf "$dir" "$dir.log"
 }
 t1=$(trips 1); t3=$(trips 3)
 echo "jsii requests of the figure-1 app: N=1 $t1, N=3 $t3 -> $(( (t3 - t1) / 2 )) per extra stack"
-echo "host: one jsii round trip $(latency) ms (after the figures)"
+lat=$(latency); echo "host: one jsii round trip $lat ms (after the figures)"

@@ -1,9 +1,10 @@
 """Checks AWS CLI calls against botocore's service models (the models the AWS CLI itself is built from).
 
-Reads a log a stand-in `aws` wrote, one call per line, its arguments separated by the unit separator (0x1f), and prints
-one problem per line: an unknown service, operation or parameter, a parameter value of the wrong shape or a missing
-required one (botocore's own ParamValidator), or a --query path that the operation's output does not have. Prints
-nothing when every call is one the real CLI would send. Usage: cli_calls.py LOG
+Reads a log a stand-in `aws` wrote: each argument ends with the unit separator (0x1f) and each call with the record
+separator (0x1e), so an argument may hold a newline. Prints one problem per line: a log without calls, an unknown
+service, operation or parameter, a value missing or extra for its option, a parameter value of the wrong shape or a
+missing required one (botocore's own ParamValidator), or a --query path that the operation's output does not have.
+Prints nothing when every call is one the real CLI would send. Usage: cli_calls.py LOG
 """
 import re
 import sys
@@ -17,14 +18,23 @@ GLOBAL = {"region", "profile", "output", "endpoint-url", "no-paginate", "no-cli-
 SEGMENT = re.compile(r"^([A-Za-z][A-Za-z0-9]*)((?:\[\d+\])?)$")
 
 
-def value_of(shape, values):
+def value_of(option, shape, values):
+    """The parameter's value as botocore takes it; raises ValueError for a value the CLI would refuse."""
     if shape.type_name == "list":
-        return [value_of(shape.member, [v]) for v in values]
+        if not values:
+            raise ValueError(f"--{option} needs at least one value")
+        return [value_of(option, shape.member, [v]) for v in values]
     if shape.type_name == "boolean":
+        if values:
+            raise ValueError(f"--{option} is a flag and takes no value, got {values}")
         return True
+    if len(values) != 1:
+        raise ValueError(f"--{option} takes one value, got {values}")
     if shape.type_name in ("integer", "long"):
         return int(values[0])
-    return values[0] if values else None
+    if shape.type_name == "structure":
+        raise ValueError(f"--{option} is a structure: not checked here, pass it as JSON in a test that reads it")
+    return values[0]
 
 
 def query_problems(query, shape):
@@ -64,13 +74,27 @@ def call_problems(session, args):
         while i < len(args) and not args[i].startswith("--"):
             values.append(args[i])
             i += 1
+        negated = name.startswith("no-") and name[3:] in members
         if name == "query":
+            if len(values) != 1:
+                problems.append(f"{call}: --query takes one value, got {values}")
+                continue
             query = values[0]
         elif name not in GLOBAL:
-            if name not in members:
+            member = members.get(name[3:] if negated else name)
+            if member is None:
                 problems.append(f"{call}: {operation.name} has no parameter --{name}")
+            elif negated and shape.members[member].type_name != "boolean":
+                problems.append(f"{call}: --{name}: {member} is not a flag")
+            elif negated:
+                if values:
+                    problems.append(f"{call}: --{name} is a flag and takes no value, got {values}")
+                params[member] = False
             else:
-                params[members[name]] = value_of(shape.members[members[name]], values)
+                try:
+                    params[member] = value_of(name, shape.members[member], values)
+                except ValueError as error:
+                    problems.append(f"{call}: {error}")
     if shape is not None:
         report = ParamValidator().validate(params, shape)
         if report.has_errors():
@@ -84,10 +108,25 @@ def main(log):
     session = botocore.session.get_session()
     problems = []
     with open(log, encoding="utf-8") as calls:
-        for line in calls:
-            args = line.rstrip("\n").split("\x1f")[:-1]
-            if len(args) >= 2 and args[0] != "configure":
-                problems.extend(call_problems(session, args))
+        records = calls.read().split("\x1e")
+    if records[-1].strip():
+        problems.append(f"a call is not terminated (no record separator): {records[-1]!r}")
+    checked = 0
+    for record in records[:-1]:
+        args = record.split("\x1f")
+        if args[-1] != "":
+            problems.append(f"a call's last argument is not terminated: {record!r}")
+            continue
+        args = args[:-1]
+        if args[:1] in (["configure"], ["--version"]):
+            continue
+        if len(args) < 2:
+            problems.append(f"aws {' '.join(args)}: a service and an operation are needed")
+            continue
+        checked += 1
+        problems.extend(call_problems(session, args))
+    if checked == 0:
+        problems.append("no AWS CLI call to check: the stand-in logged none")
     print("\n".join(problems))
 
 

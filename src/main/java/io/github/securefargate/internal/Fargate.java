@@ -119,19 +119,21 @@ public final class Fargate {
     @SuppressWarnings("unchecked")
     public static @Nullable String operatingSystemFamily(final CfnTaskDefinition resource) {
         Object platform = resource.getRuntimePlatform();
+        Object os = null;
         if (platform instanceof CfnTaskDefinition.RuntimePlatformProperty) {
-            return ((CfnTaskDefinition.RuntimePlatformProperty) platform).getOperatingSystemFamily();
-        }
-        if (platform != null) {
+            os = ((CfnTaskDefinition.RuntimePlatformProperty) platform).getOperatingSystemFamily();
+        } else if (platform != null) {
             Object resolved = Env.stack(resource).resolve(platform);
             if (resolved instanceof Map) {
                 Map<String, Object> map = (Map<String, Object>) resolved;
-                Object os = map.containsKey("operatingSystemFamily")
+                os = map.containsKey("operatingSystemFamily")
                         ? map.get("operatingSystemFamily")
                         : map.get("OperatingSystemFamily");
-                return os == null ? null : os.toString();
             }
         }
-        return null;
+        if (os instanceof String && Check.isToken((String) os)) {
+            os = Env.stack(resource).resolve(os); // a Lazy resolves to its value; an attribute stays an intrinsic
+        }
+        return os instanceof String ? (String) os : null;
     }
 }

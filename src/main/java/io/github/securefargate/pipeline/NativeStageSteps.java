@@ -94,13 +94,16 @@ final class NativeStageSteps {
         String serviceId = stage.logicalId(service.getService().getService());
         List<String> commands = StageCommands.profile(List.of(), readerRoleArn);
         // The physical id of an AWS::ECS::Service is its ARN: arn:...:service/<cluster>/<service>.
+        // currentServiceDeployment came with ECS service deployments (2024); an older CLI prints None for it.
+        commands.add("aws --version");
         commands.add("SERVICE_ARN=" + stage.physicalId(serviceId));
         commands.add("DEPLOYMENT=$(aws ecs describe-services --cluster \"$(echo \"$SERVICE_ARN\" | cut -d/ -f2)\""
                 + " --services \"$SERVICE_ARN\"" + stage.stage
                 + " --query 'services[0].currentServiceDeployment' --output text)");
         commands.add(
                 "if [ -z \"$DEPLOYMENT\" ] || [ \"$DEPLOYMENT\" = None ]; then echo \"ECS names no current deployment"
-                        + " of $SERVICE_ARN\" >&2; exit 1; fi");
+                        + " of $SERVICE_ARN (an AWS CLI older than ECS service deployments prints None as well: see"
+                        + " its version above)\" >&2; exit 1; fi");
         commands.add("STATUS=$(aws ecs describe-service-deployments --service-deployment-arns \"$DEPLOYMENT\""
                 + stage.stage + " --query 'serviceDeployments[0].status' --output text)");
         commands.add("echo \"Current deployment of $SERVICE_ARN ($DEPLOYMENT): $STATUS\"");

@@ -117,6 +117,9 @@ final class DeliveryFeature {
                             "AlarmNames", delivery.getAlarmNames(),
                             "Enable", true,
                             "Rollback", delivery.isRollbackOnAlarm()));
+        } else {
+            // Without @aws-cdk/aws-ecs:removeDefaultDeploymentAlarm the FargateService renders a disabled alarm block.
+            resource.addPropertyDeletionOverride("DeploymentConfiguration.Alarms");
         }
         int hookNumber = 0;
         for (NativeDelivery.Hook hook : delivery.getHooks()) {

@@ -14,10 +14,12 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -147,6 +149,18 @@ class NativeBlueGreenServiceTest {
         @Test
         void removesTheRollingCircuitBreaker() {
             assertThat(deploymentConfiguration(template)).doesNotContainKey("DeploymentCircuitBreaker");
+        }
+
+        @Test
+        void rendersNoAlarmBlockWithoutAlarmsAlsoWithoutTheFeatureFlags() {
+            // Without @aws-cdk/aws-ecs:removeDefaultDeploymentAlarm aws-cdk-lib renders a disabled alarm block.
+            Stack bare = new Stack(
+                    new App(),
+                    "NoFlags",
+                    StackProps.builder().env(TestApps.env()).build());
+            build(bare, b -> b.createDefaultAlarms(false).rollbackOnAlarm(false));
+            Map<String, Object> config = deploymentConfiguration(Template.fromStack(bare));
+            assertThat(config).doesNotContainKey("Alarms").containsEntry("Strategy", "CANARY");
         }
 
         @Test

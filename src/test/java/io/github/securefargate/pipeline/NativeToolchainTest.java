@@ -211,6 +211,7 @@ class NativeToolchainTest {
                             AwsCliCalls.LOG_CALL,
                             "case \"$1 $2\" in",
                             "  'configure set') exit 0 ;;",
+                            "  '--version ') echo aws-cli/2.31.0 ;;",
                             "  'cloudformation describe-stack-resource') echo " + SERVICE_ARN + " ;;",
                             "  'ecs describe-services')"
                                     + " [[ \"$*\" == *'--cluster cluster-1 --services " + SERVICE_ARN
@@ -218,7 +219,8 @@ class NativeToolchainTest {
                                     + " echo \"$FAKE_DEPLOYMENT\" ;;",
                             "  'ecs describe-service-deployments')"
                                     + " [[ \"$*\" == *\"--service-deployment-arns $FAKE_DEPLOYMENT \"* ]] || exit 3;"
-                                    + " echo \"$FAKE_STATUS\" ;;",
+                                    + " [ \"$FAKE_STATUS\" = AccessDenied ] && { echo 'An error occurred"
+                                    + " (AccessDeniedException)' >&2; exit 254; }; echo \"$FAKE_STATUS\" ;;",
                             "  *) exit 4 ;;",
                             "esac",
                             ""));
@@ -252,6 +254,13 @@ class NativeToolchainTest {
                 assertThat(run.getKey()).as(status + ": " + run.getValue()).isEqualTo(1);
                 assertThat(run.getValue()).contains("ECS did not finish the release (status " + status + ")");
             }
+        }
+
+        @Test
+        void verifyStepFailsWhenTheRoleMayNotReadTheDeployment() throws Exception {
+            Map.Entry<Integer, String> run = runVerifyStep(DEPLOYMENT_ARN, "AccessDenied");
+            assertThat(run.getKey()).as(run.getValue()).isNotZero();
+            assertThat(run.getValue()).contains("AccessDeniedException").doesNotContain("Current deployment of");
         }
 
         @Test

@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
  */
 public final class AwsCliCalls {
     /** The line of a stand-in {@code aws} script that appends the call it got to {@code $FAKE_CALLS}. */
-    public static final String LOG_CALL = "printf '%s\\037' \"$@\" >> \"$FAKE_CALLS\"; echo >> \"$FAKE_CALLS\"";
+    public static final String LOG_CALL =
+            "printf '%s\\037' \"$@\" >> \"$FAKE_CALLS\"; printf '\\036' >> \"$FAKE_CALLS\"";
 
     private AwsCliCalls() {}
 
@@ -47,7 +48,10 @@ public final class AwsCliCalls {
         return result;
     }
 
-    /** Fails unless every call logged in {@code log} (by {@link #LOG_CALL}) is one the real CLI would send. */
+    /**
+     * Fails unless {@code log} holds at least one call (by {@link #LOG_CALL}, {@code aws configure} aside) and every
+     * call is one the real CLI would send.
+     */
     public static void assertValid(final Path log) throws IOException, InterruptedException {
         Path report = log.resolveSibling("aws-cli-calls-report.txt");
         PythonProcess.start(
