@@ -149,25 +149,11 @@ public class BlueGreenService extends Construct implements IReleasableService {
         this.serviceName = props.getServiceName();
         Duration terminationWait =
                 orDefault(props.getTerminationWaitTime(), Shared.minutes(DEFAULT_TERMINATION_WAIT_MINUTES));
-        boolean defaultAlarms = orDefault(props.getCreateDefaultAlarms(), Boolean.TRUE);
-        boolean rollbackOnAlarm = orDefault(props.getRollbackOnAlarm(), Boolean.TRUE);
-        Number threshold5xx = orDefault(props.getTarget5xxThreshold(), DEFAULT_TARGET_5XX_THRESHOLD);
-        Duration latency = orDefault(props.getLatencyThreshold(), Duration.millis(DEFAULT_LATENCY_THRESHOLD_MILLIS));
-        List<IAlarm> userAlarms = props.getAlarms() != null ? props.getAlarms() : List.of();
+        AlarmSettings alarmSettings = AlarmSettings.of(props);
         this.pipelineAccount = orDefault(props.getPipelineAccount(), Env.account(stack));
 
         // Validation.
-        BlueGreenValidation.validate(
-                this,
-                service,
-                serviceName,
-                props,
-                terminationWait,
-                threshold5xx,
-                latency,
-                defaultAlarms,
-                rollbackOnAlarm,
-                userAlarms);
+        BlueGreenValidation.validate(this, service, serviceName, props, terminationWait, alarmSettings);
         // A token (e.g. CfnParameter.getValueAsNumber()) stays a token everywhere it flows.
         this.testListenerPort = GreenRouting.testListenerPort(this, service, props.getTestListenerPort());
         this.hookFunctionNames = LifecycleHooks.names(this, props.getLifecycleHooks());
@@ -178,17 +164,7 @@ public class BlueGreenService extends Construct implements IReleasableService {
         this.testListener = GreenRouting.testListener(this, service, testListenerPort, props.getTestTrafficSource());
 
         // Alarms that stop and roll back a deployment.
-        this.alarms = DeploymentAlarms.all(
-                this,
-                serviceName,
-                "CodeDeploy",
-                service,
-                greenTargetGroup,
-                defaultAlarms,
-                threshold5xx,
-                latency,
-                props.getAlertTopic(),
-                userAlarms);
+        this.alarms = DeploymentAlarms.all(this, serviceName, "CodeDeploy", service, greenTargetGroup, alarmSettings);
 
         // CodeDeploy.
         this.deploymentConfig = props.getTrafficRouting() != null
@@ -218,7 +194,7 @@ public class BlueGreenService extends Construct implements IReleasableService {
                 .autoRollback(AutoRollbackConfig.builder()
                         .failedDeployment(true)
                         .stoppedDeployment(true)
-                        .deploymentInAlarm(rollbackOnAlarm)
+                        .deploymentInAlarm(alarmSettings.rollback())
                         .build())
                 .build();
         LifecycleHooks.grant(deploymentGroup, props.getLifecycleHooks());

@@ -13,7 +13,7 @@ import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sns.ITopic;
 
 /** Properties of {@link BlueGreenService}. */
-public final class BlueGreenServiceProps {
+public final class BlueGreenServiceProps implements AlarmSettings.Source {
     private final SecureFargateService service;
     private final String serviceName;
     private final @Nullable IEcsDeploymentConfig deploymentConfig;
@@ -142,6 +142,7 @@ public final class BlueGreenServiceProps {
      *
      * @default true
      */
+    @Override
     public @Nullable Boolean getCreateDefaultAlarms() {
         return createDefaultAlarms;
     }
@@ -151,6 +152,7 @@ public final class BlueGreenServiceProps {
      *
      * @default - none
      */
+    @Override
     public @Nullable List<IAlarm> getAlarms() {
         return alarms;
     }
@@ -160,6 +162,7 @@ public final class BlueGreenServiceProps {
      *
      * @default true
      */
+    @Override
     public @Nullable Boolean getRollbackOnAlarm() {
         return rollbackOnAlarm;
     }
@@ -169,6 +172,7 @@ public final class BlueGreenServiceProps {
      *
      * @default {@value BlueGreenService#DEFAULT_TARGET_5XX_THRESHOLD}
      */
+    @Override
     public @Nullable Number getTarget5xxThreshold() {
         return target5xxThreshold;
     }
@@ -178,6 +182,7 @@ public final class BlueGreenServiceProps {
      *
      * @default Duration.millis({@value BlueGreenService#DEFAULT_LATENCY_THRESHOLD_MILLIS})
      */
+    @Override
     public @Nullable Duration getLatencyThreshold() {
         return latencyThreshold;
     }
@@ -187,6 +192,7 @@ public final class BlueGreenServiceProps {
      *
      * @default - no notification (the deployment still rolls back)
      */
+    @Override
     public @Nullable ITopic getAlertTopic() {
         return alertTopic;
     }

@@ -3,10 +3,8 @@ package io.github.securefargate.bluegreen;
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Rules;
 import io.github.securefargate.service.SecureFargateService;
-import java.util.List;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.ecs.DeploymentControllerType;
 import software.constructs.IConstruct;
 
@@ -23,11 +21,7 @@ final class BlueGreenValidation {
             final String serviceName,
             final BlueGreenServiceProps props,
             final Duration terminationWait,
-            final Number threshold5xx,
-            final Duration latency,
-            final boolean defaultAlarms,
-            final boolean rollbackOnAlarm,
-            final List<IAlarm> userAlarms) {
+            final AlarmSettings alarms) {
         DeploymentControllerType controller = service.getDeploymentController();
         if (controller != DeploymentControllerType.CODE_DEPLOY) {
             throw Check.fail(
@@ -64,8 +58,7 @@ final class BlueGreenValidation {
                                 + "(CodeDeployDefault.ECS... or your own EcsDeploymentConfig), got " + name);
             }
         }
-        int alarmCount = (defaultAlarms ? BlueGreenService.DEFAULT_ALARM_COUNT : 0) + userAlarms.size();
-        alarms(owner, threshold5xx, latency, alarmCount, defaultAlarms, rollbackOnAlarm);
+        alarms(owner, alarms);
     }
 
     /** The release name (CodeDeploy application, role names): shared by both delivery modes. */
@@ -80,20 +73,17 @@ final class BlueGreenValidation {
     }
 
     /** Alarm thresholds and counts: shared by both delivery modes (they create the same default alarms). */
-    static void alarms(
-            final IConstruct owner,
-            final Number threshold5xx,
-            final Duration latency,
-            final int alarmCount,
-            final boolean defaultAlarms,
-            final boolean rollbackOnAlarm) {
+    static void alarms(final IConstruct owner, final AlarmSettings settings) {
+        Number threshold5xx = settings.threshold5xx();
+        Duration latency = settings.latency();
+        int alarmCount = settings.count();
         Check.atLeast(owner, "target5xxThreshold", threshold5xx, 1);
         if (latency.isUnresolved()) {
             Check.tokenInSeconds(owner, "latencyThreshold", latency);
         } else if (latency.toMilliseconds().doubleValue() <= 0) {
             throw Check.fail(owner, "latencyThreshold", "must be positive, got " + latency.toHumanString());
         }
-        if (rollbackOnAlarm && alarmCount == 0) {
+        if (settings.rollback() && alarmCount == 0) {
             throw Check.fail(
                     owner,
                     "rollbackOnAlarm",
@@ -105,7 +95,7 @@ final class BlueGreenValidation {
                     owner,
                     "alarms",
                     "must bring the total to at most " + BlueGreenService.MAX_ALARMS + " alarms, got " + alarmCount
-                            + (defaultAlarms
+                            + (settings.createDefaults()
                                     ? " including " + BlueGreenService.DEFAULT_ALARM_COUNT + " default alarms"
                                     : ""));
         }

@@ -47,7 +47,7 @@ final class DeploymentAlarms {
 
     /**
      * @return the alarms that stop and roll back a deployment of {@code service}: the default ones (if
-     *     {@code createDefaults}) on its load balancer, its blue target group and {@code green}, then {@code userAlarms}
+     *     {@code settings} creates them) on its load balancer, its blue target group and {@code green}, then the user's
      */
     static List<IAlarm> all(
             final Construct owner,
@@ -55,13 +55,9 @@ final class DeploymentAlarms {
             final String rollbackBy,
             final SecureFargateService service,
             final ApplicationTargetGroup green,
-            final boolean createDefaults,
-            final Number threshold5xx,
-            final Duration latency,
-            final @Nullable ITopic topic,
-            final List<IAlarm> userAlarms) {
+            final AlarmSettings settings) {
         List<IAlarm> all = new ArrayList<>();
-        if (createDefaults) {
+        if (settings.createDefaults()) {
             all.addAll(create(
                     owner,
                     serviceName,
@@ -69,11 +65,11 @@ final class DeploymentAlarms {
                     service.getLoadBalancer(),
                     service.getTargetGroup(),
                     green,
-                    threshold5xx,
-                    latency,
-                    topic));
+                    settings.threshold5xx(),
+                    settings.latency(),
+                    settings.topic()));
         }
-        all.addAll(userAlarms);
+        all.addAll(settings.userAlarms());
         return Collections.unmodifiableList(all);
     }
 

@@ -132,30 +132,15 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
         this.serviceName = props.getServiceName();
         this.trafficShift = orDefault(props.getTrafficShift(), NativeTrafficShift.CANARY_10_PERCENT_5_MINUTES);
         this.bakeTime = orDefault(props.getBakeTime(), Shared.minutes(DEFAULT_BAKE_TIME_MINUTES));
-        boolean defaultAlarms = orDefault(props.getCreateDefaultAlarms(), Boolean.TRUE);
-        boolean rollbackOnAlarm = orDefault(props.getRollbackOnAlarm(), Boolean.TRUE);
-        Number threshold5xx = orDefault(props.getTarget5xxThreshold(), BlueGreenService.DEFAULT_TARGET_5XX_THRESHOLD);
-        Duration latency = orDefault(
-                props.getLatencyThreshold(), Duration.millis(BlueGreenService.DEFAULT_LATENCY_THRESHOLD_MILLIS));
-        List<IAlarm> userAlarms = props.getAlarms() != null ? props.getAlarms() : List.of();
+        AlarmSettings alarmSettings = AlarmSettings.of(props);
         Map<DeploymentLifecycleStage, IFunction> hooks =
                 props.getLifecycleHooks() != null ? new TreeMap<>(props.getLifecycleHooks()) : Map.of();
 
         // Validation.
         NativeValidation.validate(
-                this,
-                service,
-                serviceName,
-                trafficShift,
-                bakeTime,
-                threshold5xx,
-                latency,
-                (defaultAlarms ? BlueGreenService.DEFAULT_ALARM_COUNT : 0) + userAlarms.size(),
-                defaultAlarms,
-                rollbackOnAlarm,
-                props.getPipelineAccount());
+                this, service, serviceName, trafficShift, bakeTime, alarmSettings, props.getPipelineAccount());
         this.testListenerPort = GreenRouting.testListenerPort(this, service, props.getTestListenerPort());
-        if (defaultAlarms) {
+        if (alarmSettings.createDefaults()) {
             warnOnShortBakes();
         }
 
@@ -169,17 +154,7 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
         this.testRule = rule("TestRule", testListener, blue);
 
         // Alarms that fail and roll back a deployment.
-        this.alarms = DeploymentAlarms.all(
-                this,
-                serviceName,
-                "ECS",
-                service,
-                greenTargetGroup,
-                defaultAlarms,
-                threshold5xx,
-                latency,
-                props.getAlertTopic(),
-                userAlarms);
+        this.alarms = DeploymentAlarms.all(this, serviceName, "ECS", service, greenTargetGroup, alarmSettings);
 
         // Roles ECS assumes.
         this.infrastructureRole =
@@ -203,7 +178,7 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
                 .infrastructureRole(infrastructureRole)
                 .hooks(deliveryHooks)
                 .alarmNames(alarmNames)
-                .rollbackOnAlarm(rollbackOnAlarm);
+                .rollbackOnAlarm(alarmSettings.rollback());
         if (trafficShift.getStrategy() != DeploymentStrategy.BLUE_GREEN) {
             delivery.stepPercent(trafficShift.getPercent()).stepBakeTime(trafficShift.getStepBakeTime());
         }

@@ -13,7 +13,7 @@ import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sns.ITopic;
 
 /** Properties of {@link NativeBlueGreenService}. */
-public final class NativeBlueGreenServiceProps {
+public final class NativeBlueGreenServiceProps implements AlarmSettings.Source {
     private final SecureFargateService service;
     private final String serviceName;
     private final @Nullable NativeTrafficShift trafficShift;
@@ -117,6 +117,7 @@ public final class NativeBlueGreenServiceProps {
      *
      * @default true
      */
+    @Override
     public @Nullable Boolean getCreateDefaultAlarms() {
         return createDefaultAlarms;
     }
@@ -127,6 +128,7 @@ public final class NativeBlueGreenServiceProps {
      *
      * @default - none
      */
+    @Override
     public @Nullable List<IAlarm> getAlarms() {
         return alarms;
     }
@@ -136,6 +138,7 @@ public final class NativeBlueGreenServiceProps {
      *
      * @default true
      */
+    @Override
     public @Nullable Boolean getRollbackOnAlarm() {
         return rollbackOnAlarm;
     }
@@ -145,6 +148,7 @@ public final class NativeBlueGreenServiceProps {
      *
      * @default {@value BlueGreenService#DEFAULT_TARGET_5XX_THRESHOLD}
      */
+    @Override
     public @Nullable Number getTarget5xxThreshold() {
         return target5xxThreshold;
     }
@@ -154,6 +158,7 @@ public final class NativeBlueGreenServiceProps {
      *
      * @default {@value BlueGreenService#DEFAULT_LATENCY_THRESHOLD_MILLIS} milliseconds
      */
+    @Override
     public @Nullable Duration getLatencyThreshold() {
         return latencyThreshold;
     }
@@ -163,6 +168,7 @@ public final class NativeBlueGreenServiceProps {
      *
      * @default - no notifications
      */
+    @Override
     public @Nullable ITopic getAlertTopic() {
         return alertTopic;
     }

@@ -17,11 +17,7 @@ final class NativeValidation {
             final String serviceName,
             final NativeTrafficShift shift,
             final Duration bakeTime,
-            final Number threshold5xx,
-            final Duration latency,
-            final int alarmCount,
-            final boolean defaultAlarms,
-            final boolean rollbackOnAlarm,
+            final AlarmSettings alarms,
             final String pipelineAccount) {
         DeploymentControllerType controller = service.getDeploymentController();
         if (controller != DeploymentControllerType.ECS) {
@@ -52,7 +48,7 @@ final class NativeValidation {
         }
         Check.minutesBetween(owner, "bakeTime", bakeTime, 0, NativeTrafficShift.MAX_BAKE_MINUTES);
         linearWithinCloudFormationTimeout(owner, shift, bakeTime);
-        BlueGreenValidation.alarms(owner, threshold5xx, latency, alarmCount, defaultAlarms, rollbackOnAlarm);
+        BlueGreenValidation.alarms(owner, alarms);
     }
 
     /** A percentage between {@code min} and 100 in multiples of 0.1, as ECS and the CloudFormation schema require. */
