@@ -54,19 +54,14 @@ final class GreenRouting {
             final Construct owner, final SecureFargateService service, final @Nullable Number given) {
         Number port = orDefault(given, BlueGreenService.DEFAULT_TEST_LISTENER_PORT);
         Check.wholeBetween(owner, "testListenerPort", port, 1, 65535);
-        if (!Check.isToken(port) && port.intValue() == service.getListenerPort()) {
+        List<Integer> production = service.getListenerPorts();
+        if (!Check.isToken(port) && production.contains(port.intValue())) {
             throw Check.fail(
                     owner,
                     "testListenerPort",
-                    "must differ from the production listener port " + service.getListenerPort() + ", got "
+                    "must differ from the ports of the production listeners " + production
+                            + (production.size() > 1 ? " (HTTPS and its HTTP redirect)" : "") + ", got "
                             + port.intValue());
-        }
-        Integer redirectPort = service.getRedirectPort();
-        if (redirectPort != null && !Check.isToken(port) && port.intValue() == redirectPort) {
-            throw Check.fail(
-                    owner,
-                    "testListenerPort",
-                    "must differ from the HTTP redirect listener port " + redirectPort + ", got " + port.intValue());
         }
         return Check.normalizeWhole(port);
     }

@@ -305,14 +305,12 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
                 throw Check.fail(
                         this,
                         "lifecycleHooks[" + e.getKey().name() + "]",
-                        "must be a function that hookRole can invoke (a role that accepts policies, or a function "
-                                + "that accepts resource policies), got "
+                        "must be a function the hook role can be granted to invoke, got "
                                 + Check.path(e.getValue())
-                                + (given != null
-                                        ? " with an immutable hookRole; grant lambda:InvokeFunction to the role "
-                                                + "yourself and pass it as a mutable role"
-                                        : ", a function of another account; let this construct's hook role invoke it"
-                                                + " in the function's own policy and pass that role as hookRole"));
+                                + ", which accepts no grant (a function of another account, or an imported role"
+                                + " that takes no policy); allow a role of yours lambda:InvokeFunction on it (in its"
+                                + " function policy for another account), pass that role as hookRole and import the"
+                                + " function with skipPermissions(true)");
             }
         }
         IConstruct policy = role.getNode().tryFindChild("DefaultPolicy");

@@ -114,7 +114,8 @@ public final class Fargate {
      * resolved to its plain form.
      *
      * @param resource the task definition's {@code AWS::ECS::TaskDefinition}
-     * @return e.g. {@code LINUX} or {@code WINDOWS_SERVER_2022_CORE}, or null when the task definition sets none
+     * @return e.g. {@code LINUX} or {@code WINDOWS_SERVER_2022_CORE}; null when the task definition sets none, or when
+     *     the value is known only at deploy time (a Ref or an attribute), which callers then cannot check
      */
     @SuppressWarnings("unchecked")
     public static @Nullable String operatingSystemFamily(final CfnTaskDefinition resource) {

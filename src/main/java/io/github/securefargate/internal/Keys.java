@@ -31,7 +31,7 @@ public final class Keys {
     private Keys() {}
 
     /**
-     * Creates a key like {@link #create} whose policy also lets CloudWatch Logs of this stack's Region use it for log
+     * Creates a key like {@link #create(Construct, String, String, List)} whose policy also lets CloudWatch Logs of this stack's Region use it for log
      * groups of this account (encryption context condition).
      */
     public static Key createForLogs(final Construct scope, final String id, final String description) {
@@ -67,9 +67,9 @@ public final class Keys {
 
     /**
      * Creates a key like {@link #create(Construct, String, String)} whose policy holds, after the account root
-     * statement aws-cdk-lib gives every key, {@code statements}. The policy is passed whole at creation (aws-cdk-lib
-     * then adds no root statement of its own, so this one stands in for it): the same template as adding each
-     * statement to the key afterwards, without a call per statement.
+     * statement (root, {@code kms:*}, {@code *}: the one aws-cdk-lib's {@code Key} adds when it is given no policy),
+     * {@code statements}. The policy is passed whole at creation, so aws-cdk-lib adds no statement of its own: the same
+     * template as adding each statement to the key afterwards, without a call per statement.
      */
     public static Key create(
             final Construct scope, final String id, final String description, final List<PolicyStatement> statements) {

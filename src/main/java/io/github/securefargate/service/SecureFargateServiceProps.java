@@ -278,10 +278,12 @@ public final class SecureFargateServiceProps {
     }
 
     /**
-     * Deployment circuit breaker with rollback. Applies to the ECS deployment controller only; setting it to
-     * {@code true} with {@code CODE_DEPLOY} is an error.
+     * Deployment circuit breaker with rollback. Applies to rolling deployments of the ECS deployment controller only;
+     * setting it to {@code true} with {@code CODE_DEPLOY}, or on a service released by ECS-native delivery
+     * ({@code bluegreen.NativeBlueGreenService}, whose alarms and hooks roll back instead), is an error.
      *
-     * @default - true with the ECS deployment controller, false with CODE_DEPLOY
+     * @default - true for rolling deployments of the ECS deployment controller; none with native delivery or
+     *     CODE_DEPLOY
      */
     public @Nullable Boolean getCircuitBreaker() {
         return circuitBreaker;

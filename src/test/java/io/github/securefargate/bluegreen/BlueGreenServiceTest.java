@@ -536,14 +536,15 @@ class BlueGreenServiceTest {
             assertThatThrownBy(() -> build(b -> b.testListenerPort(443)))
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining(
-                            "testListenerPort must differ from the production listener port 443, got 443");
+                            "testListenerPort must differ from the ports of the production listeners [443, 80] (HTTPS and its HTTP redirect), got 443");
         }
 
         @Test
         void failsWhenTheTestPortIsTheRedirectPort() {
             assertThatThrownBy(() -> build(b -> b.testListenerPort(80)))
                     .isInstanceOf(ValidationException.class)
-                    .hasMessageContaining("testListenerPort must differ from the HTTP redirect listener port 80");
+                    .hasMessageContaining(
+                            "testListenerPort must differ from the ports of the production listeners [443, 80]");
         }
 
         @Test

@@ -595,8 +595,8 @@ class NativeBlueGreenServiceTest {
 
         @Test
         void failsWhenTestPortIsAProductionPort() {
-            fails(b -> b.testListenerPort(443), "testListenerPort", "production listener port 443", "got 443");
-            fails(b -> b.testListenerPort(80), "testListenerPort", "HTTP redirect listener port 80", "got 80");
+            fails(b -> b.testListenerPort(443), "testListenerPort", "production listeners [443, 80]", "got 443");
+            fails(b -> b.testListenerPort(80), "testListenerPort", "production listeners [443, 80]", "got 80");
         }
 
         @Test
@@ -613,7 +613,10 @@ class NativeBlueGreenServiceTest {
                                             s, "Imported", "arn:aws:lambda:eu-west-1:333333333333:function:smoke")))))
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContainingAll(
-                            "BlueGreen", "lifecycleHooks[POST_TEST_TRAFFIC_SHIFT]", "hookRole can invoke", "Imported");
+                            "BlueGreen",
+                            "lifecycleHooks[POST_TEST_TRAFFIC_SHIFT]",
+                            "the hook role can be granted",
+                            "Imported");
         }
 
         @Test
