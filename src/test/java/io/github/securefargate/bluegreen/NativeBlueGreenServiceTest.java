@@ -152,6 +152,20 @@ class NativeBlueGreenServiceTest {
         }
 
         @Test
+        void writesItsOwnAlarmsOverAnEnableDeploymentAlarmsCallOnTheInnerService() {
+            // As useNativeDelivery documents: the construct's alarms are the deployment's; pass more through alarms().
+            Stack s = TestApps.stack();
+            NativeBlueGreenService n = build(s, b -> {});
+            n.getService().getService().enableDeploymentAlarms(List.of("other-alarm"));
+            Map<String, Object> alarms =
+                    asMap(deploymentConfiguration(Template.fromStack(s)).get("Alarms"));
+            assertThat(asList(alarms.get("AlarmNames")))
+                    .containsExactlyElementsOf(
+                            n.getAlarms().stream().map(a -> ref(a)).toList())
+                    .doesNotContain("other-alarm");
+        }
+
+        @Test
         void rendersNoAlarmBlockWithoutAlarmsAlsoWithoutTheFeatureFlags() {
             // Without @aws-cdk/aws-ecs:removeDefaultDeploymentAlarm aws-cdk-lib renders a disabled alarm block.
             Stack bare = new Stack(

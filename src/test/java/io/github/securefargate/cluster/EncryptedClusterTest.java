@@ -512,6 +512,12 @@ class EncryptedClusterTest {
                             .build())
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("KeyStack/NoKey: key is required");
+            assertThatThrownBy(() -> KeyStateAlert.Builder.create(keyStack, "NoClusterName")
+                            .key(key)
+                            .alertEmails(List.of("ops@example.com"))
+                            .build())
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("KeyStack/NoClusterName: clusterName is required");
         }
 
         @Test

@@ -343,9 +343,18 @@ class TokensTest {
         }
 
         @Test
+        @SuppressWarnings("unchecked")
         void letsServiceNameAndPipelineAccountTokensIntoTheReaderRole() {
-            String json = template.toJSON().toString();
-            assertThat(json).contains("ServiceName").contains("PipelineAccount");
+            // The reader role is named after the service (<serviceName>-taskdef-<region>) and trusts the pipeline's
+            // account: both tokens must reach the role itself.
+            Map<String, Object> reader = template.findResources("AWS::IAM::Role").values().stream()
+                    .map(r -> (Map<String, Object>) r.get("Properties"))
+                    .filter(p -> String.valueOf(p.get("RoleName"))
+                            .contains(ref("ServiceName").toString()))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no role named after the ServiceName parameter"));
+            assertThat(String.valueOf(reader.get("AssumeRolePolicyDocument")))
+                    .contains(ref("PipelineAccount").toString());
         }
     }
 

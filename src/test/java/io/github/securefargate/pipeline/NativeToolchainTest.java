@@ -192,7 +192,7 @@ class NativeToolchainTest {
                 "arn:aws:ecs:eu-central-1:444444444444:service-deployment/cluster-1/hello-svc/r4nd0m";
 
         /**
-         * Runs the verify step's commands under {@code sh} (CodeBuild's default shell; killed after two minutes) with
+         * Runs the verify step's commands as CodeBuild runs them ({@link AwsCliCalls#runStep}) against
          * a stand-in {@code aws} that names {@code deployment} as the service's current deployment and answers its
          * status with {@code status} (the CLI's {@code --query} results), logging each call for
          * {@link #everyCallOfTheStepsIsOneTheCliKnows}.
@@ -201,15 +201,9 @@ class NativeToolchainTest {
          */
         private Map.Entry<Integer, String> runVerifyStep(final String deployment, final String status)
                 throws Exception {
-            Path bin = Files.createTempDirectory(work, "fake-aws");
-            Path aws = bin.resolve("aws");
-            Files.writeString(
-                    aws,
-                    String.join(
-                            "\n",
-                            "#!/usr/bin/env bash",
-                            AwsCliCalls.LOG_CALL,
-                            "case \"$1 $2\" in",
+            AwsCliCalls.StepRun run = AwsCliCalls.runStep(
+                    Files.createTempDirectory(work, "verify"),
+                    List.of(
                             "  'configure set') exit 0 ;;",
                             "  '--version ') echo aws-cli/2.31.0 ;;",
                             "  'cloudformation describe-stack-resource') echo " + SERVICE_ARN + " ;;",
@@ -220,23 +214,11 @@ class NativeToolchainTest {
                             "  'ecs describe-service-deployments')"
                                     + " [[ \"$*\" == *\"--service-deployment-arns $FAKE_DEPLOYMENT \"* ]] || exit 3;"
                                     + " [ \"$FAKE_STATUS\" = AccessDenied ] && { echo 'An error occurred"
-                                    + " (AccessDeniedException)' >&2; exit 254; }; echo \"$FAKE_STATUS\" ;;",
-                            "  *) exit 4 ;;",
-                            "esac",
-                            ""));
-            aws.toFile().setExecutable(true);
-            String script = "set -e\n"
-                    + String.join("\n", mixed.getVerifySteps().get("Prod").getCommands());
-            ProcessBuilder pb = new ProcessBuilder("timeout", "120", "sh", "-c", script).redirectErrorStream(true);
-            pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-            pb.environment().put("FAKE_CALLS", awsCalls.toString());
-            pb.environment().put("FAKE_DEPLOYMENT", deployment);
-            pb.environment().put("FAKE_STATUS", status);
-            return AwsCliCalls.logged(awsCalls, () -> {
-                Process p = pb.start();
-                String output = new String(p.getInputStream().readAllBytes());
-                return Map.entry(p.waitFor(), output);
-            });
+                                    + " (AccessDeniedException)' >&2; exit 254; }; echo \"$FAKE_STATUS\" ;;"),
+                    mixed.getVerifySteps().get("Prod").getCommands(),
+                    Map.of("FAKE_DEPLOYMENT", deployment, "FAKE_STATUS", status),
+                    awsCalls);
+            return Map.entry(run.exitCode(), run.output());
         }
 
         @Test

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,23 +27,15 @@ import software.constructs.IConstruct;
  * that cannot answer must fail the step instead of letting the change set through.
  */
 class StageGuardStepsTest {
-    private static final String AWS = String.join(
-            "\n",
-            "#!/usr/bin/env bash",
-            "echo \"$*\" >> \"$FAKE_LOG\"",
-            AwsCliCalls.LOG_CALL,
-            "case \"$1 $2\" in",
-            "  'configure set') exit 0 ;;",
-            "  'cloudformation describe-change-set') cat \"$FAKE_CHANGE_SET\" ;;",
-            "  'cloudformation describe-stack-resource')",
+    /** The stand-in aws: the change set, the physical ids (a missing resource fails as the CLI does), the listeners. */
+    private static final List<String> AWS = List.of(
+            "  'configure set') echo \"$*\" >> \"$FAKE_LOG\"; exit 0 ;;",
+            "  'cloudformation describe-change-set') echo \"$*\" >> \"$FAKE_LOG\"; cat \"$FAKE_CHANGE_SET\" ;;",
+            "  'cloudformation describe-stack-resource') echo \"$*\" >> \"$FAKE_LOG\"",
             "    args=\"$*\"; id=\"${args##*--logical-resource-id }\"; id=\"${id%% *}\"",
             "    case \" $FAKE_MISSING \" in *\" $id \"*) echo \"Resource $id does not exist\" >&2; exit 254 ;; esac",
             "    echo \"arn:fake:$id\" ;;",
-            "  'elbv2 describe-listeners') cat \"$FAKE_LISTENERS\" ;;",
-            "  'elbv2 describe-rules') cat \"$FAKE_RULES\" ;;",
-            "  *) exit 4 ;;",
-            "esac",
-            "");
+            "  'elbv2 describe-listeners') echo \"$*\" >> \"$FAKE_LOG\"; cat \"$FAKE_LISTENERS\" ;;");
 
     private static Toolchain mixed;
     private static String rule;
@@ -90,9 +83,6 @@ class StageGuardStepsTest {
             final String liveTargetGroup,
             final String missing)
             throws Exception {
-        Path bin = Files.createDirectories(dir.resolve("bin"));
-        Path aws = Files.writeString(bin.resolve("aws"), AWS);
-        assertThat(aws.toFile().setExecutable(true)).isTrue();
         Path target = Files.createDirectories(dir.resolve("target"));
         Files.createSymbolicLink(
                 target.resolve("classes"), Path.of("target/classes").toAbsolutePath());
@@ -102,27 +92,22 @@ class StageGuardStepsTest {
                 dir.resolve("fake-listeners.json"),
                 "{\"Listeners\":[{\"DefaultActions\":[{\"Type\":\"forward\",\"TargetGroupArn\":\"" + liveTargetGroup
                         + "\"}]}]}");
-        Path log = dir.resolve("aws.log");
-        Files.writeString(log, "");
+        Path log = Files.writeString(dir.resolve("aws.log"), "");
 
         List<String> commands =
                 new ArrayList<>(mixed.getListenerGuardSteps().get(stage).getCommands());
         commands.removeAll(Toolchain.DEFAULT_CLASSPATH_COMMANDS);
-        ProcessBuilder pb = new ProcessBuilder("timeout", "120", "sh", "-c", String.join("\n", commands))
-                .directory(dir.toFile())
-                .redirectErrorStream(true);
-        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-        pb.environment().put("FAKE_LOG", log.toString());
-        pb.environment().put("FAKE_CALLS", awsCalls.toString());
-        pb.environment().put("FAKE_CHANGE_SET", changes.toString());
-        pb.environment().put("FAKE_LISTENERS", listeners.toString());
-        pb.environment().put("FAKE_RULES", listeners.toString());
-        pb.environment().put("FAKE_MISSING", missing);
-        return AwsCliCalls.logged(awsCalls, () -> {
-            Process p = pb.start();
-            String output = new String(p.getInputStream().readAllBytes());
-            return new Run(p.waitFor(), Files.readString(log), output);
-        });
+        AwsCliCalls.StepRun run = AwsCliCalls.runStep(
+                dir,
+                AWS,
+                commands,
+                Map.of(
+                        "FAKE_LOG", log.toString(),
+                        "FAKE_CHANGE_SET", changes.toString(),
+                        "FAKE_LISTENERS", listeners.toString(),
+                        "FAKE_MISSING", missing),
+                awsCalls);
+        return new Run(run.exitCode(), Files.readString(log), run.output());
     }
 
     @Test

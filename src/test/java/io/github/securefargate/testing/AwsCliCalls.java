@@ -7,6 +7,8 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -66,6 +68,47 @@ public final class AwsCliCalls {
         assertThat(Files.readString(report, StandardCharsets.UTF_8).strip())
                 .as("AWS CLI calls that the CLI's service models reject")
                 .isEmpty();
+    }
+
+    /** What a step run gave: its exit code and its output (standard output and error). */
+    public record StepRun(int exitCode, String output) {}
+
+    /**
+     * Runs a CodeBuild step's {@code commands} as CodeBuild runs a build phase: in one {@code sh}, in order, stopping at
+     * the first command that fails (killed after two minutes), in {@code dir}, with a stand-in {@code aws} first on
+     * the {@code PATH} that logs each call to {@code log} ({@link #LOG_CALL}) and answers with {@code cases}, the arms
+     * of a {@code case "$1 $2" in} (any other call exits 4). Fails unless the step made at least one call.
+     *
+     * @param environment further variables for the stand-in and the step
+     */
+    public static StepRun runStep(
+            final Path dir,
+            final List<String> cases,
+            final List<String> commands,
+            final Map<String, String> environment,
+            final Path log)
+            throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        List<String> aws = new ArrayList<>(List.of("#!/usr/bin/env bash", LOG_CALL, "case \"$1 $2\" in"));
+        aws.addAll(cases);
+        aws.addAll(List.of("  *) exit 4 ;;", "esac", ""));
+        Path script = Files.writeString(bin.resolve("aws"), String.join("\n", aws));
+        assertThat(script.toFile().setExecutable(true)).isTrue();
+        StringBuilder phase = new StringBuilder();
+        for (String command : commands) {
+            phase.append(command).append("\nstatus=$?; [ \"$status\" -eq 0 ] || exit \"$status\"\n");
+        }
+        ProcessBuilder pb = new ProcessBuilder("timeout", "120", "sh", "-c", phase.toString())
+                .directory(dir.toFile())
+                .redirectErrorStream(true);
+        pb.environment().putAll(environment);
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        pb.environment().put("FAKE_CALLS", log.toString());
+        return logged(log, () -> {
+            Process p = pb.start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return new StepRun(p.waitFor(), output);
+        });
     }
 
     private static Path script() {
