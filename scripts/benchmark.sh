@@ -14,7 +14,7 @@
 # Before and after the figures it prints how long one jsii round trip takes (RoundTripLatency): the host's speed, which
 # moves figures 1 to 3 as much as the code does.
 set -euo pipefail
-shopt -s inherit_errexit  # a failing command inside $(...) fails the script, not just the substitution
+shopt -s inherit_errexit  # set -e also inside $(...); values are assigned before use, so that a failure stops here
 cd "$(dirname "$0")/.."
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1
@@ -76,9 +76,12 @@ echo "== 1. synth cost per extra resource (validator and cdk-nag off), medians o
 plain_resources=$(resources plain); lib_resources=$(resources example)
 runs=$(mktemp)
 for ((i = 0; i < RUNS; i++)); do
-  echo "$(synth plain 1 false) $(synth plain 31 false) $(synth example 1 false) $(synth example 11 false)" >>"$runs"
+  # each value assigned first: a failing synth inside `echo "$(...)"` would not stop the script
+  a=$(synth plain 1 false); b=$(synth plain 31 false); c=$(synth example 1 false); d=$(synth example 11 false)
+  echo "$a $b $c $d" >>"$runs"
 done
-{ read -r p1 p31 l1 l11; read -r ratios; } < <(stats "$runs" "$plain_resources" "$lib_resources")
+figures=$(stats "$runs" "$plain_resources" "$lib_resources")
+{ read -r p1 p31 l1 l11; read -r ratios; } <<<"$figures"
 plain_ms=$(calc "($p31 - $p1) / 30 / $plain_resources * 1000" 2)
 lib_ms=$(calc "($l11 - $l1) / 10 / $lib_resources * 1000" 2)
 echo "plain aws-cdk-lib stack ($plain_resources resources): N=1 ${p1} s, N=31 ${p31} s -> ${plain_ms} ms per extra resource"
@@ -95,9 +98,11 @@ readme_synth() {
 readme_synth >/dev/null  # the first run after a build compiles through Maven; the figure is the warm command
 : >"$runs"
 for ((i = 0; i < RUNS; i++)); do
-  echo "$(readme_synth) $(synth plain 1 true)" >>"$runs"
+  a=$(readme_synth); b=$(synth plain 1 true)
+  echo "$a $b" >>"$runs"
 done
-{ read -r example_app plain_app; read -r ratios; } < <(stats "$runs")
+figures=$(stats "$runs")
+{ read -r example_app plain_app; read -r ratios; } <<<"$figures"
 rm -f "$runs"
 echo "npx cdk synth (example app): ${example_app} s; plain one-stack app: ${plain_app} s"
 echo "per-run ratios: $ratios"
@@ -122,16 +127,16 @@ c.update(json.load(open("cdk.context.json")))
 c.update(a.split("=", 1) for a in sys.argv[1:])
 print(json.dumps(c))' "$@"
 }
-out=$(mktemp -d)
-JSII_DEBUG=1 CDK_OUTDIR="$out" CDK_VALIDATION=false CDK_CONTEXT_JSON="$(cli_context)" java -cp "$classpath" \
+out=$(mktemp -d); context=$(cli_context)
+JSII_DEBUG=1 CDK_OUTDIR="$out" CDK_VALIDATION=false CDK_CONTEXT_JSON="$context" java -cp "$classpath" \
     io.github.securefargate.examples.JsiiCallsBenchmark 2>"$out.log" \
     || { echo "JsiiCallsBenchmark failed:" >&2; tail -50 "$out.log" >&2; exit 1; }
 python3 scripts/jsii_calls.py "$out.log" "$out"
 rm -rf "$out" "$out.log"
 trips() {
-  local n=$1 dir; dir=$(mktemp -d)
+  local n=$1 dir context; dir=$(mktemp -d); context=$(cli_context benchmarkKind=example benchmarkStacks="$n")
   JSII_DEBUG=1 CDK_OUTDIR="$dir" CDK_VALIDATION=false \
-      CDK_CONTEXT_JSON="$(cli_context benchmarkKind=example benchmarkStacks="$n")" \
+      CDK_CONTEXT_JSON="$context" \
       java -cp "$classpath" io.github.securefargate.examples.BenchmarkApp 2>"$dir.log" >/dev/null \
       || { echo "BenchmarkApp ($n stacks) failed:" >&2; tail -50 "$dir.log" >&2; return 1; }
   grep -c '^> ' "$dir.log"

@@ -4,6 +4,7 @@ import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Env;
 import io.github.securefargate.internal.Fargate;
 import io.github.securefargate.internal.Nag;
+import io.github.securefargate.internal.Tokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -142,7 +143,7 @@ final class Prerequisites implements IAspect {
             return;
         }
         for (Object item : (List<Object>) strategy) {
-            Object provider = field(item, "CapacityProvider");
+            Object provider = Tokens.field(item, "CapacityProvider");
             if (!FARGATE_CAPACITY_PROVIDERS.contains(provider)) {
                 warnUncovered(
                         service,
@@ -202,8 +203,9 @@ final class Prerequisites implements IAspect {
         if (containers instanceof List) {
             for (Object c : (List<Object>) containers) {
                 Map<String, Object> container = (Map<String, Object>) c;
-                containersMiB +=
-                        Math.max(number(field(container, "Memory")), number(field(container, "MemoryReservation")));
+                containersMiB += Math.max(
+                        number(Tokens.field(container, "Memory")),
+                        number(Tokens.field(container, "MemoryReservation")));
             }
         }
         int agentMiB = RuntimeMonitoring.agentMemoryMiB(cpuUnits, taskMiB);
@@ -213,19 +215,6 @@ final class Prerequisites implements IAspect {
                     + taskMiB + " MiB (" + (taskMiB - containersMiB) + " MiB free); raise memoryLimitMiB to at least "
                     + (containersMiB + agentMiB) + " (a valid Fargate size) or lower the containers' memory");
         }
-    }
-
-    /**
-     * @return a property of a resolved L1 value, which is CloudFormation-cased ({@code Memory}) or, for values given to
-     *         the L1 construct, camel-cased ({@code memory})
-     */
-    private static Object field(final Object resolved, final String name) {
-        if (!(resolved instanceof Map)) {
-            return null;
-        }
-        Map<?, ?> map = (Map<?, ?>) resolved;
-        Object value = map.get(name);
-        return value != null ? value : map.get(Character.toLowerCase(name.charAt(0)) + name.substring(1));
     }
 
     private static int number(final Object value) {
@@ -274,14 +263,14 @@ final class Prerequisites implements IAspect {
     }
 
     private static boolean allows443(final Map<String, Object> rule) {
-        Object protocol = field(rule, "IpProtocol");
+        Object protocol = Tokens.field(rule, "IpProtocol");
         if ("-1".equals(String.valueOf(protocol)) || "all".equals(protocol)) {
             return true;
         }
         if (!"tcp".equals(protocol) && !"6".equals(String.valueOf(protocol))) {
             return false;
         }
-        return number(field(rule, "FromPort")) <= 443 && number(field(rule, "ToPort")) >= 443;
+        return number(Tokens.field(rule, "FromPort")) <= 443 && number(Tokens.field(rule, "ToPort")) >= 443;
     }
 
     private void grantAgentImagePull(final TaskDefinition td) {
@@ -337,7 +326,7 @@ final class Prerequisites implements IAspect {
             return;
         }
         Object controller = Env.stack(service).resolve(cfn.getDeploymentController());
-        Object type = field(controller, "Type");
+        Object type = Tokens.field(controller, "Type");
         if (type != null && !"ECS".equals(type)) {
             Annotations.of(owner)
                     .addWarningV2(

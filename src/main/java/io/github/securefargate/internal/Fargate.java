@@ -117,20 +117,13 @@ public final class Fargate {
      * @return e.g. {@code LINUX} or {@code WINDOWS_SERVER_2022_CORE}; null when the task definition sets none, or when
      *     the value is known only at deploy time (a Ref or an attribute), which callers then cannot check
      */
-    @SuppressWarnings("unchecked")
     public static @Nullable String operatingSystemFamily(final CfnTaskDefinition resource) {
         Object platform = resource.getRuntimePlatform();
         Object os = null;
         if (platform instanceof CfnTaskDefinition.RuntimePlatformProperty) {
             os = ((CfnTaskDefinition.RuntimePlatformProperty) platform).getOperatingSystemFamily();
         } else if (platform != null) {
-            Object resolved = Env.stack(resource).resolve(platform);
-            if (resolved instanceof Map) {
-                Map<String, Object> map = (Map<String, Object>) resolved;
-                os = map.containsKey("operatingSystemFamily")
-                        ? map.get("operatingSystemFamily")
-                        : map.get("OperatingSystemFamily");
-            }
+            os = Tokens.field(Env.stack(resource).resolve(platform), "OperatingSystemFamily");
         }
         if (os instanceof String && Check.isToken((String) os)) {
             os = Env.stack(resource).resolve(os); // a Lazy resolves to its value; an attribute stays an intrinsic

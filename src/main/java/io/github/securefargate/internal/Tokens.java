@@ -1,6 +1,7 @@
 package io.github.securefargate.internal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.Token;
 
@@ -12,7 +13,8 @@ import software.amazon.awscdk.Token;
  * literal number has). {@code Token.isUnresolved} tests exactly these encodings for strings, numbers and lists
  * (aws-cdk-lib 2.263 {@code core/lib/private/encoding.js}, {@code unresolved()}); this class repeats those tests in
  * Java and asks the bridge only for other objects (an {@code IResolvable}, a {@code Duration}). The test
- * {@code TokensTest} holds the two to the same answers.
+ * {@code TokensTest} holds the two to the same answers. It also reads fields of resolved L1 values, in either case
+ * ({@link #field}).
  *
  * <p>Not part of the public API.
  */
@@ -51,5 +53,18 @@ public final class Tokens {
                     && LIST_TOKEN.matcher((String) list.get(0)).find();
         }
         return Token.isUnresolved(value);
+    }
+
+    /**
+     * @return a property of a resolved L1 value ({@code Stack.resolve}), which is CloudFormation-cased ({@code Memory})
+     *         or, for a struct given to the L1 construct, camel-cased ({@code memory}); null when absent or not a map
+     */
+    public static Object field(final Object resolved, final String name) {
+        if (!(resolved instanceof Map)) {
+            return null;
+        }
+        Map<?, ?> map = (Map<?, ?>) resolved;
+        Object value = map.get(name);
+        return value != null ? value : map.get(Character.toLowerCase(name.charAt(0)) + name.substring(1));
     }
 }
