@@ -42,6 +42,7 @@ class NativeToolchainTest {
     static final Environment UAT = env(ExampleEnvironments.UAT_ACCOUNT, ExampleEnvironments.UAT_REGION);
     static final Environment PROD = env(ExampleEnvironments.PROD_ACCOUNT, ExampleEnvironments.PROD_REGION);
 
+    private static Toolchain shared;
     private static Toolchain mixed;
     private static Template template;
     /** The calls the stand-in aws of the step runs got, checked after all tests. */
@@ -84,10 +85,21 @@ class NativeToolchainTest {
         return b.build();
     }
 
+    /**
+     * @return the mixed toolchain (UAT through CodeDeploy, Prod native), built once per JVM: this class and
+     *     {@code StageGuardStepsTest} only read it
+     */
+    static synchronized Toolchain mixedToolchain() {
+        if (shared == null) {
+            shared = build(b -> b.addStage("UAT", EcsDeploymentConfig.CANARY_10_PERCENT_5_MINUTES, UAT)
+                    .addStage("Prod", NativeTrafficShift.LINEAR_10_PERCENT_EVERY_3_MINUTES, PROD));
+        }
+        return shared;
+    }
+
     @BeforeAll
     static void synthesizeAMixedToolchain() throws IOException {
-        mixed = build(b -> b.addStage("UAT", EcsDeploymentConfig.CANARY_10_PERCENT_5_MINUTES, UAT)
-                .addStage("Prod", NativeTrafficShift.LINEAR_10_PERCENT_EVERY_3_MINUTES, PROD));
+        mixed = mixedToolchain();
         template = Template.fromStack(Stack.of(mixed));
         awsCalls = AwsCliCalls.newLog(work);
     }

@@ -3,7 +3,6 @@ package io.github.securefargate.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.securefargate.bluegreen.NativeBlueGreenService;
-import io.github.securefargate.bluegreen.NativeTrafficShift;
 import io.github.securefargate.testing.AwsCliCalls;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.codedeploy.EcsDeploymentConfig;
 import software.constructs.IConstruct;
 
 /**
@@ -56,9 +54,7 @@ class StageGuardStepsTest {
     @BeforeAll
     static void synthesizeAMixedToolchain() throws IOException {
         awsCalls = AwsCliCalls.newLog(work);
-        mixed = NativeToolchainTest.build(b -> b.addStage(
-                        "UAT", EcsDeploymentConfig.CANARY_10_PERCENT_5_MINUTES, NativeToolchainTest.UAT)
-                .addStage("Prod", NativeTrafficShift.LINEAR_10_PERCENT_EVERY_3_MINUTES, NativeToolchainTest.PROD));
+        mixed = NativeToolchainTest.mixedToolchain();
         NativeBlueGreenService service = mixed.getNativeServices().get("Prod");
         rule = logicalId(service.getProductionRule());
         listener = logicalId(service.getService().getListener());
