@@ -201,13 +201,11 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
                 serviceName,
                 pipelineAccount,
                 "Lets the pipeline verify the deployments of " + serviceName,
-                List.of(
-                        PolicyStatement.Builder.create()
-                                .actions(DEPLOYMENT_READER_ACTIONS)
-                                .resources(List.of(serviceArn, deploymentsOf(serviceArn)))
-                                .build(),
-                        PipelineRoles.statement(ROUTING_READER_ACTIONS, "*")),
-                "elasticloadbalancing:DescribeRules and DescribeListeners support no resource-level permissions",
+                ROUTING_READER_ACTIONS,
+                List.of(PolicyStatement.Builder.create()
+                        .actions(DEPLOYMENT_READER_ACTIONS)
+                        .resources(List.of(serviceArn, deploymentsOf(serviceArn)))
+                        .build()),
                 Nag.rule(
                         "ECS names each deployment of a service with a generated id: the role reads the deployments of"
                                 + " this one service only (service-deployment/<cluster>/<service>/*)",

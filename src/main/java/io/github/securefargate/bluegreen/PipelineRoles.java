@@ -39,9 +39,8 @@ final class PipelineRoles {
                 serviceName,
                 pipelineAccount,
                 "Lets the pipeline read the task definitions registered for " + serviceName,
-                List.of(statement(BlueGreenService.READER_ACTIONS, "*")),
-                "ecs:DescribeTaskDefinition and elasticloadbalancing:DescribeListeners support no resource-level "
-                        + "permissions");
+                BlueGreenService.READER_ACTIONS,
+                List.of());
         this.deployActionRole = Role.Builder.create(owner, "DeployActionRole")
                 .roleName(BlueGreenService.deployActionRoleName(serviceName, Env.region(stack)))
                 .assumedBy(new AccountPrincipal(pipelineAccount))
@@ -73,20 +72,20 @@ final class PipelineRoles {
 
     /**
      * The pipeline's reader role of either delivery mode, {@code TaskDefinitionReaderRole} named
-     * {@code <serviceName>-taskdef-<region>}, trusted by {@code pipelineAccount}: {@code statements}, then read access to
-     * this stack's change sets and resources (the pipeline's guard steps read the physical ids of its listener, rules
-     * and target groups). Same id and name in both modes, so a switch between them keeps the role. Its cdk-nag
-     * findings are recorded with it: the role-scoped policy, and the {@code *} of the actions that {@code
-     * noResourceLevel} names (they support no resource-level permissions) and of the stack's generated id, then the
-     * further {@code findings} that {@code statements} bring.
+     * {@code <serviceName>-taskdef-<region>}, trusted by {@code pipelineAccount}: {@code statements}, {@code unscoped} on
+     * {@code *} (actions without resource-level permissions), then read access to this stack's change sets and
+     * resources (the pipeline's guard steps read the physical ids of its listener, rules and target groups). Same id
+     * and name in both modes, so a switch between them keeps the role. Its cdk-nag findings are recorded with it: the
+     * role-scoped policy, the {@code *} of {@code unscoped} (named in the reason) and of the stack's generated id, then
+     * the further {@code findings} that {@code statements} bring.
      */
     static Role readerRole(
             final Construct owner,
             final String serviceName,
             final String pipelineAccount,
             final String description,
+            final List<String> unscoped,
             final List<PolicyStatement> statements,
-            final String noResourceLevel,
             final Nag.Rule... findings) {
         Stack stack = Env.stack(owner);
         Role role = Role.Builder.create(owner, "TaskDefinitionReaderRole")
@@ -95,6 +94,7 @@ final class PipelineRoles {
                 .description(description)
                 .build();
         statements.forEach(role::addToPolicy);
+        role.addToPolicy(statement(unscoped, "*"));
         role.addToPolicy(statement(
                 BlueGreenService.STACK_READER_ACTIONS,
                 Env.arn(stack, "cloudformation", "stack", "/", stack.getStackName() + "/*")));
@@ -104,7 +104,8 @@ final class PipelineRoles {
                         null,
                         Nag.INLINE_POLICY_RULES),
                 Nag.rule(
-                        noResourceLevel + "; the role can only read, and read this stack's change sets and resources "
+                        String.join(", ", unscoped)
+                                + " support no resource-level permissions; the role can only read, and read this stack's change sets and resources "
                                 + "(the stack's ARN ends in its generated id)",
                         List.of("Resource::*", "/^Resource::arn:[^:]+:cloudformation:.*:stack\\/.*\\/\\*$/"),
                         "AwsSolutions-IAM5")));
