@@ -24,7 +24,7 @@ public class ValidationException extends IllegalArgumentException {
         this.property = property;
     }
 
-    /** @return path of the construct that rejected the value */
+    /** @return path of the construct that rejected the value; {@code App} for the app itself (its path is empty) */
     public String getConstructPath() {
         return constructPath;
     }

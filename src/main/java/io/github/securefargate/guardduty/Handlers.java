@@ -74,7 +74,7 @@ final class Handlers {
      * @param deadLetters dead-letter queue, or null for custom-resource handlers (CloudFormation gets their errors)
      * @param statements  the handler's own permissions, added to its role's policy after the function's
      * @param policyRule  the cdk-nag findings those permissions bring (written with the role policy's own in one
-     *                    suppression), or null
+     *                    suppression)
      */
     Function create(
             final String id,
@@ -85,7 +85,7 @@ final class Handlers {
             final Map<String, String> environment,
             final @Nullable IQueue deadLetters,
             final List<PolicyStatement> statements,
-            final Nag.@Nullable Rule policyRule) {
+            final Nag.Rule policyRule) {
         Role role = Role.Builder.create(scope, id + "Role")
                 .assumedBy(Shared.service("lambda.amazonaws.com"))
                 .description(description)
@@ -122,9 +122,7 @@ final class Handlers {
         statements.forEach(role::addToPolicy);
         Nag.Rule inline = Nag.rule(
                 "Role-scoped policy of this function only, deployed with the stack", null, Nag.INLINE_POLICY_RULES);
-        Nag.suppress(
-                role.getNode().findChild("DefaultPolicy"),
-                policyRule == null ? new Nag.Rule[] {inline} : new Nag.Rule[] {inline, policyRule});
+        Nag.suppress(role.getNode().findChild("DefaultPolicy"), inline, policyRule);
         if (deadLetters == null) {
             Nag.suppress(
                     function,

@@ -69,7 +69,7 @@ final class NativeStageSteps {
         commands.add(stage.describeChangeSet());
         commands.add(StageCommands.whenProbe(
                 java + " touches --change-set target/change-set.json --rule " + rule,
-                "aws elbv2 describe-rules --rule-arns " + stage.physicalId(rule) + stage.stage
+                "aws elbv2 describe-rules --rule-arns " + stage.physicalId(rule) + stage.cliOptions
                         + " --output json > target/rules.json && " + java + " check-rule --rules target/rules.json"
                         + " --rule " + rule + " --expected-target-group " + stage.physicalId(blue)));
         commands.add(stage.listenerCheck(
@@ -98,14 +98,14 @@ final class NativeStageSteps {
         commands.add("aws --version");
         commands.add("SERVICE_ARN=" + stage.physicalId(serviceId));
         commands.add("DEPLOYMENT=$(aws ecs describe-services --cluster \"$(echo \"$SERVICE_ARN\" | cut -d/ -f2)\""
-                + " --services \"$SERVICE_ARN\"" + stage.stage
+                + " --services \"$SERVICE_ARN\"" + stage.cliOptions
                 + " --query 'services[0].currentServiceDeployment' --output text)");
         commands.add(
                 "if [ -z \"$DEPLOYMENT\" ] || [ \"$DEPLOYMENT\" = None ]; then echo \"ECS names no current deployment"
                         + " of $SERVICE_ARN (an AWS CLI older than ECS service deployments prints None as well: see"
                         + " its version above)\" >&2; exit 1; fi");
         commands.add("STATUS=$(aws ecs describe-service-deployments --service-deployment-arns \"$DEPLOYMENT\""
-                + stage.stage + " --query 'serviceDeployments[0].status' --output text)");
+                + stage.cliOptions + " --query 'serviceDeployments[0].status' --output text)");
         commands.add("echo \"Current deployment of $SERVICE_ARN ($DEPLOYMENT): $STATUS\"");
         commands.add("if [ \"$STATUS\" != " + SUCCESSFUL + " ]; then echo \"ECS did not finish the release "
                 + "(status $STATUS): it was rolled back or is still running; see the service's deployments\" >&2; "

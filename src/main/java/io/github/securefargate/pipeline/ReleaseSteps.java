@@ -67,7 +67,7 @@ final class ReleaseSteps {
         StageCommands stage = new StageCommands(Env.stack(service));
         List<String> commands = StageCommands.profile(classpathCommands, readerRoleArn);
         commands.add("aws ecs describe-task-definition --task-definition " + service.getTaskDefinitionFamily()
-                + stage.stage + " --output json > target/described-task-definition.json");
+                + stage.cliOptions + " --output json > target/described-task-definition.json");
         StringBuilder generate = new StringBuilder(StageCommands.java(DeploymentArtifacts.class))
                 .append(" --task-definition target/described-task-definition.json")
                 .append(" --container ")

@@ -15,13 +15,13 @@ import software.constructs.IConstruct;
  */
 final class StageCommands {
     /** The AWS CLI options of every call into the stage: its Region and the profile of the reader role. */
-    final String stage;
+    final String cliOptions;
 
     private final Stack serviceStack;
 
     StageCommands(final Stack serviceStack) {
         this.serviceStack = serviceStack;
-        this.stage = " --region " + Env.region(serviceStack) + " --profile stage";
+        this.cliOptions = " --region " + Env.region(serviceStack) + " --profile stage";
     }
 
     /** @return the command that runs {@code main} of this library on the classpath the synth step recorded */
@@ -52,7 +52,7 @@ final class StageCommands {
 
     /** @return a shell command substitution that prints the physical id of {@code logicalId} in the service stack */
     String physicalId(final String logicalId) {
-        return "\"$(aws cloudformation describe-stack-resource --stack-name " + serviceStack.getStackName() + stage
+        return "\"$(aws cloudformation describe-stack-resource --stack-name " + serviceStack.getStackName() + cliOptions
                 + " --query StackResourceDetail.PhysicalResourceId --output text --logical-resource-id " + logicalId
                 + ")\"";
     }
@@ -76,7 +76,7 @@ final class StageCommands {
         String java = java(ListenerGuard.class);
         return whenProbe(
                 java + " " + probe,
-                "aws elbv2 describe-listeners --listener-arns " + physicalId(listener) + stage
+                "aws elbv2 describe-listeners --listener-arns " + physicalId(listener) + cliOptions
                         + " --output json > target/listeners.json && " + java + " check --listeners"
                         + " target/listeners.json --listener " + listener + " --expected-target-group "
                         + physicalId(blue));
@@ -85,7 +85,7 @@ final class StageCommands {
     /** @return the command that writes the service stack's pending change set to {@code target/change-set.json} */
     String describeChangeSet() {
         return "aws cloudformation describe-change-set --stack-name " + serviceStack.getStackName()
-                + " --change-set-name " + ListenerGuard.CHANGE_SET_NAME + stage
+                + " --change-set-name " + ListenerGuard.CHANGE_SET_NAME + cliOptions
                 + " --output json > target/change-set.json";
     }
 }
