@@ -1,6 +1,7 @@
 package io.github.securefargate.compliance;
 
 import io.github.securefargate.internal.Check;
+import io.github.securefargate.internal.ConstructTree;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.Aspects;
@@ -53,7 +54,7 @@ public final class CompliancePacks {
         requireOnClassPath(scope, PROBE);
         List<IConstruct> targets = new ArrayList<>();
         targets.add(scope);
-        for (IConstruct c : scope.getNode().findAll()) {
+        for (IConstruct c : ConstructTree.candidates(scope, Stage.class)) {
             if (c != scope && c instanceof Stage) {
                 targets.add(c);
             }

@@ -2,6 +2,7 @@ package io.github.securefargate.guardduty;
 
 import io.github.securefargate.cluster.EncryptedCluster;
 import io.github.securefargate.internal.Check;
+import io.github.securefargate.internal.ConstructTree;
 import io.github.securefargate.internal.Env;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,7 +41,8 @@ final class ConstructIndex {
     private Map<ICluster, List<BaseService>> servicesByCluster;
 
     private ConstructIndex(final IConstruct root) {
-        for (IConstruct c : root.getNode().findAll()) {
+        for (IConstruct c : ConstructTree.candidates(
+                root, BaseService.class, CfnSecurityGroupEgress.class, RuntimeMonitoring.class)) {
             if (c instanceof BaseService) {
                 services.add((BaseService) c);
             } else if (c instanceof CfnSecurityGroupEgress) {

@@ -1,5 +1,6 @@
 package io.github.securefargate.pipeline;
 
+import io.github.securefargate.internal.ConstructTree;
 import io.github.securefargate.internal.Nag;
 import java.util.List;
 import software.amazon.awscdk.RemovalPolicy;
@@ -23,7 +24,7 @@ final class PipelineFindings {
 
     /** Records, for cdk-nag, the findings that are inherent to a CDK Pipelines toolchain, each with its reason. */
     static void suppressInherent(final CodePipeline pipeline, final boolean selfMutation) {
-        for (IConstruct c : pipeline.getNode().findAll()) {
+        for (IConstruct c : ConstructTree.candidates(pipeline, Policy.class, CfnProject.class)) {
             if (c instanceof Policy) {
                 Nag.suppress(
                         c,

@@ -1,5 +1,6 @@
 package io.github.securefargate.pipeline;
 
+import io.github.securefargate.internal.ConstructTree;
 import io.github.securefargate.internal.Env;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,7 +46,7 @@ final class StageRolePrincipals {
 
     /** Rewrites the bucket policy and key policy of every bucket and key under {@code scope}. */
     void applyTo(final IConstruct scope) {
-        for (IConstruct c : scope.getNode().findAll()) {
+        for (IConstruct c : ConstructTree.candidates(scope, CfnBucketPolicy.class, CfnKey.class)) {
             if (c instanceof CfnBucketPolicy) {
                 CfnBucketPolicy cfn = (CfnBucketPolicy) c;
                 Stack stack = Env.stack(cfn);

@@ -1563,6 +1563,59 @@ class RuntimeMonitoringTest {
                                             + "TCP 443.*"));
         }
 
+        /**
+         * The services and egress rules that aws-cdk-lib creates in JavaScript (here an ecs-patterns service and the
+         * egress rule of {@code connections.allowTo}) are found like those created in Java: the walk that lists them
+         * skips other constructs by their JavaScript class, without a Java object for each.
+         */
+        @Test
+        void findsTheServicesAndEgressRulesThatAwsCdkLibCreates() {
+            Env env = new Env();
+            RuntimeMonitoring m = env.monitor(b -> {});
+            software.amazon.awscdk.services.ec2.SecurityGroup closed =
+                    software.amazon.awscdk.services.ec2.SecurityGroup.Builder.create(env.stack, "Closed")
+                            .vpc(env.vpc)
+                            .allowAllOutbound(false)
+                            .build();
+            software.amazon.awscdk.services.ec2.SecurityGroup endpoints =
+                    software.amazon.awscdk.services.ec2.SecurityGroup.Builder.create(env.stack, "Endpoints")
+                            .vpc(env.vpc)
+                            .build();
+            closed.getConnections()
+                    .allowTo(endpoints, software.amazon.awscdk.services.ec2.Port.tcp(443), "agent to the endpoints");
+            var pattern =
+                    software.amazon.awscdk.services.ecs.patterns.ApplicationLoadBalancedFargateService.Builder.create(
+                                    env.stack, "Pattern")
+                            .cluster(env.cluster.getCluster())
+                            .securityGroups(List.of(closed))
+                            .taskImageOptions(
+                                    software.amazon.awscdk.services.ecs.patterns.ApplicationLoadBalancedTaskImageOptions
+                                            .builder()
+                                            .image(ContainerImage.fromRegistry("nginx"))
+                                            .build())
+                            .build();
+
+            Template t = env.template();
+
+            assertThat(m.getMonitoredServices()).containsExactly(pattern.getService());
+            t.hasResourceProperties(
+                    "AWS::EC2::SecurityGroupEgress",
+                    Map.of("Description", "agent to the endpoints", "FromPort", 443, "ToPort", 443));
+            Annotations.fromStack(env.stack)
+                    .hasNoWarning("/TestStack/Monitoring", Match.stringLikeRegexp(".*no security-group egress rule.*"));
+            t.hasResourceProperties(
+                    "AWS::IAM::Policy",
+                    Map.of(
+                            "PolicyDocument",
+                            Map.of(
+                                    "Statement",
+                                    Match.arrayWith(
+                                            List.of(Match.objectLike(Map.of("Sid", "GuardDutyAgentImagePull"))))),
+                            "Roles",
+                            List.of(Match.objectLike(
+                                    Map.of("Ref", Match.stringLikeRegexp("PatternTaskDefExecutionRole.*"))))));
+        }
+
         @Test
         void eachMonitorOfAManyStackAppFindsExactlyItsClustersServicesIncludingThoseOnAnImportedReference() {
             software.amazon.awscdk.App app = TestApps.app();

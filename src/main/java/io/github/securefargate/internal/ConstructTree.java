@@ -1,0 +1,127 @@
+package io.github.securefargate.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.jsii.Jsii;
+import software.amazon.jsii.JsiiEngine;
+import software.amazon.jsii.JsiiException;
+import software.amazon.jsii.JsiiObjectRef;
+import software.amazon.jsii.Kernel;
+import software.amazon.jsii.NativeType;
+import software.constructs.IConstruct;
+
+/**
+ * Finds the constructs of a few types in a construct tree without a Java object for every other construct.
+ *
+ * <p>{@code node.findAll()} returns every construct below a scope. The jsii runtime makes a new Java proxy for each one
+ * that Java has not seen yet (the L1 resources and helpers that aws-cdk-lib's constructs create in JavaScript), and each
+ * new proxy costs one more round trip: the runtime asks the kernel for the module's Java names every time. In a stack
+ * of this library that is about 90 round trips per walk, for constructs the walk then ignores.
+ *
+ * <p>Each reference in {@code findAll}'s answer names the construct's JavaScript class. So this class takes the answer
+ * as JSON, and makes Java objects only of the references whose class may be a wanted type:
+ *
+ * <ul>
+ *   <li>a wanted aws-cdk-lib class or one of its aws-cdk-lib subclasses ({@link #SUBCLASSES});
+ *   <li>for a wanted Java class (one of this library's constructs), the jsii class it extends: an object created in
+ *       Java is referred to by the jsii class nearest to it, and the runtime already holds its Java object;
+ *   <li>any class of a module other than aws-cdk-lib and constructs: a jsii construct library may subclass a wanted
+ *       type, and its classes are not listed here.
+ * </ul>
+ *
+ * Callers still test each result with {@code instanceof}. Should the runtime answer in another shape, the walk falls
+ * back to {@code findAll} and returns every construct.
+ *
+ * <p>Not part of the public API.
+ */
+public final class ConstructTree {
+    /**
+     * The aws-cdk-lib classes that may be looked for, each with all its subclasses in aws-cdk-lib (jsii names).
+     * {@code ConstructTreeTest} holds this table to the class hierarchy of the aws-cdk-lib on the class path.
+     */
+    static final Map<String, Set<String>> SUBCLASSES = Map.of(
+            "aws-cdk-lib.Stage", Set.of("aws-cdk-lib.App"),
+            "aws-cdk-lib.aws_ecs.BaseService",
+                    Set.of(
+                            "aws-cdk-lib.aws_ecs.FargateService",
+                            "aws-cdk-lib.aws_ecs.Ec2Service",
+                            "aws-cdk-lib.aws_ecs.ExternalService"),
+            "aws-cdk-lib.aws_ec2.CfnSecurityGroupEgress", Set.of(),
+            "aws-cdk-lib.aws_iam.Policy", Set.of(),
+            "aws-cdk-lib.aws_codebuild.CfnProject", Set.of(),
+            "aws-cdk-lib.aws_s3.CfnBucketPolicy", Set.of(),
+            "aws-cdk-lib.aws_kms.CfnKey", Set.of());
+
+    /** The jsii modules whose classes {@link #SUBCLASSES} covers. */
+    private static final Set<String> LISTED_MODULES = Set.of("aws-cdk-lib", "constructs");
+    /** The key of an object reference in the runtime's JSON. */
+    private static final String REF = "$jsii.byref";
+
+    private ConstructTree() {}
+
+    /**
+     * @param root the scope to walk; it is included, as in {@code findAll}
+     * @param types the wanted types: aws-cdk-lib classes listed in {@link #SUBCLASSES}, or Java classes
+     * @return in {@code findAll}'s order (pre-order), the constructs that may be of a wanted type, among them every one
+     *     that is
+     * @throws IllegalArgumentException for an aws-cdk-lib class whose subclasses are not listed
+     */
+    public static List<IConstruct> candidates(final IConstruct root, final Class<?>... types) {
+        Set<String> fqns = jsiiNames(types);
+        JsonNode refs;
+        try {
+            refs = Kernel.call(root.getNode(), "findAll", NativeType.forClass(JsonNode.class));
+        } catch (JsiiException | IllegalArgumentException e) {
+            refs = null;
+        }
+        if (refs == null || !refs.isArray()) {
+            return root.getNode().findAll();
+        }
+        JsiiEngine engine = JsiiEngine.getInstance();
+        List<IConstruct> found = new ArrayList<>();
+        for (JsonNode ref : refs) {
+            if (!ref.has(REF)) {
+                return root.getNode().findAll();
+            }
+            JsiiObjectRef objRef = JsiiObjectRef.parse(ref);
+            String fqn = objRef.getFqn();
+            int dot = fqn.indexOf('.');
+            if (fqns.contains(fqn) || dot < 0 || !LISTED_MODULES.contains(fqn.substring(0, dot))) {
+                Object object = engine.nativeFromObjRef(objRef);
+                if (object instanceof IConstruct) {
+                    found.add((IConstruct) object);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** @return the jsii class names under which constructs of {@code types} appear in a reference */
+    static Set<String> jsiiNames(final Class<?>... types) {
+        Set<String> fqns = new HashSet<>();
+        for (Class<?> type : types) {
+            Jsii own = type.getDeclaredAnnotation(Jsii.class);
+            if (own == null) {
+                // A Java class: its objects are referred to by the jsii class it extends (the annotation is inherited).
+                Jsii inherited = type.getAnnotation(Jsii.class);
+                if (inherited == null) {
+                    throw new IllegalArgumentException(type.getName() + " is not a construct class");
+                }
+                fqns.add(inherited.fqn());
+                continue;
+            }
+            Set<String> subclasses = SUBCLASSES.get(own.fqn());
+            if (subclasses == null) {
+                throw new IllegalArgumentException("ConstructTree lists no aws-cdk-lib subclasses of " + own.fqn()
+                        + "; add the class to SUBCLASSES (ConstructTreeTest checks the list), got " + type.getName());
+            }
+            fqns.add(own.fqn());
+            fqns.addAll(subclasses);
+        }
+        return fqns;
+    }
+}
