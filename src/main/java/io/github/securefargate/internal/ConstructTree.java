@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import software.amazon.jsii.Jsii;
 import software.amazon.jsii.JsiiEngine;
-import software.amazon.jsii.JsiiException;
 import software.amazon.jsii.JsiiObjectRef;
 import software.amazon.jsii.Kernel;
 import software.amazon.jsii.NativeType;
@@ -22,19 +21,21 @@ import software.constructs.IConstruct;
  * new proxy costs one more round trip: the runtime asks the kernel for the module's Java names every time. In a stack
  * of this library that is about 90 round trips per walk, for constructs the walk then ignores.
  *
- * <p>Each reference in {@code findAll}'s answer names the construct's JavaScript class. So this class takes the answer
- * as JSON, and makes Java objects only of the references whose class may be a wanted type:
+ * <p>Each reference in {@code findAll}'s answer names the jsii class the runtime would make the Java object from: the
+ * class the object was first known by, which for an object created in Java is the jsii class nearest to its Java class,
+ * and for one created in JavaScript the nearest exported jsii class. So this class takes the answer as JSON, and makes
+ * Java objects only of the references whose class may be a wanted type:
  *
  * <ul>
  *   <li>a wanted aws-cdk-lib class or one of its aws-cdk-lib subclasses ({@link #SUBCLASSES});
- *   <li>for a wanted Java class (one of this library's constructs), the jsii class it extends: an object created in
- *       Java is referred to by the jsii class nearest to it, and the runtime already holds its Java object;
+ *   <li>for a wanted Java class (one of this library's constructs), the jsii class it extends; the runtime already
+ *       holds the Java object of every construct created in Java, so these cost nothing;
  *   <li>any class of a module other than aws-cdk-lib and constructs: a jsii construct library may subclass a wanted
  *       type, and its classes are not listed here.
  * </ul>
  *
- * Callers still test each result with {@code instanceof}. Should the runtime answer in another shape, the walk falls
- * back to {@code findAll} and returns every construct.
+ * Callers still test each result with {@code instanceof}. Should the runtime answer in another shape (not an array of
+ * references of the form {@code fqn@id}), the walk falls back to {@code findAll} and returns every construct.
  *
  * <p>Not part of the public API.
  */
@@ -65,32 +66,29 @@ public final class ConstructTree {
 
     /**
      * @param root the scope to walk; it is included, as in {@code findAll}
-     * @param types the wanted types: aws-cdk-lib classes listed in {@link #SUBCLASSES}, or Java classes
+     * @param types the wanted types: aws-cdk-lib classes listed in {@link #SUBCLASSES}, Java classes, or classes of
+     *     other jsii libraries
      * @return in {@code findAll}'s order (pre-order), the constructs that may be of a wanted type, among them every one
      *     that is
-     * @throws IllegalArgumentException for an aws-cdk-lib class whose subclasses are not listed
+     * @throws IllegalArgumentException for a class of aws-cdk-lib or constructs whose subclasses are not listed
      */
     public static List<IConstruct> candidates(final IConstruct root, final Class<?>... types) {
         Set<String> fqns = jsiiNames(types);
-        JsonNode refs;
-        try {
-            refs = Kernel.call(root.getNode(), "findAll", NativeType.forClass(JsonNode.class));
-        } catch (JsiiException | IllegalArgumentException e) {
-            refs = null;
-        }
+        JsonNode refs = Kernel.call(root.getNode(), "findAll", NativeType.forClass(JsonNode.class));
         if (refs == null || !refs.isArray()) {
             return root.getNode().findAll();
         }
         JsiiEngine engine = JsiiEngine.getInstance();
         List<IConstruct> found = new ArrayList<>();
         for (JsonNode ref : refs) {
-            if (!ref.has(REF)) {
+            String text = ref.path(REF).asText("");
+            int at = text.lastIndexOf('@');
+            if (at <= 0) {
                 return root.getNode().findAll();
             }
-            JsiiObjectRef objRef = JsiiObjectRef.parse(ref);
-            String fqn = objRef.getFqn();
-            int dot = fqn.indexOf('.');
-            if (fqns.contains(fqn) || dot < 0 || !LISTED_MODULES.contains(fqn.substring(0, dot))) {
+            String fqn = text.substring(0, at);
+            if (fqns.contains(fqn) || !LISTED_MODULES.contains(module(fqn))) {
+                JsiiObjectRef objRef = JsiiObjectRef.parse(ref);
                 Object object = engine.nativeFromObjRef(objRef);
                 if (object instanceof IConstruct) {
                     found.add((IConstruct) object);
@@ -114,6 +112,10 @@ public final class ConstructTree {
                 fqns.add(inherited.fqn());
                 continue;
             }
+            if (!LISTED_MODULES.contains(module(own.fqn()))) {
+                fqns.add(own.fqn()); // another jsii library: its classes are always made Java objects
+                continue;
+            }
             Set<String> subclasses = SUBCLASSES.get(own.fqn());
             if (subclasses == null) {
                 throw new IllegalArgumentException("ConstructTree lists no aws-cdk-lib subclasses of " + own.fqn()
@@ -123,5 +125,11 @@ public final class ConstructTree {
             fqns.addAll(subclasses);
         }
         return fqns;
+    }
+
+    /** @return the jsii module of a class name: the part before the first dot ({@code Object} for none) */
+    private static String module(final String fqn) {
+        int dot = fqn.indexOf('.');
+        return dot < 0 ? fqn : fqn.substring(0, dot);
     }
 }

@@ -11,6 +11,8 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Enumeration;
@@ -26,6 +28,7 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.services.ec2.CfnSecurityGroupEgress;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
@@ -42,6 +45,13 @@ class ConstructTreeTest {
     /** A construct class written in Java, as this library's constructs are. */
     static final class Marker extends Construct {
         Marker(final Construct scope, final String id) {
+            super(scope, id);
+        }
+    }
+
+    /** A Stage written in Java, as a CDK Pipelines app writes its stages. */
+    static final class Prod extends Stage {
+        Prod(final Construct scope, final String id) {
             super(scope, id);
         }
     }
@@ -92,6 +102,8 @@ class ConstructTreeTest {
                         .build())
                 .build();
         Marker marker = new Marker(stack, "Marker");
+        Prod prod = new Prod(app, "Prod");
+        new Stack(prod, "InProd");
 
         // Before findAll, which would give every construct a Java object.
         List<IConstruct> candidates =
@@ -114,11 +126,17 @@ class ConstructTreeTest {
         // Only the plain Constructs (the class Marker extends) come along; every other construct is skipped.
         assertThat(candidates).allMatch(c -> wanted.contains(c) || c.getClass() == Construct.class);
         assertThat(all.size()).isGreaterThan(10 * candidates.size());
+        // A Java subclass of a wanted aws-cdk-lib class is referred to by that class.
+        assertThat(ConstructTree.candidates(app, Stage.class)).contains(app, prod);
     }
 
     @Test
     void namesAJavaClassByTheJsiiClassItExtends() {
         assertThat(ConstructTree.jsiiNames(Marker.class)).containsExactly("constructs.Construct");
+        assertThat(ConstructTree.jsiiNames(Prod.class)).containsExactly("aws-cdk-lib.Stage");
+        // a class of another jsii library is named by itself: that library's classes are always made Java objects
+        assertThat(ConstructTree.jsiiNames(io.github.cdklabs.cdknag.NagPack.class))
+                .containsExactly("cdk-nag.NagPack");
         assertThat(ConstructTree.jsiiNames(BaseService.class))
                 .containsExactlyInAnyOrder(
                         "aws-cdk-lib.aws_ecs.BaseService",
@@ -129,8 +147,7 @@ class ConstructTreeTest {
 
     @Test
     void rejectsAnAwsCdkLibClassWhoseSubclassesItDoesNotList() {
-        App app = TestApps.app();
-        assertThatThrownBy(() -> ConstructTree.candidates(app, Vpc.class))
+        assertThatThrownBy(() -> ConstructTree.jsiiNames(Vpc.class))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("ConstructTree lists no aws-cdk-lib subclasses of aws-cdk-lib.aws_ec2.Vpc; add the class "
                         + "to SUBCLASSES (ConstructTreeTest checks the list), got "
@@ -155,10 +172,10 @@ class ConstructTreeTest {
         throw new AssertionError("no aws-cdk-lib jsii assembly in " + jar);
     }
 
-    private static java.net.URI toUri(final Class<?> type) {
+    private static URI toUri(final Class<?> type) {
         try {
             return type.getProtectionDomain().getCodeSource().getLocation().toURI();
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
