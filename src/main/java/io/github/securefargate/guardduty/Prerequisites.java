@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.IAspect;
 import software.amazon.awscdk.Stack;
@@ -30,6 +31,7 @@ import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
 import software.constructs.IConstruct;
+import software.constructs.IDependable;
 
 /**
  * Runs once, when the app is synthesized (all services exist by then): finds every Fargate service of the monitored
@@ -83,13 +85,15 @@ final class Prerequisites implements IAspect {
             // Each read of a service's children is a jsii round trip: read them once per service.
             CfnService cfn = (CfnService) service.getNode().getDefaultChild();
             TaskDefinition td = service.getTaskDefinition();
+            IRole executionRole = td.getExecutionRole();
             checkCapacity(service, cfn);
-            checkTask(service, cfn, td);
+            checkTask(service, cfn, td, executionRole);
             checkEgress(service, index);
-            grantAgentImagePull(td);
+            grantAgentImagePull(td, executionRole);
             redeploy(service, cfn);
-            if (Env.stack(service) == Env.stack(owner)) {
-                owner.deploymentDependencies().forEach(d -> service.getNode().addDependency(d));
+            List<IConstruct> dependencies = owner.deploymentDependencies();
+            if (!dependencies.isEmpty() && Env.stack(service) == Env.stack(owner)) {
+                service.getNode().addDependency(dependencies.toArray(new IDependable[0])); // one call for all
             }
         }
         checkVpc(owner.getVpc());
@@ -138,7 +142,7 @@ final class Prerequisites implements IAspect {
     /** Fargate launch type, or only the FARGATE and FARGATE_SPOT capacity providers: what the agent covers. */
     @SuppressWarnings("unchecked")
     private void checkCapacity(final FargateService service, final CfnService cfn) {
-        Object strategy = Env.stack(service).resolve(cfn.getCapacityProviderStrategy());
+        Object strategy = Tokens.resolve(Env.stack(service), cfn.getCapacityProviderStrategy());
         if (!(strategy instanceof List)) {
             return;
         }
@@ -170,7 +174,11 @@ final class Prerequisites implements IAspect {
     }
 
     @SuppressWarnings("unchecked")
-    private void checkTask(final FargateService service, final CfnService serviceResource, final TaskDefinition td) {
+    private void checkTask(
+            final FargateService service,
+            final CfnService serviceResource,
+            final TaskDefinition td,
+            final @Nullable IRole executionRole) {
         String path = Check.path(td);
         Stack stack = Env.stack(td);
         CfnTaskDefinition cfn = (CfnTaskDefinition) td.getNode().getDefaultChild();
@@ -186,13 +194,13 @@ final class Prerequisites implements IAspect {
             problems.add(Check.path(service) + ": platformVersion must be LATEST or 1.4.0 or later for GuardDuty "
                     + "Runtime Monitoring, got " + version);
         }
-        if (td.getExecutionRole() == null) {
+        if (executionRole == null) {
             problems.add(path + ": executionRole must be set for GuardDuty Runtime Monitoring (Fargate pulls the "
                     + "agent image with it), got none; pass executionRole(...) to the task definition");
         }
 
-        Object cpu = stack.resolve(cfn.getCpu());
-        Object memory = stack.resolve(cfn.getMemory());
+        Object cpu = Tokens.resolve(stack, cfn.getCpu());
+        Object memory = Tokens.resolve(stack, cfn.getMemory());
         if (!(cpu instanceof String) || !(memory instanceof String)) {
             return;
         }
@@ -273,8 +281,7 @@ final class Prerequisites implements IAspect {
         return number(Tokens.field(rule, "FromPort")) <= 443 && number(Tokens.field(rule, "ToPort")) >= 443;
     }
 
-    private void grantAgentImagePull(final TaskDefinition td) {
-        IRole role = td.getExecutionRole();
+    private void grantAgentImagePull(final TaskDefinition td, final @Nullable IRole role) {
         if (role == null) {
             return;
         }
@@ -325,7 +332,7 @@ final class Prerequisites implements IAspect {
         if (!owner.forcesNewDeployment()) {
             return;
         }
-        Object controller = Env.stack(service).resolve(cfn.getDeploymentController());
+        Object controller = Tokens.resolve(Env.stack(service), cfn.getDeploymentController());
         Object type = Tokens.field(controller, "Type");
         if (type != null && !"ECS".equals(type)) {
             Annotations.of(owner)

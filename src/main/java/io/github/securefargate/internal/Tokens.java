@@ -3,6 +3,7 @@ package io.github.securefargate.internal;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
 
 /**
@@ -14,13 +15,15 @@ import software.amazon.awscdk.Token;
  * (aws-cdk-lib 2.263 {@code core/lib/private/encoding.js}, {@code unresolved()}); this class repeats those tests in
  * Java and asks the bridge only for other objects (an {@code IResolvable}, a {@code Duration}). The test
  * {@code TokensTest} holds the two to the same answers. It also reads fields of resolved L1 values, in either case
- * ({@link #field}).
+ * ({@link #field}), and answers {@code Stack.resolve} in Java where the value needs no resolving ({@link #resolve}).
  *
  * <p>Not part of the public API.
  */
 public final class Tokens {
-    /** What every encoded token contains. */
+    /** What every encoded token contains, except a number token in a string. */
     static final String ANY_TOKEN_MARKER = "Token[";
+    /** What a number token in a string ({@code -1.888...e+289}) contains. */
+    private static final String NUMBER_TOKEN_MARKER = "e+289";
 
     private static final String KEY = "[a-zA-Z0-9:._-]+";
     private static final Pattern STRING_TOKEN =
@@ -53,6 +56,28 @@ public final class Tokens {
                     && LIST_TOKEN.matcher((String) list.get(0)).find();
         }
         return Token.isUnresolved(value);
+    }
+
+    /**
+     * {@code stack.resolve(value)} without the round trip when the answer is known in Java: null, a boolean and a string
+     * without {@code Token[} or {@code e+289} in it resolve to themselves. Anything else goes to the bridge: a string
+     * with a list token in it makes {@code resolve} fail, and must still fail; a number comes back as the bridge's
+     * type ({@code Integer} for {@code 65535L}).
+     *
+     * @param stack the stack whose resolution applies
+     * @param value what to resolve
+     * @return the resolved value
+     */
+    public static Object resolve(final Stack stack, final Object value) {
+        if (value == null || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof String
+                && !((String) value).contains(ANY_TOKEN_MARKER)
+                && !((String) value).contains(NUMBER_TOKEN_MARKER)) {
+            return value;
+        }
+        return stack.resolve(value);
     }
 
     /**

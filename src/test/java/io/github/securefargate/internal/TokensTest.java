@@ -6,6 +6,7 @@ import io.github.securefargate.testing.TestApps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnParameter;
@@ -84,5 +85,23 @@ class TokensTest {
         }
         assertThat(values.stream().filter(Tokens::isUnresolved).count()).isGreaterThanOrEqualTo(18);
         assertThat(Tokens.isUnresolved(null)).isFalse();
+
+        // Tokens.resolve answers what Stack.resolve answers, or fails where it fails, for the same values
+        values.add(null);
+        for (Object value : values) {
+            assertThat(outcome(() -> Tokens.resolve(stack, value)))
+                    .as("Tokens.resolve(%s)", value)
+                    .isEqualTo(outcome(() -> stack.resolve(value)));
+        }
+    }
+
+    /** @return the value (NaN as its text, which equals itself) or the message of the exception */
+    private static Object outcome(final Supplier<Object> call) {
+        try {
+            Object value = call.get();
+            return value instanceof Double && ((Double) value).isNaN() ? "NaN" : value;
+        } catch (RuntimeException e) {
+            return "fails: " + e.getMessage().lines().findFirst().orElse("");
+        }
     }
 }
