@@ -281,7 +281,10 @@ final class Prerequisites implements IAspect {
         return number(Tokens.field(rule, "FromPort")) <= 443 && number(Tokens.field(rule, "ToPort")) >= 443;
     }
 
-    private void grantAgentImagePull(final TaskDefinition td, final @Nullable IRole role) {
+    private void grantAgentImagePull(final TaskDefinition td, final @Nullable IRole readBefore) {
+        // Rendering the containers (checkTask) can create the role: a firelens router that aws-cdk-lib adds itself
+        // obtains one. Read again only then; the common case costs no second read.
+        IRole role = readBefore != null ? readBefore : td.getExecutionRole();
         if (role == null) {
             return;
         }

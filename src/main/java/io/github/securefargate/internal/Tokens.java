@@ -60,7 +60,8 @@ public final class Tokens {
 
     /**
      * {@code stack.resolve(value)} without the round trip when the answer is known in Java: null, a boolean and a string
-     * without {@code Token[} or {@code e+289} in it resolve to themselves. Anything else goes to the bridge: a string
+     * without {@code Token[} or {@code e+289} in it resolve to themselves (aws-cdk-lib 2.263
+     * {@code core/lib/private/resolve.js} returns such strings unchanged). Anything else goes to the bridge: a string
      * with a list token in it makes {@code resolve} fail, and must still fail; a number comes back as the bridge's
      * type ({@code Integer} for {@code 65535L}).
      *

@@ -18,12 +18,14 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.s3.Bucket;
 
-/** The Java-side token test gives the bridge's answer ({@code Token.isUnresolved}) for every kind of value. */
+/**
+ * The Java-side token test and resolution give the bridge's answers ({@code Token.isUnresolved},
+ * {@code Stack.resolve}) for every kind of value.
+ */
 class TokensTest {
 
-    @Test
-    void agreesWithTokenIsUnresolvedOnTokensAndLiterals() {
-        Stack stack = TestApps.stack();
+    /** Tokens of every kind and literals that look like them, for both tests. */
+    private static List<Object> values(final Stack stack) {
         CfnParameter number =
                 CfnParameter.Builder.create(stack, "N").type("Number").build();
         CfnParameter text = CfnParameter.Builder.create(stack, "S").build();
@@ -77,7 +79,19 @@ class TokensTest {
                 List.of("#{Token[X.1]}", "b"),
                 List.of(1),
                 Map.of("k", "v"),
-                Boolean.TRUE));
+                Boolean.TRUE,
+                Boolean.FALSE,
+                "512",
+                "${AWS::Region}",
+                "{\"Ref\":\"X\"}",
+                "Token",
+                "1e+28"));
+        return values;
+    }
+
+    @Test
+    void agreesWithTokenIsUnresolvedOnTokensAndLiterals() {
+        List<Object> values = values(TestApps.stack());
         for (Object value : values) {
             assertThat(Tokens.isUnresolved(value))
                     .as("Tokens.isUnresolved(%s)", value)
@@ -85,8 +99,13 @@ class TokensTest {
         }
         assertThat(values.stream().filter(Tokens::isUnresolved).count()).isGreaterThanOrEqualTo(18);
         assertThat(Tokens.isUnresolved(null)).isFalse();
+    }
 
-        // Tokens.resolve answers what Stack.resolve answers, or fails where it fails, for the same values
+    /** Tokens.resolve answers what Stack.resolve answers, or fails where it fails, for the same values. */
+    @Test
+    void resolvesAsStackResolveDoes() {
+        Stack stack = TestApps.stack();
+        List<Object> values = values(stack);
         values.add(null);
         for (Object value : values) {
             assertThat(outcome(() -> Tokens.resolve(stack, value)))
@@ -101,7 +120,8 @@ class TokensTest {
             Object value = call.get();
             return value instanceof Double && ((Double) value).isNaN() ? "NaN" : value;
         } catch (RuntimeException e) {
-            return "fails: " + e.getMessage().lines().findFirst().orElse("");
+            return "fails: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
         }
     }
 }
