@@ -140,7 +140,9 @@ final class AccessPoints {
         } catch (RuntimeException importedWithoutFileSystem) {
             return;
         }
-        if (owner instanceof IConstruct && !Check.path((IConstruct) owner).equals(Check.path(fileSystem))) {
+        if (owner != fileSystem
+                && owner instanceof IConstruct
+                && !Check.path((IConstruct) owner).equals(Check.path(fileSystem))) {
             throw Check.fail(
                     scope,
                     "accessPoint",

@@ -5,6 +5,7 @@ import io.github.securefargate.internal.Defaults;
 import io.github.securefargate.internal.Fargate;
 import io.github.securefargate.internal.Nag;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,8 @@ final class Mounts {
     private final LifecycleFileSystem owner;
     private final FileSystem fileSystem;
     /** Volumes added so far: task definition address + volume name -> access point ARN. */
-    private final Map<String, String> volumes = new LinkedHashMap<>();
+    /** Per task definition (by identity: one Java object per construct), volume name to the mounted access point ARN. */
+    private final Map<TaskDefinition, Map<String, String>> volumes = new IdentityHashMap<>();
 
     Mounts(final LifecycleFileSystem owner, final FileSystem fileSystem) {
         this.owner = owner;
@@ -107,8 +109,9 @@ final class Mounts {
         }
 
         // Volume (once per task definition and name).
-        String volumeKey = taskDefinition.getNode().getAddr() + "/" + volumeName;
-        String mountedAccessPoint = volumes.get(volumeKey);
+        Map<String, String> taskVolumes = volumes.computeIfAbsent(taskDefinition, t -> new LinkedHashMap<>());
+        String accessPointArn = accessPoint.getAccessPointArn();
+        String mountedAccessPoint = taskVolumes.get(volumeName);
         if (mountedAccessPoint == null) {
             taskDefinition.addVolume(Volume.builder()
                     .name(volumeName)
@@ -121,8 +124,8 @@ final class Mounts {
                                     .build())
                             .build())
                     .build());
-            volumes.put(volumeKey, accessPoint.getAccessPointArn());
-        } else if (!mountedAccessPoint.equals(accessPoint.getAccessPointArn())) {
+            taskVolumes.put(volumeName, accessPointArn);
+        } else if (!mountedAccessPoint.equals(accessPointArn)) {
             throw Check.fail(
                     owner,
                     "volumeName",
