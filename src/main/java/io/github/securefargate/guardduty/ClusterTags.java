@@ -7,6 +7,7 @@ import io.github.securefargate.internal.Check;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.TagManager;
 import software.amazon.awscdk.services.ecs.CfnCluster;
 import software.amazon.awscdk.services.ecs.ICluster;
 import software.constructs.IConstruct;
@@ -55,8 +56,8 @@ final class ClusterTags {
             }
             return;
         }
-        CfnCluster cfn = (CfnCluster) child;
-        String existing = cfn.getTags().tagValues().get(TAG_KEY);
+        TagManager tags = ((CfnCluster) child).getTags(); // read once: each read is a round trip
+        String existing = tags.tagValues().get(TAG_KEY);
         if (existing != null && !existing.equals(value)) {
             throw Check.fail(
                     owner,
@@ -66,7 +67,7 @@ final class ClusterTags {
                             + "), got a request to tag it "
                             + value + ": a cluster cannot be both included and excluded");
         }
-        cfn.getTags().setTag(TAG_KEY, value);
+        tags.setTag(TAG_KEY, value);
     }
 
     /** @return problems with the tags as they are after every aspect (e.g. a conflicting {@code Tags.of}) ran */

@@ -19,6 +19,7 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.lambda.Code;
@@ -118,11 +119,16 @@ final class Handlers {
                 .deadLetterQueue(deadLetters)
                 .build();
         // The role is this handler's own: its statements go to the role's policy directly (Function.addToRolePolicy
-        // would follow @aws-cdk/aws-lambda:createNewPoliciesWithAddToRolePolicy into policies of their own).
-        statements.forEach(role::addToPolicy);
+        // would follow @aws-cdk/aws-lambda:createNewPoliciesWithAddToRolePolicy into policies of their own). The
+        // policy exists (the statements above made it); Role.addToPolicy adds to it one statement per call, this
+        // adds them all in one.
+        Policy policy = (Policy) role.getNode().findChild("DefaultPolicy");
+        if (!statements.isEmpty()) {
+            policy.addStatements(statements.toArray(new PolicyStatement[0]));
+        }
         Nag.Rule inline = Nag.rule(
                 "Role-scoped policy of this function only, deployed with the stack", null, Nag.INLINE_POLICY_RULES);
-        Nag.suppress(role.getNode().findChild("DefaultPolicy"), inline, policyRule);
+        Nag.suppress(policy, inline, policyRule);
         if (deadLetters == null) {
             Nag.suppress(
                     function,
