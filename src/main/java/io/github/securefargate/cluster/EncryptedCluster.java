@@ -12,6 +12,7 @@ import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.DefaultStackSynthesizer;
 import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.IStackSynthesizer;
 import software.amazon.awscdk.Names;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.UniqueResourceNameOptions;
@@ -468,10 +469,11 @@ public class EncryptedCluster extends Construct {
     }
 
     private static IPrincipal defaultDeployer(final Stack stack) {
-        if (stack.getSynthesizer() instanceof DefaultStackSynthesizer) {
+        IStackSynthesizer synthesizer = stack.getSynthesizer(); // read once: each read is a round trip
+        if (synthesizer instanceof DefaultStackSynthesizer) {
             // The synthesizer's ARN keeps ${AWS::Partition} as a placeholder: Fn::Sub resolves it.
             return new ArnPrincipal(
-                    Fn.sub(((DefaultStackSynthesizer) stack.getSynthesizer()).getCloudFormationExecutionRoleArn()));
+                    Fn.sub(((DefaultStackSynthesizer) synthesizer).getCloudFormationExecutionRoleArn()));
         }
         return Shared.accountRoot();
     }
