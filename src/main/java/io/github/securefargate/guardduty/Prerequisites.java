@@ -85,9 +85,8 @@ final class Prerequisites implements IAspect {
             // Each read of a service's children is a jsii round trip: read them once per service.
             CfnService cfn = (CfnService) service.getNode().getDefaultChild();
             TaskDefinition td = service.getTaskDefinition();
-            IRole executionRole = td.getExecutionRole();
             checkCapacity(service, cfn);
-            checkTask(service, cfn, td, executionRole);
+            IRole executionRole = checkTask(service, cfn, td);
             checkEgress(service, index);
             grantAgentImagePull(td, executionRole);
             redeploy(service, cfn);
@@ -174,11 +173,9 @@ final class Prerequisites implements IAspect {
     }
 
     @SuppressWarnings("unchecked")
-    private void checkTask(
-            final FargateService service,
-            final CfnService serviceResource,
-            final TaskDefinition td,
-            final @Nullable IRole executionRole) {
+    /** @return the task definition's execution role, read after its containers are rendered; null when it has none */
+    private @Nullable IRole checkTask(
+            final FargateService service, final CfnService serviceResource, final TaskDefinition td) {
         String path = Check.path(td);
         Stack stack = Env.stack(td);
         CfnTaskDefinition cfn = (CfnTaskDefinition) td.getNode().getDefaultChild();
@@ -194,6 +191,10 @@ final class Prerequisites implements IAspect {
             problems.add(Check.path(service) + ": platformVersion must be LATEST or 1.4.0 or later for GuardDuty "
                     + "Runtime Monitoring, got " + version);
         }
+        // Rendering the containers can create the execution role (the FireLens log router that aws-cdk-lib adds
+        // for a container logging through FireLens obtains one), so the role is read after it.
+        Object containers = stack.resolve(cfn.getContainerDefinitions());
+        IRole executionRole = td.getExecutionRole();
         if (executionRole == null) {
             problems.add(path + ": executionRole must be set for GuardDuty Runtime Monitoring (Fargate pulls the "
                     + "agent image with it), got none; pass executionRole(...) to the task definition");
@@ -202,12 +203,11 @@ final class Prerequisites implements IAspect {
         Object cpu = Tokens.resolve(stack, cfn.getCpu());
         Object memory = Tokens.resolve(stack, cfn.getMemory());
         if (!(cpu instanceof String) || !(memory instanceof String)) {
-            return;
+            return executionRole;
         }
         int cpuUnits = Integer.parseInt((String) cpu);
         int taskMiB = Integer.parseInt((String) memory);
         int containersMiB = 0;
-        Object containers = stack.resolve(cfn.getContainerDefinitions());
         if (containers instanceof List) {
             for (Object c : (List<Object>) containers) {
                 Map<String, Object> container = (Map<String, Object>) c;
@@ -223,6 +223,7 @@ final class Prerequisites implements IAspect {
                     + taskMiB + " MiB (" + (taskMiB - containersMiB) + " MiB free); raise memoryLimitMiB to at least "
                     + (containersMiB + agentMiB) + " (a valid Fargate size) or lower the containers' memory");
         }
+        return executionRole;
     }
 
     private static int number(final Object value) {
@@ -281,10 +282,7 @@ final class Prerequisites implements IAspect {
         return number(Tokens.field(rule, "FromPort")) <= 443 && number(Tokens.field(rule, "ToPort")) >= 443;
     }
 
-    private void grantAgentImagePull(final TaskDefinition td, final @Nullable IRole readBefore) {
-        // Rendering the containers (checkTask) can create the role: a firelens router that aws-cdk-lib adds itself
-        // obtains one. Read again only then; the common case costs no second read.
-        IRole role = readBefore != null ? readBefore : td.getExecutionRole();
+    private void grantAgentImagePull(final TaskDefinition td, final @Nullable IRole role) {
         if (role == null) {
             return;
         }

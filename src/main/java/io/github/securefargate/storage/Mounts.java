@@ -41,7 +41,6 @@ final class Mounts {
 
     private final LifecycleFileSystem owner;
     private final FileSystem fileSystem;
-    /** Volumes added so far: task definition address + volume name -> access point ARN. */
     /** Per task definition (by identity: one Java object per construct), volume name to the mounted access point ARN. */
     private final Map<TaskDefinition, Map<String, String>> volumes = new IdentityHashMap<>();
 

@@ -1458,6 +1458,42 @@ class RuntimeMonitoringTest {
                     .hasMessageContaining("TestStack/Td: executionRole must be set for GuardDuty Runtime Monitoring");
         }
 
+        /**
+         * A container that logs through FireLens gets a log router from aws-cdk-lib when the containers are rendered,
+         * and the router obtains the execution role: the task has one, and the agent may pull with it.
+         */
+        @Test
+        void acceptsTheExecutionRoleThatAwsCdkLibCreatesForAFireLensRouter() {
+            Env env = new Env();
+            env.monitor(b -> {});
+            FargateTaskDefinition td = td(env, 512, 1024);
+            td.addContainer(
+                    "app",
+                    ContainerDefinitionOptions.builder()
+                            .image(ContainerImage.fromRegistry("nginx"))
+                            .logging(software.amazon.awscdk.services.ecs.LogDrivers.firelens(
+                                    software.amazon.awscdk.services.ecs.FireLensLogDriverProps.builder()
+                                            .options(Map.of("Name", "cloudwatch", "region", "eu-west-1"))
+                                            .build()))
+                            .build());
+            assertThat(td.getExecutionRole()).as("no role before rendering").isNull();
+            env.plainService(td, FargatePlatformVersion.LATEST);
+
+            Template t = env.template();
+
+            assertThat(td.getExecutionRole()).isNotNull();
+            t.hasResourceProperties(
+                    "AWS::IAM::Policy",
+                    Map.of(
+                            "PolicyDocument",
+                            Map.of(
+                                    "Statement",
+                                    Match.arrayWith(
+                                            List.of(Match.objectLike(Map.of("Sid", "GuardDutyAgentImagePull"))))),
+                            "Roles",
+                            List.of(Match.objectLike(Map.of("Ref", Match.stringLikeRegexp("TdExecutionRole.*"))))));
+        }
+
         @Test
         void rejectsTasksThatLeaveTooLittleMemoryForTheAgentWithTheNumbers() {
             Env env = new Env();
