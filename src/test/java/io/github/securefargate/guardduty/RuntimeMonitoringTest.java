@@ -1394,6 +1394,20 @@ class RuntimeMonitoringTest {
 
     @Nested
     class Prerequisites {
+        /** Asserts the agent's image-pull policy, attached to the role whose logical id starts with {@code role}. */
+        private void assertAgentPullPolicyOn(final Template t, final String role) {
+            t.hasResourceProperties(
+                    "AWS::IAM::Policy",
+                    Map.of(
+                            "PolicyDocument",
+                            Map.of(
+                                    "Statement",
+                                    Match.arrayWith(
+                                            List.of(Match.objectLike(Map.of("Sid", "GuardDutyAgentImagePull"))))),
+                            "Roles",
+                            List.of(Match.objectLike(Map.of("Ref", Match.stringLikeRegexp(role + ".*"))))));
+        }
+
         private FargateTaskDefinition td(final Env env, final int cpu, final int memory) {
             return FargateTaskDefinition.Builder.create(env.stack, "Td")
                     .cpu(cpu)
@@ -1482,16 +1496,7 @@ class RuntimeMonitoringTest {
             Template t = env.template();
 
             assertThat(td.getExecutionRole()).isNotNull();
-            t.hasResourceProperties(
-                    "AWS::IAM::Policy",
-                    Map.of(
-                            "PolicyDocument",
-                            Map.of(
-                                    "Statement",
-                                    Match.arrayWith(
-                                            List.of(Match.objectLike(Map.of("Sid", "GuardDutyAgentImagePull"))))),
-                            "Roles",
-                            List.of(Match.objectLike(Map.of("Ref", Match.stringLikeRegexp("TdExecutionRole.*"))))));
+            assertAgentPullPolicyOn(t, "TdExecutionRole");
         }
 
         @Test
@@ -1639,17 +1644,7 @@ class RuntimeMonitoringTest {
                     Map.of("Description", "agent to the endpoints", "FromPort", 443, "ToPort", 443));
             Annotations.fromStack(env.stack)
                     .hasNoWarning("/TestStack/Monitoring", Match.stringLikeRegexp(".*no security-group egress rule.*"));
-            t.hasResourceProperties(
-                    "AWS::IAM::Policy",
-                    Map.of(
-                            "PolicyDocument",
-                            Map.of(
-                                    "Statement",
-                                    Match.arrayWith(
-                                            List.of(Match.objectLike(Map.of("Sid", "GuardDutyAgentImagePull"))))),
-                            "Roles",
-                            List.of(Match.objectLike(
-                                    Map.of("Ref", Match.stringLikeRegexp("PatternTaskDefExecutionRole.*"))))));
+            assertAgentPullPolicyOn(t, "PatternTaskDefExecutionRole");
         }
 
         @Test
