@@ -1408,6 +1408,17 @@ class RuntimeMonitoringTest {
                             List.of(Match.objectLike(Map.of("Ref", Match.stringLikeRegexp(role + ".*"))))));
         }
 
+        /** A task definition of this size with one container, {@code app}, running nginx. */
+        private FargateTaskDefinition nginxTask(final Env env, final int cpu, final int memory) {
+            FargateTaskDefinition td = td(env, cpu, memory);
+            td.addContainer(
+                    "app",
+                    ContainerDefinitionOptions.builder()
+                            .image(ContainerImage.fromRegistry("nginx"))
+                            .build());
+            return td;
+        }
+
         private FargateTaskDefinition td(final Env env, final int cpu, final int memory) {
             return FargateTaskDefinition.Builder.create(env.stack, "Td")
                     .cpu(cpu)
@@ -1444,12 +1455,7 @@ class RuntimeMonitoringTest {
         void rejectsPlatformVersionsBefore140() {
             Env env = new Env();
             env.monitor(b -> {});
-            FargateTaskDefinition td = td(env, 256, 512);
-            td.addContainer(
-                    "app",
-                    ContainerDefinitionOptions.builder()
-                            .image(ContainerImage.fromRegistry("nginx"))
-                            .build());
+            FargateTaskDefinition td = nginxTask(env, 256, 512);
             td.obtainExecutionRole();
             env.plainService(td, FargatePlatformVersion.VERSION1_3);
             assertThatThrownBy(env::template)
@@ -1461,12 +1467,7 @@ class RuntimeMonitoringTest {
         void rejectsTaskDefinitionsWithoutExecutionRole() {
             Env env = new Env();
             env.monitor(b -> {});
-            FargateTaskDefinition td = td(env, 256, 512);
-            td.addContainer(
-                    "app",
-                    ContainerDefinitionOptions.builder()
-                            .image(ContainerImage.fromRegistry("nginx"))
-                            .build());
+            FargateTaskDefinition td = nginxTask(env, 256, 512);
             env.plainService(td, FargatePlatformVersion.LATEST);
             assertThatThrownBy(env::template)
                     .hasMessageContaining("TestStack/Td: executionRole must be set for GuardDuty Runtime Monitoring");
@@ -1566,12 +1567,7 @@ class RuntimeMonitoringTest {
             Cluster other =
                     Cluster.Builder.create(env.stack, "Other").vpc(env.vpc).build();
             RuntimeMonitoring m = env.monitor(b -> {});
-            FargateTaskDefinition bad = td(env, 256, 512);
-            bad.addContainer(
-                    "app",
-                    ContainerDefinitionOptions.builder()
-                            .image(ContainerImage.fromRegistry("nginx"))
-                            .build());
+            FargateTaskDefinition bad = nginxTask(env, 256, 512);
             FargateService.Builder.create(env.stack, "Elsewhere")
                     .cluster(other)
                     .taskDefinition(bad)
