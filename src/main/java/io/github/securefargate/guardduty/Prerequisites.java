@@ -172,8 +172,8 @@ final class Prerequisites implements IAspect {
                                 + "unmonitored. Run it on Fargate, or in a cluster this construct does not monitor");
     }
 
-    @SuppressWarnings("unchecked")
     /** @return the task definition's execution role, read after its containers are rendered; null when it has none */
+    @SuppressWarnings("unchecked")
     private @Nullable IRole checkTask(
             final FargateService service, final CfnService serviceResource, final TaskDefinition td) {
         String path = Check.path(td);

@@ -28,8 +28,10 @@ import software.constructs.IConstruct;
  *
  * <ul>
  *   <li>a wanted aws-cdk-lib class or one of its aws-cdk-lib subclasses ({@link #SUBCLASSES});
- *   <li>for a wanted Java class (one of this library's constructs), the jsii class it extends; the runtime already
- *       holds the Java object of every construct created in Java, so these cost nothing;
+ *   <li>for a wanted Java class (one of this library's constructs), the jsii class it extends. The runtime already
+ *       holds the Java object of every construct created in Java, so those cost nothing; but every construct that
+ *       JavaScript created of that same jsii class is made a Java object too (for {@code Construct}, each plain scope
+ *       aws-cdk-lib makes, such as a pipeline's stage and action scopes), a round trip each;
  *   <li>any class of a module other than aws-cdk-lib and constructs: a jsii construct library may subclass a wanted
  *       type, and its classes are not listed here.
  * </ul>

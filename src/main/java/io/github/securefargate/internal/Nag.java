@@ -60,7 +60,7 @@ public final class Nag {
 
     /**
      * Suppresses every rule of {@code rules} on the CloudFormation resource of {@code construct}, with one read and
-     * one write of its metadata (each is a jsii round trip).
+     * one write of its metadata (each is a jsii round trip); no write when the resource has every rule already.
      */
     public static void suppress(final IConstruct construct, final Rule... rules) {
         IConstruct target = resourceOf(construct);
@@ -73,21 +73,20 @@ public final class Nag {
                     + String.join(", ", ids) + " on");
         }
         CfnResource resource = (CfnResource) target;
-        Object metadata = resource.getMetadata(METADATA_KEY);
+        Object existing = resource.getMetadata(METADATA_KEY);
+        Map<String, Object> metadata = null;
         for (Rule r : rules) {
-            metadata = merge(metadata, r.reason(), r.appliesTo(), r.ruleIds());
+            metadata = merge(metadata != null ? metadata : existing, r.reason(), r.appliesTo(), r.ruleIds());
         }
-        resource.addMetadata(METADATA_KEY, metadata);
+        if (metadata != null && !metadata.get(RULES_KEY).equals(rulesOf(existing))) {
+            resource.addMetadata(METADATA_KEY, metadata);
+        }
     }
 
-    /** Suppresses {@code ruleIds} on every CloudFormation resource at or below {@code construct}. */
-    public static void suppressTree(final IConstruct construct, final String reason, final String... ruleIds) {
-        for (IConstruct child : construct.getNode().findAll()) {
-            if (child instanceof CfnResource) {
-                CfnResource resource = (CfnResource) child;
-                resource.addMetadata(METADATA_KEY, merge(resource.getMetadata(METADATA_KEY), reason, null, ruleIds));
-            }
-        }
+    /** @return the rule list of cdk-nag metadata, or null when there is none */
+    @SuppressWarnings("unchecked")
+    private static Object rulesOf(final Object metadata) {
+        return metadata instanceof Map ? ((Map<String, Object>) metadata).get(RULES_KEY) : null;
     }
 
     /** Suppresses {@code ruleIds} for a whole stack (template metadata). Use only for stack-wide facts. */
