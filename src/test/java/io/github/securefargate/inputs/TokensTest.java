@@ -282,8 +282,11 @@ class TokensTest {
         }
 
         @Test
+        @SuppressWarnings("unchecked")
         void letsAPipelineAccountTokenIntoTheTrustPolicies() {
-            assertThat(template.toJSON().toString()).contains("PipelineAccount");
+            assertThat(template.findResources("AWS::IAM::Role").values()).anySatisfy(r -> assertThat(
+                            String.valueOf(((Map<String, Object>) r.get("Properties")).get("AssumeRolePolicyDocument")))
+                    .contains(ref("PipelineAccount").toString()));
         }
 
         @Test
