@@ -22,6 +22,10 @@ import software.constructs.Construct;
  * <p>Not part of the public API.
  */
 final class PipelineRoles {
+    /** Why the pipeline roles' own inline policies are acceptable. */
+    private static final String INLINE_REASON =
+            "Role-scoped policy of a pipeline role, versioned and deployed with its service";
+
     final Role taskDefinitionReaderRole;
     final Role deployActionRole;
 
@@ -99,10 +103,7 @@ final class PipelineRoles {
                 BlueGreenService.STACK_READER_ACTIONS,
                 Env.arn(stack, "cloudformation", "stack", "/", stack.getStackName() + "/*")));
         List<Nag.Rule> rules = new ArrayList<>(List.of(
-                Nag.rule(
-                        "Role-scoped policy of a pipeline role, versioned and deployed with its service",
-                        null,
-                        Nag.INLINE_POLICY_RULES),
+                Nag.rule(INLINE_REASON, null, Nag.INLINE_POLICY_RULES),
                 Nag.rule(
                         String.join(", ", unscoped)
                                 + " support no resource-level permissions; the role can only read, and read this stack's change sets and resources "
@@ -121,22 +122,19 @@ final class PipelineRoles {
                 .build();
     }
 
-    /** Records, for cdk-nag, the findings that come with the two roles, each with its reason. */
+    /** Records, for cdk-nag, the findings that come with the deploy role, each with its reason (one read and write). */
     void suppressInherentFindings() {
         Nag.suppress(
                 deployActionRole.getNode().findChild("DefaultPolicy"),
-                "Role-scoped policy of a pipeline role, versioned and deployed with its service",
-                null,
-                Nag.INLINE_POLICY_RULES);
-        Nag.suppress(
-                deployActionRole.getNode().findChild("DefaultPolicy"),
-                "ecs:RegisterTaskDefinition supports no "
-                        + "resource-level permissions; artifact buckets and keys are named by the pipeline's account, to "
-                        + "which the statements are restricted (s3:ResourceAccount, key ARNs of that account)",
-                List.of(
-                        "Resource::*",
-                        "/^Resource::arn:.*:s3:::\\*\\/\\*$/",
-                        "/^Resource::arn:.*:kms:\\*:.*:key\\/\\*$/"),
-                "AwsSolutions-IAM5");
+                Nag.rule(INLINE_REASON, null, Nag.INLINE_POLICY_RULES),
+                Nag.rule(
+                        "ecs:RegisterTaskDefinition supports no resource-level permissions; artifact buckets and keys "
+                                + "are named by the pipeline's account, to which the statements are restricted "
+                                + "(s3:ResourceAccount, key ARNs of that account)",
+                        List.of(
+                                "Resource::*",
+                                "/^Resource::arn:.*:s3:::\\*\\/\\*$/",
+                                "/^Resource::arn:.*:kms:\\*:.*:key\\/\\*$/"),
+                        "AwsSolutions-IAM5"));
     }
 }

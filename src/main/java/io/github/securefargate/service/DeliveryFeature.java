@@ -62,8 +62,10 @@ final class DeliveryFeature {
     /**
      * Writes native delivery on the service's own {@code AWS::ECS::Service}: the ECS controller stated explicitly
      * (so that a switch from CODE_DEPLOY is an in-place update), the strategy with its bake times, the alarms, the
-     * Lambda hooks and the alternate target. aws-cdk-lib 2.263 only takes these when the {@code FargateService} is
-     * constructed, so they are rendered here, on the resource this construct owns.
+     * Lambda hooks and the alternate target. aws-cdk-lib 2.263 takes the strategy, bake time and linear/canary
+     * configuration only when the {@code FargateService} is constructed, and the alternate target only when the target
+     * group is attached, which {@code SecureFargateService} does in its own constructor; so these are rendered here, on
+     * the resource this construct owns. The hooks go through {@code FargateService.addLifecycleHook}.
      *
      * <p>The deployment circuit breaker is left out (an explicit {@code circuitBreaker(true)} fails): it "can only be
      * used for services using the rolling update"

@@ -15,8 +15,9 @@ import software.amazon.awscdk.services.lambda.IFunction;
  * How a {@link SecureFargateService} with the ECS deployment controller is released by ECS itself (blue/green,
  * linear or canary): what {@link SecureFargateService#useNativeDelivery(NativeDelivery)} writes on the service.
  *
- * <p>aws-cdk-lib 2.263 accepts the strategy, bake time, linear/canary configuration and alternate target only when the
- * {@code FargateService} is constructed; this value lets a construct that is built after the service (such as
+ * <p>aws-cdk-lib 2.263 accepts the strategy, bake time and linear/canary configuration only when the
+ * {@code FargateService} is constructed, and the alternate target only when the target group is attached (which the
+ * service does in its constructor); this value lets a construct that is built after the service (such as
  * {@code bluegreen.NativeBlueGreenService}) hand them to the service, which renders them on its own resource.
  * Immutable; built with {@link #builder()}. Validated by the construct that builds it.
  */
