@@ -488,6 +488,16 @@ class NativeBlueGreenServiceTest {
                     .hasMessageContainingAll(parts);
         }
 
+        /** The alarm and account props share the CodeDeploy mode's checks; each is held here in native mode too. */
+        @Test
+        void checksTheAlarmThresholdsAndThePipelineAccountAsTheCodeDeployModeDoes() {
+            fails(b -> b.target5xxThreshold(0), "TestStack/BlueGreen: target5xxThreshold must be at least 1, got 0");
+            fails(b -> b.latencyThreshold(Duration.millis(0)), "latencyThreshold must be positive, got 0 millis");
+            fails(
+                    b -> b.pipelineAccount("12345"),
+                    "TestStack/BlueGreen: pipelineAccount must be a 12-digit AWS account id, got '12345'");
+        }
+
         @Test
         void failsWhenLinearStepIsBelow3Percent() {
             fails(

@@ -99,7 +99,7 @@ class PropsCoverageTest {
                     "NativeBlueGreenServiceTest; " + TOKENS + ".NativeBlueGreenServiceTokens"),
             Map.entry(
                     "NativeBlueGreenServiceProps.pipelineAccount",
-                    "NativeBlueGreenServiceTest, RulesTest; " + TOKENS + ".NativeBlueGreenServiceTokens"),
+                    "NativeBlueGreenServiceTest; " + TOKENS + ".NativeBlueGreenServiceTokens"),
             // Toolchain
             Map.entry("ToolchainProps.pipelineName", VALIDATION + ", RulesTest; " + TOKENS + ".ToolchainTokens"),
             Map.entry("ToolchainProps.cliVersion", VALIDATION + ", RulesTest; " + TOKENS + ".ToolchainTokens"),

@@ -32,7 +32,7 @@ import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.s3.Bucket;
 
 class SecureFargateServiceTest {
-    private static final String CERT = "arn:aws:acm:eu-west-1:111111111111:certificate/abc";
+    private static final String CERT = TestApps.CERTIFICATE_ARN;
 
     /** A stack with a VPC and cluster; {@code customize} adjusts the service builder. */
     private static Stack stackWith(final UnaryOperator<SecureFargateService.Builder> customize) {

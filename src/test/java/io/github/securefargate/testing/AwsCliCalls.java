@@ -51,16 +51,20 @@ public final class AwsCliCalls {
     }
 
     /**
-     * Fails unless {@code log} holds at least one call (by {@link #LOG_CALL}, {@code aws configure} aside) and every
-     * call is one the real CLI would send.
+     * Fails unless every call in {@code log} is one the real CLI would send. An empty log (no test of the class ran a
+     * step, as when one other test is run alone) has nothing to check: each step run already fails when its stand-in
+     * logged nothing ({@link #logged}).
      */
     public static void assertValid(final Path log) throws IOException, InterruptedException {
+        if (Files.size(log) == 0) {
+            return;
+        }
         Path report = log.resolveSibling("aws-cli-calls-report.txt");
         PythonProcess.start(
                         "the AWS CLI call check",
                         "it needs python3 with botocore",
                         report,
-                        report,
+                        log.resolveSibling("aws-cli-calls-stderr.txt"), // a Python warning is not a rejected call
                         Map.of(),
                         script().toString(),
                         log.toString())

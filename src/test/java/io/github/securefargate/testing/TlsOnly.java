@@ -8,7 +8,8 @@ import software.amazon.awscdk.assertions.Template;
 
 /**
  * The statement every resource policy of the library carries: deny any request not made over TLS
- * ({@code aws:SecureTransport} false). One assertion for the bucket, topic and file-system policies of every construct.
+ * ({@code aws:SecureTransport} false). One assertion of that statement for the bucket, topic, cluster and toolchain
+ * tests; a test that holds a whole policy to its exact statements (the file system's) writes the statement out.
  */
 public final class TlsOnly {
     private TlsOnly() {}
