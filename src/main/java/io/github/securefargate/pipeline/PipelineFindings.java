@@ -28,23 +28,23 @@ final class PipelineFindings {
             if (c instanceof Policy) {
                 Nag.suppress(
                         c,
-                        "Role-scoped policy that CDK Pipelines generates for one pipeline role; versioned and "
-                                + "deployed with the toolchain",
-                        null,
-                        Nag.INLINE_POLICY_RULES);
-                Nag.suppress(
-                        c,
-                        "Grants CDK Pipelines generates on the toolchain's own artifact and replication "
-                                + "buckets and key (object-level wildcards) and on each CodeBuild project's own log group "
-                                + "and report groups (names end in a generated suffix)",
-                        List.of(
-                                "/^Action::(s3:(Abort|DeleteObject|GetBucket|GetObject|List)|kms:(GenerateDataKey|ReEncrypt))"
-                                        + "\\*$/",
-                                "/^Resource::<[A-Za-z0-9]+\\.Arn>\\/\\*$/",
-                                "/^Resource::arn:[^:]+:s3:::[a-z0-9.-]+\\/\\*$/",
-                                "/^Resource::arn:[^:]+:logs:[^:]+:[0-9]+:log-group:\\/aws\\/codebuild\\/.*$/",
-                                "/^Resource::arn:[^:]+:codebuild:[^:]+:[0-9]+:report-group\\/.*$/"),
-                        "AwsSolutions-IAM5");
+                        Nag.rule(
+                                "Role-scoped policy that CDK Pipelines generates for one pipeline role; versioned and "
+                                        + "deployed with the toolchain",
+                                null,
+                                Nag.INLINE_POLICY_RULES),
+                        Nag.rule(
+                                "Grants CDK Pipelines generates on the toolchain's own artifact and replication "
+                                        + "buckets and key (object-level wildcards) and on each CodeBuild project's own "
+                                        + "log group and report groups (names end in a generated suffix)",
+                                List.of(
+                                        "/^Action::(s3:(Abort|DeleteObject|GetBucket|GetObject|List)|kms:(GenerateDataKey|ReEncrypt))"
+                                                + "\\*$/",
+                                        "/^Resource::<[A-Za-z0-9]+\\.Arn>\\/\\*$/",
+                                        "/^Resource::arn:[^:]+:s3:::[a-z0-9.-]+\\/\\*$/",
+                                        "/^Resource::arn:[^:]+:logs:[^:]+:[0-9]+:log-group:\\/aws\\/codebuild\\/.*$/",
+                                        "/^Resource::arn:[^:]+:codebuild:[^:]+:[0-9]+:report-group\\/.*$/"),
+                                "AwsSolutions-IAM5"));
             }
             if (c instanceof CfnProject) {
                 Nag.suppress(
