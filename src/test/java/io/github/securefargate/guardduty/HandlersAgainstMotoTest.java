@@ -28,7 +28,9 @@ import software.amazon.awscdk.services.ec2.Vpc;
  *
  * <p>pytest is a separate process that needs no jsii call once the handlers are written, so {@code
  * testing.StartPythonTestsEarly} starts it when the test plan starts (after writing the handlers on the main thread) and it runs
- * on the second core while the other test classes synthesize; this class runs last ({@link Order}) and waits for it.
+ * beside the other test classes; this class runs last in a one-JVM plan ({@link Order}) and waits for it. Under
+ * surefire's forks the run is shared by the build: one fork starts it, and this class awaits it in whichever fork it
+ * is handed to. Its report is {@code pytest.out} in {@link PythonProcess#runDirectory()}.
  */
 @Order(Integer.MAX_VALUE)
 public class HandlersAgainstMotoTest {
@@ -39,47 +41,43 @@ public class HandlersAgainstMotoTest {
     private static final Path PATTERNS = Path.of("target", "guardduty", "event-patterns.json");
     /** The handlers as synthesized (inline code of the functions), and the isolation function's literal environment. */
     private static final Path HANDLERS = Path.of("target", "guardduty", "handlers");
-    /** pytest's output (a file, so that a long failure report never blocks the process on a full pipe). */
-    private static final Path PYTEST_LOG = Path.of("target", "guardduty", "pytest.log");
 
     private static PythonProcess pytest;
-    private static AssertionError notStarted;
 
     @Test
     void handlersAndEventPatternsPassTheirMotoTests() throws Exception {
-        startInBackground();
-        if (notStarted != null) {
-            throw notStarted;
-        }
-        System.out.println(pytest.awaitSuccess(10));
+        System.out.println(startInBackground().awaitSuccess(10));
     }
 
     /**
-     * Writes the patterns and handlers (jsii calls, so on the calling thread), checks the tools and starts pytest
-     * without waiting for it; once per JVM. A failure is kept and thrown by the test.
+     * Starts pytest without waiting for it, once per build ({@link PythonProcess#shared}): the JVM that starts it first
+     * writes the patterns and handlers (jsii calls, so on the calling thread). Python's modules are imported before
+     * pytest's arguments are read, so a missing boto3, botocore, moto or pytest fails with its name.
+     *
+     * @return the run, started by this JVM or by another fork of the build
      */
-    public static synchronized void startInBackground() {
-        if (pytest != null || notStarted != null) {
-            return;
-        }
-        try {
-            writePatternsAndHandlers();
-            start("the check for boto3, botocore, moto and pytest", "-c", "import boto3, botocore, moto, pytest")
-                    .awaitSuccess(2);
-            pytest = start(
-                    "pytest src/test/python",
-                    "-m",
+    public static synchronized PythonProcess startInBackground() {
+        if (pytest == null) {
+            pytest = PythonProcess.shared(
                     "pytest",
-                    "-p",
-                    "no:cacheprovider",
-                    "-q",
-                    "-rfE",
-                    "src/test/python");
-        } catch (AssertionError e) {
-            notStarted = e;
-        } catch (Exception e) {
-            notStarted = new AssertionError("cannot start pytest src/test/python: " + e, e);
+                    true,
+                    "pytest src/test/python",
+                    "python3 with boto3, botocore, moto and pytest is required to test the Lambda handlers and the "
+                            + "example's smoke-test hook (pip install boto3 moto pytest)",
+                    Map.of(
+                            "GUARDDUTY_PATTERNS", PATTERNS.toAbsolutePath().toString(),
+                            "GUARDDUTY_HANDLERS", HANDLERS.toAbsolutePath().toString(),
+                            // No __pycache__ beside the handlers: src/main/resources is packaged into the jar.
+                            "PYTHONDONTWRITEBYTECODE", "1"),
+                    () -> {
+                        writePatternsAndHandlers();
+                        return null;
+                    },
+                    "-c",
+                    "import sys, boto3, botocore, moto, pytest; "
+                            + "sys.exit(pytest.main(['-p', 'no:cacheprovider', '-q', '-rfE', 'src/test/python']))");
         }
+        return pytest;
     }
 
     /**
@@ -219,20 +217,5 @@ public class HandlersAgainstMotoTest {
             return copy;
         }
         return node;
-    }
-
-    private static PythonProcess start(final String what, final String... args) {
-        return PythonProcess.start(
-                what,
-                "python3 with boto3, botocore, moto and pytest is required to test the Lambda handlers and the example's "
-                        + "smoke-test hook (pip install boto3 moto pytest)",
-                PYTEST_LOG,
-                PYTEST_LOG,
-                Map.of(
-                        "GUARDDUTY_PATTERNS", PATTERNS.toAbsolutePath().toString(),
-                        "GUARDDUTY_HANDLERS", HANDLERS.toAbsolutePath().toString(),
-                        // No __pycache__ beside the handlers: src/main/resources is packaged into the jar.
-                        "PYTHONDONTWRITEBYTECODE", "1"),
-                args);
     }
 }

@@ -30,33 +30,36 @@ import org.junit.jupiter.api.io.TempDir;
  */
 public class ListenerGuardTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path STATES = Path.of("target", "pipeline", "listener-states.json");
-    private static final Path STATES_LOG = Path.of("target", "pipeline", "listener-states.log");
     private static JsonNode states;
     private static PythonProcess statesProcess;
 
     /**
-     * Starts the moto script that prints the listener states (once per JVM, without waiting): {@code
-     * testing.StartPythonTestsEarly} calls it when the plan starts, so the script runs beside the other tests.
+     * Starts the moto script that prints the listener states without waiting, once per build ({@link
+     * PythonProcess#shared}): {@code testing.StartPythonTestsEarly} calls it when the plan starts, so the script runs
+     * beside the other tests.
+     *
+     * @return the run, started by this JVM or by another fork of the build
      */
-    public static synchronized void startListenerStates() {
+    public static synchronized PythonProcess startListenerStates() {
         if (statesProcess == null) {
-            statesProcess = PythonProcess.start(
+            statesProcess = PythonProcess.shared(
+                    "listener-states",
+                    false,
                     "src/test/resources/pipeline/listener_states.py",
                     "python3 with boto3 and moto is required to test the listener guard",
-                    STATES,
-                    STATES_LOG,
                     Map.of(),
+                    () -> null,
                     "src/test/resources/pipeline/listener_states.py");
         }
+        return statesProcess;
     }
 
     /** @return the states the moto script printed, waiting for it once; shared with {@link NativeRoutingGuardTest} */
     static synchronized JsonNode states() throws IOException, InterruptedException {
         if (states == null) {
-            startListenerStates();
-            statesProcess.awaitSuccess(2);
-            states = JSON.readTree(STATES.toFile());
+            PythonProcess run = startListenerStates();
+            run.awaitSuccess(2);
+            states = JSON.readTree(run.output().toFile());
         }
         return states;
     }

@@ -3,12 +3,18 @@ package io.github.securefargate.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,19 +22,46 @@ import java.util.concurrent.TimeUnit;
  * by the test that needs its result. Its standard output goes to a file and its standard error to a log (the same
  * file when both are the same path), so that a long report never blocks it on a full pipe. A missing python3 fails
  * the test that needs it; nothing is skipped.
+ *
+ * <p>A {@linkplain #shared shared} run belongs to the whole build rather than to one JVM: surefire runs the suite in
+ * several forks, and the first fork that asks for the run starts it; every fork awaits the same run through its files
+ * (output, log and exit code), even after the fork that started it has exited.
  */
 public final class PythonProcess {
-    private final Process process;
-    private final Path log;
-    private final String what;
+    /** Set by the pom for surefire's forks: one value per {@code mvn} invocation (its build timestamp). */
+    static final String RUN_PROPERTY = "securefargate.testRun";
 
-    private PythonProcess(final Process process, final Path log, final String what) {
+    private static final long POLL_MILLIS = 50;
+
+    /** The process when this JVM started it; {@code null} when another JVM of the build did. */
+    private final Process process;
+
+    private final Path output;
+    private final Path log;
+    /** The file the run's exit code is written to when it ends; {@code null} for a process of this JVM alone. */
+    private final Path exitCode;
+
+    private final String what;
+    private final String requirement;
+
+    private PythonProcess(
+            final Process process,
+            final Path output,
+            final Path log,
+            final Path exitCode,
+            final String what,
+            final String requirement) {
         this.process = process;
+        this.output = output;
         this.log = log;
+        this.exitCode = exitCode;
         this.what = what;
+        this.requirement = requirement;
     }
 
     /**
+     * Starts python3 for this JVM alone.
+     *
      * @param what        what the process is, for failure messages
      * @param requirement what must be installed, for the message when python3 cannot be started
      * @param stdout      file for the standard output
@@ -46,19 +79,92 @@ public final class PythonProcess {
             final String... args) {
         List<String> command = new ArrayList<>(List.of("python3"));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(stdout.toFile());
-        if (log.equals(stdout)) {
-            pb.redirectErrorStream(true);
-        } else {
-            pb.redirectError(log.toFile());
-        }
-        pb.environment().putAll(environment);
+        return new PythonProcess(
+                launch(command, stdout, log, environment, what, requirement), stdout, log, null, what, requirement);
+    }
+
+    /**
+     * The python3 run {@code name} of this build, shared by every test JVM of it. The first JVM to ask runs {@code
+     * prepare} (on the calling thread: it may make jsii calls) and starts python3 through {@code sh}, which writes the
+     * exit code to a file when python3 ends; a JVM that finds the run started awaits that file. A failure of {@code
+     * prepare} is written as the run's log and a non-zero exit code, so that every JVM's test fails with it rather than
+     * waiting. Its files are {@code <name>.out}, {@code <name>.log} (standard error, or nothing when {@code
+     * mergeErrors}) and {@code <name>.exit} in {@link #runDirectory()}.
+     *
+     * @param name        the run's file name, unique in the suite
+     * @param mergeErrors whether standard error goes to the output file (which is then the log)
+     * @param what        what the process is, for failure messages
+     * @param requirement what must be installed, for the message when the run fails
+     * @param environment variables added to the environment
+     * @param prepare     what the run needs first (files it reads), done only by the JVM that starts it
+     * @param args        arguments of python3
+     * @return the run, started by this JVM or another
+     */
+    public static synchronized PythonProcess shared(
+            final String name,
+            final boolean mergeErrors,
+            final String what,
+            final String requirement,
+            final Map<String, String> environment,
+            final Callable<?> prepare,
+            final String... args) {
+        Path dir = runDirectory();
+        Path output = dir.resolve(name + ".out");
+        Path log = mergeErrors ? output : dir.resolve(name + ".log");
+        Path exitCode = dir.resolve(name + ".exit");
         try {
-            Files.createDirectories(stdout.toAbsolutePath().getParent());
-            return new PythonProcess(pb.start(), log, what);
+            Files.createDirectories(dir);
+            Files.createFile(dir.resolve(name + ".started")); // atomic: exactly one JVM of the build gets here
+        } catch (FileAlreadyExistsException started) {
+            return new PythonProcess(null, output, log, exitCode, what, requirement);
         } catch (IOException e) {
-            throw new AssertionError("cannot run python3 for " + what + " (" + e.getMessage() + "); " + requirement, e);
+            throw new AssertionError("cannot create the run files of " + what + " in " + dir + ": " + e, e);
         }
+        try {
+            prepare.call();
+        } catch (Exception | AssertionError e) {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            write(log, "the preparation of " + what + " failed:\n" + trace);
+            write(exitCode, "1\n");
+            return new PythonProcess(null, output, log, exitCode, what, requirement);
+        }
+        // sh runs python3, then writes its exit code with one write of a builtin (no command of the PATH, which the
+        // caller may change), so that a reader sees the file empty or whole; a missing python3 is sh's "not found" in
+        // the log and exit code 127.
+        List<String> command =
+                new ArrayList<>(List.of("sh", "-c", "python3 \"$@\"; echo $? >\"$PYTHON_RUN_EXIT\"", "python3"));
+        command.addAll(List.of(args));
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("PYTHON_RUN_EXIT", exitCode.toAbsolutePath().toString());
+        return new PythonProcess(
+                launch(command, output, log, env, what, requirement), output, log, exitCode, what, requirement);
+    }
+
+    /**
+     * @return the directory of this build's shared runs: {@code target/test-run/<build timestamp>} in surefire's forks,
+     *         else (a test run from an IDE) one of this JVM alone
+     */
+    public static Path runDirectory() {
+        String run = System.getProperty(RUN_PROPERTY, "");
+        if (run.isBlank() || run.contains("${")) {
+            run = "jvm-" + ProcessHandle.current().pid();
+        }
+        return Path.of("target", "test-run", run);
+    }
+
+    /**
+     * @return whether this JVM is one of surefire's forks running the whole suite (no {@code -Dtest} selection), whose
+     *         shared runs may start before the test classes that need them are handed to a fork
+     */
+    public static boolean wholeSuite() {
+        return !System.getProperty(RUN_PROPERTY, "").isBlank()
+                && System.getProperty("test", "").isBlank();
+    }
+
+    /** @return the file of the standard output */
+    public Path output() {
+        return output;
     }
 
     /**
@@ -68,15 +174,73 @@ public final class PythonProcess {
      * @return the log
      */
     public String awaitSuccess(final long minutes) throws IOException, InterruptedException {
-        if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
-            process.destroyForcibly(); // a hung pytest or moto must not outlive the build
-            throw new AssertionError(what + " did not finish within " + minutes + " minutes; output so far:\n"
-                    + Files.readString(log, StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
+        int code;
+        if (process != null && !process.waitFor(minutes, TimeUnit.MINUTES)) {
+            // a hung pytest or moto must not outlive the build: python3 under sh first, then sh
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw notInTime(minutes);
         }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        assertThat(process.exitValue())
-                .as("%s failed; output:%n%s", what, output)
+        if (exitCode == null) {
+            code = process.exitValue();
+        } else {
+            String written = read(exitCode);
+            while (!written.endsWith("\n")) { // not there yet, or created and not yet written
+                if (System.nanoTime() > deadline) {
+                    throw notInTime(minutes);
+                }
+                Thread.sleep(POLL_MILLIS);
+                written = read(exitCode);
+            }
+            code = Integer.parseInt(written.strip());
+        }
+        String text = read(log);
+        assertThat(code)
+                .as("%s failed (exit code %d; %s); output:%n%s", what, code, requirement, text)
                 .isZero();
-        return output;
+        return text;
+    }
+
+    private AssertionError notInTime(final long minutes) throws IOException {
+        return new AssertionError(
+                what + " did not finish within " + minutes + " minutes; output so far:\n" + read(log));
+    }
+
+    private static Process launch(
+            final List<String> command,
+            final Path stdout,
+            final Path log,
+            final Map<String, String> environment,
+            final String what,
+            final String requirement) {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(stdout.toFile());
+        if (log.equals(stdout)) {
+            pb.redirectErrorStream(true);
+        } else {
+            pb.redirectError(log.toFile());
+        }
+        pb.environment().putAll(environment);
+        try {
+            Files.createDirectories(stdout.toAbsolutePath().getParent());
+            return pb.start();
+        } catch (IOException e) {
+            throw new AssertionError(
+                    "cannot run " + command.get(0) + " for " + what + " (" + e.getMessage() + "); " + requirement, e);
+        }
+    }
+
+    private static String read(final Path file) throws IOException {
+        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+    }
+
+    private static void write(final Path file, final String text) {
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new AssertionError("cannot write " + file + ": " + e, e);
+        }
     }
 }

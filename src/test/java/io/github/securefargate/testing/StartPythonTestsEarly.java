@@ -10,17 +10,24 @@ import org.junit.platform.launcher.TestPlan;
 
 /**
  * Starts the Python processes of the suite as soon as a test plan that needs them starts, so that they run beside the
- * JUnit tests instead of inside them: the pytest suite of {@link HandlersAgainstMotoTest} (which runs last and waits
- * for it) and the moto listener and rule states of {@link ListenerGuardTest} and {@link NativeRoutingGuardTest}. Registered through {@code
- * META-INF/services/org.junit.platform.launcher.TestExecutionListener}; a plan without those classes starts nothing.
+ * JUnit tests instead of inside them: the pytest suite of {@link HandlersAgainstMotoTest} (which waits for it) and the
+ * moto listener and rule states of {@link ListenerGuardTest} and {@link NativeRoutingGuardTest}. Registered through
+ * {@code META-INF/services/org.junit.platform.launcher.TestExecutionListener}.
+ *
+ * <p>A plan that holds those classes starts them (one JVM, as in an IDE). Surefire's forks are handed one class at a
+ * time, each its own plan, so a fork of a whole-suite run ({@link PythonProcess#wholeSuite()}) starts them with its
+ * first plan; they are runs of the build ({@link PythonProcess#shared}), so the fork that comes first starts them and
+ * the other finds them started. A run that selects tests ({@code -Dtest}) starts only what a plan needs.
  */
 public final class StartPythonTestsEarly implements TestExecutionListener {
     @Override
     public void testPlanExecutionStarted(final TestPlan plan) {
-        if (contains(plan, plan.getRoots(), HandlersAgainstMotoTest.class)) {
+        boolean wholeSuite = PythonProcess.wholeSuite();
+        if (wholeSuite || contains(plan, plan.getRoots(), HandlersAgainstMotoTest.class)) {
             HandlersAgainstMotoTest.startInBackground();
         }
-        if (contains(plan, plan.getRoots(), ListenerGuardTest.class)
+        if (wholeSuite
+                || contains(plan, plan.getRoots(), ListenerGuardTest.class)
                 || contains(plan, plan.getRoots(), NativeRoutingGuardTest.class)) {
             ListenerGuardTest.startListenerStates();
         }

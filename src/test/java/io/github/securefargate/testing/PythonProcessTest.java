@@ -1,0 +1,103 @@
+package io.github.securefargate.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The build-wide Python runs that surefire's forks share. A second {@link PythonProcess#shared} call for the same name
+ * takes the path of a fork that finds the run started: it reads the run's files, it does not hold the process.
+ */
+class PythonProcessTest {
+    private static final String REQUIREMENT = "python3 is required for this check";
+
+    /** @return a run name of its own, so that no test finds another's run started */
+    private static String name() {
+        return "python-process-test-" + UUID.randomUUID();
+    }
+
+    @Test
+    void aSharedRunIsPreparedAndStartedOnceAndEveryCallerGetsItsOutput() throws Exception {
+        String name = name();
+        AtomicInteger prepared = new AtomicInteger();
+        PythonProcess first = PythonProcess.shared(
+                name,
+                true,
+                "the greeting",
+                REQUIREMENT,
+                Map.of("GREETING", "hello"),
+                prepared::incrementAndGet,
+                "-c",
+                "import os; print(os.environ['GREETING'])");
+        PythonProcess second = PythonProcess.shared(
+                name, true, "the greeting", REQUIREMENT, Map.of(), prepared::incrementAndGet, "-c", "print('other')");
+
+        assertThat(second.awaitSuccess(1)).isEqualTo("hello\n");
+        assertThat(first.awaitSuccess(1)).isEqualTo("hello\n");
+        assertThat(prepared).hasValue(1);
+        assertThat(first.output()).isEqualTo(second.output());
+    }
+
+    @Test
+    void aFailedRunFailsEveryCallerWithItsExitCodeItsErrorsAndTheRequirement() {
+        String name = name();
+        PythonProcess first = PythonProcess.shared(
+                name,
+                false,
+                "the failing check",
+                REQUIREMENT,
+                Map.of(),
+                () -> null,
+                "-c",
+                "import sys; sys.stderr.write('no module named moto'); sys.exit(3)");
+        PythonProcess second =
+                PythonProcess.shared(name, false, "the failing check", REQUIREMENT, Map.of(), () -> null);
+
+        for (PythonProcess run : new PythonProcess[] {first, second}) {
+            assertThatThrownBy(() -> run.awaitSuccess(1))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContainingAll(
+                            "the failing check failed (exit code 3", REQUIREMENT, "no module named moto");
+        }
+    }
+
+    @Test
+    void aFailedPreparationFailsEveryCallerInsteadOfLeavingThemWaiting() {
+        String name = name();
+        PythonProcess first = PythonProcess.shared(
+                name,
+                true,
+                "pytest",
+                REQUIREMENT,
+                Map.of(),
+                () -> {
+                    throw new IllegalStateException("the handlers could not be written");
+                },
+                "-c",
+                "print('never run')");
+        PythonProcess second = PythonProcess.shared(name, true, "pytest", REQUIREMENT, Map.of(), () -> null);
+
+        for (PythonProcess run : new PythonProcess[] {first, second}) {
+            assertThatThrownBy(() -> run.awaitSuccess(1))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContainingAll(
+                            "the preparation of pytest failed",
+                            "IllegalStateException: the handlers could not be written")
+                    .hasMessageNotContaining("never run");
+        }
+    }
+
+    @Test
+    void aMissingPython3FailsWithTheRequirementNotAHang() {
+        PythonProcess run = PythonProcess.shared(
+                name(), true, "the check", REQUIREMENT, Map.of("PATH", "/nonexistent"), () -> null, "-c", "pass");
+
+        assertThatThrownBy(() -> run.awaitSuccess(1))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContainingAll("the check failed (exit code 127", REQUIREMENT, "python3");
+    }
+}
