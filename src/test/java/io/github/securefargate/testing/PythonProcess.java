@@ -10,12 +10,19 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A {@code python3} process of the test suite, started without waiting (see {@link StartPythonTestsEarly}) and awaited
@@ -25,13 +32,22 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A {@linkplain #shared shared} run belongs to the whole build rather than to one JVM: surefire runs the suite in
  * several forks, and the first fork that asks for the run starts it; every fork awaits the same run through its files
- * (output, log and exit code), even after the fork that started it has exited.
+ * (output, log and exit code), even after the fork that started it has exited. A shared run needs {@code sh} besides
+ * python3, and its files stay in {@code target/test-run} (a directory per build).
  */
 public final class PythonProcess {
     /** Set by the pom for surefire's forks: one value per {@code mvn} invocation (its build timestamp). */
     static final String RUN_PROPERTY = "securefargate.testRun";
 
     private static final long POLL_MILLIS = 50;
+    /** A run's marker names its owner: the JVM that prepares it, then the {@code sh} that runs python3. */
+    private static final String OWNER_JVM = "jvm";
+
+    private static final String OWNER_SH = "sh";
+    /** The run directory of a JVM outside surefire (an IDE): its own, new on every start. */
+    private static final String OWN_RUN = "jvm-" + UUID.randomUUID();
+
+    private static boolean pruned;
 
     /** The process when this JVM started it; {@code null} when another JVM of the build did. */
     private final Process process;
@@ -86,9 +102,11 @@ public final class PythonProcess {
     /**
      * The python3 run {@code name} of this build, shared by every test JVM of it. The first JVM to ask runs {@code
      * prepare} (on the calling thread: it may make jsii calls) and starts python3 through {@code sh}, which writes the
-     * exit code to a file when python3 ends; a JVM that finds the run started awaits that file. A failure of {@code
-     * prepare} is written as the run's log and a non-zero exit code, so that every JVM's test fails with it rather than
-     * waiting. Its files are {@code <name>.out}, {@code <name>.log} (standard error, or nothing when {@code
+     * exit code to a file when python3 ends; a JVM that finds the run started awaits that file. Whatever stops
+     * {@code prepare} or the start of {@code sh} is written as the run's log and a non-zero exit code, so that every
+     * JVM's test fails with it rather than waiting; a waiter also stops when the process the run's marker names (the
+     * preparing JVM, then {@code sh}) is gone without an exit code, and kills a run that outlives its timeout. Its
+     * files are {@code <name>.out}, {@code <name>.log} (standard error, or nothing when {@code
      * mergeErrors}) and {@code <name>.exit} in {@link #runDirectory()}.
      *
      * @param name        the run's file name, unique in the suite
@@ -112,33 +130,40 @@ public final class PythonProcess {
         Path output = dir.resolve(name + ".out");
         Path log = mergeErrors ? output : dir.resolve(name + ".log");
         Path exitCode = dir.resolve(name + ".exit");
+        Path started = dir.resolve(name + ".started");
         try {
+            pruneOnce(dir);
             Files.createDirectories(dir);
-            Files.createFile(dir.resolve(name + ".started")); // atomic: exactly one JVM of the build gets here
-        } catch (FileAlreadyExistsException started) {
+            Files.createFile(started); // atomic: exactly one JVM of the build gets here
+        } catch (FileAlreadyExistsException e) {
             return new PythonProcess(null, output, log, exitCode, what, requirement);
         } catch (IOException e) {
             throw new AssertionError("cannot create the run files of " + what + " in " + dir + ": " + e, e);
         }
-        try {
-            prepare.call();
-        } catch (Exception | AssertionError e) {
-            StringWriter trace = new StringWriter();
-            e.printStackTrace(new PrintWriter(trace));
-            write(log, "the preparation of " + what + " failed:\n" + trace);
-            write(exitCode, "1\n");
-            return new PythonProcess(null, output, log, exitCode, what, requirement);
-        }
-        // sh runs python3, then writes its exit code with one write of a builtin (no command of the PATH, which the
-        // caller may change), so that a reader sees the file empty or whole; a missing python3 is sh's "not found" in
-        // the log and exit code 127.
+        // The marker names the process that will write the exit code, so that a waiter stops waiting when it is gone:
+        // this JVM while it prepares, then sh.
+        write(started, OWNER_JVM + " " + ProcessHandle.current().pid() + "\n");
+        // sh runs python3, then writes its exit code with one write of a builtin (no further command, so a PATH the
+        // caller changed cannot stop it), so that a reader sees the file empty or whole; a missing python3 is sh's
+        // "not found" in the log and exit code 127.
         List<String> command =
                 new ArrayList<>(List.of("sh", "-c", "python3 \"$@\"; echo $? >\"$PYTHON_RUN_EXIT\"", "python3"));
         command.addAll(List.of(args));
         Map<String, String> env = new HashMap<>(environment);
         env.put("PYTHON_RUN_EXIT", exitCode.toAbsolutePath().toString());
-        return new PythonProcess(
-                launch(command, output, log, env, what, requirement), output, log, exitCode, what, requirement);
+        Process process;
+        try {
+            prepare.call();
+            process = launch(command, output, log, env, what, requirement);
+        } catch (Exception | Error e) { // whatever stops the start, every JVM's waiter must hear of it
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            write(log, "the start of " + what + " failed:\n" + trace);
+            write(exitCode, "1\n");
+            return new PythonProcess(null, output, log, exitCode, what, requirement);
+        }
+        write(started, OWNER_SH + " " + process.pid() + "\n");
+        return new PythonProcess(process, output, log, exitCode, what, requirement);
     }
 
     /**
@@ -146,20 +171,50 @@ public final class PythonProcess {
      *         else (a test run from an IDE) one of this JVM alone
      */
     public static Path runDirectory() {
-        String run = System.getProperty(RUN_PROPERTY, "");
-        if (run.isBlank() || run.contains("${")) {
-            run = "jvm-" + ProcessHandle.current().pid();
-        }
-        return Path.of("target", "test-run", run);
+        return Path.of("target", "test-run", buildRun().orElse(OWN_RUN));
     }
 
     /**
      * @return whether this JVM is one of surefire's forks running the whole suite (no {@code -Dtest} selection), whose
-     *         shared runs may start before the test classes that need them are handed to a fork
+     *         shared runs may start before the test classes that need them are handed to a fork. Other selections
+     *         ({@code -Dgroups}, an includes file) are not seen: such a run may start a Python run that no test awaits,
+     *         which then ends on its own.
      */
     public static boolean wholeSuite() {
-        return !System.getProperty(RUN_PROPERTY, "").isBlank()
-                && System.getProperty("test", "").isBlank();
+        return buildRun().isPresent() && System.getProperty("test", "").isBlank();
+    }
+
+    /**
+     * Deletes the run directories of earlier builds, last changed over an hour ago (so never those of a build still
+     * running), once per JVM.
+     */
+    private static void pruneOnce(final Path current) throws IOException {
+        if (pruned) {
+            return;
+        }
+        pruned = true;
+        Path parent = current.getParent();
+        if (!Files.isDirectory(parent)) {
+            return;
+        }
+        FileTime hourAgo = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+        try (Stream<Path> runs = Files.list(parent)) {
+            for (Path run : runs.filter(r -> !r.equals(current)).toList()) {
+                if (Files.getLastModifiedTime(run).compareTo(hourAgo) < 0) {
+                    try (Stream<Path> files = Files.walk(run)) {
+                        for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                            Files.deleteIfExists(f);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** @return the build's run id that the pom gives surefire's forks, if this JVM is one */
+    private static Optional<String> buildRun() {
+        String run = System.getProperty(RUN_PROPERTY, "");
+        return run.isBlank() || run.contains("${") ? Optional.empty() : Optional.of(run);
     }
 
     /** @return the file of the standard output */
@@ -175,31 +230,66 @@ public final class PythonProcess {
      */
     public String awaitSuccess(final long minutes) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
-        int code;
         if (process != null && !process.waitFor(minutes, TimeUnit.MINUTES)) {
-            // a hung pytest or moto must not outlive the build: python3 under sh first, then sh
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            kill(process.toHandle()); // a hung pytest or moto must not outlive the build
             throw notInTime(minutes);
         }
+        int code;
         if (exitCode == null) {
             code = process.exitValue();
-        } else {
+        } else if (process != null) {
+            // sh wrote the exit code before it ended, unless a signal ended it first
             String written = read(exitCode);
-            while (!written.endsWith("\n")) { // not there yet, or created and not yet written
-                if (System.nanoTime() > deadline) {
-                    throw notInTime(minutes);
-                }
-                Thread.sleep(POLL_MILLIS);
-                written = read(exitCode);
-            }
-            code = Integer.parseInt(written.strip());
+            code = written.endsWith("\n") ? Integer.parseInt(written.strip()) : process.exitValue();
+        } else {
+            code = awaitExitCode(minutes, deadline);
         }
         String text = read(log);
         assertThat(code)
                 .as("%s failed (exit code %d; %s); output:%n%s", what, code, requirement, text)
                 .isZero();
         return text;
+    }
+
+    /** Polls the exit-code file of a run that another JVM (or this one, before it could start sh) owns. */
+    private int awaitExitCode(final long minutes, final long deadline) throws IOException, InterruptedException {
+        Path started = exitCode.resolveSibling(exitCode.getFileName().toString().replaceFirst("\\.exit$", ".started"));
+        String written = read(exitCode);
+        while (!written.endsWith("\n")) { // not there yet, or created and not yet written
+            Optional<ProcessHandle> owner = owner(started);
+            if (System.nanoTime() > deadline) {
+                if (read(started).startsWith(OWNER_SH + " ")) {
+                    owner.ifPresent(PythonProcess::kill);
+                }
+                throw notInTime(minutes);
+            }
+            if (owner.isEmpty() && !read(started).isBlank()) {
+                written = read(exitCode); // it may have written the code just before it ended
+                if (!written.endsWith("\n")) {
+                    throw new AssertionError(what + " ended without an exit code (its owner, "
+                            + read(started).strip() + ", is gone); output so far:\n" + read(log));
+                }
+                break;
+            }
+            Thread.sleep(POLL_MILLIS);
+            written = read(exitCode);
+        }
+        return Integer.parseInt(written.strip());
+    }
+
+    /** @return the live process the run's marker names; empty when it is gone or not yet named */
+    private static Optional<ProcessHandle> owner(final Path started) throws IOException {
+        String[] marker = read(started).strip().split(" ");
+        if (marker.length != 2) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(Long.parseLong(marker[1])).filter(ProcessHandle::isAlive);
+    }
+
+    /** Kills python3 under sh first, then sh. */
+    private static void kill(final ProcessHandle sh) {
+        sh.descendants().forEach(ProcessHandle::destroyForcibly);
+        sh.destroyForcibly();
     }
 
     private AssertionError notInTime(final long minutes) throws IOException {

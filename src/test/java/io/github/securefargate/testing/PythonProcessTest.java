@@ -3,6 +3,7 @@ package io.github.securefargate.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -85,9 +86,48 @@ class PythonProcessTest {
             assertThatThrownBy(() -> run.awaitSuccess(1))
                     .isInstanceOf(AssertionError.class)
                     .hasMessageContainingAll(
-                            "the preparation of pytest failed",
-                            "IllegalStateException: the handlers could not be written")
+                            "the start of pytest failed", "IllegalStateException: the handlers could not be written")
                     .hasMessageNotContaining("never run");
+        }
+    }
+
+    @Test
+    void anErrorThatStopsTheStartFailsEveryCallerToo() {
+        String name = name();
+        PythonProcess first = PythonProcess.shared(
+                name,
+                true,
+                "pytest",
+                REQUIREMENT,
+                Map.of(),
+                () -> {
+                    throw new ExceptionInInitializerError("a class of the fixture failed to load");
+                },
+                "-c",
+                "print('never run')");
+        PythonProcess second = PythonProcess.shared(name, true, "pytest", REQUIREMENT, Map.of(), () -> null);
+
+        for (PythonProcess run : new PythonProcess[] {first, second}) {
+            assertThatThrownBy(() -> run.awaitSuccess(1))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContainingAll("the start of pytest failed", "a class of the fixture failed to load");
+        }
+    }
+
+    @Test
+    void aWaiterStopsWaitingWhenTheRunsOwnerIsGoneWithoutAnExitCode() throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        for (String owner : new String[] {"jvm", "sh"}) { // died while preparing, or sh killed before it wrote
+            String name = name();
+            Files.createDirectories(PythonProcess.runDirectory());
+            Files.writeString(
+                    PythonProcess.runDirectory().resolve(name + ".started"), owner + " " + ended.pid() + "\n");
+            PythonProcess waiter = PythonProcess.shared(name, true, "pytest", REQUIREMENT, Map.of(), () -> null);
+
+            assertThatThrownBy(() -> waiter.awaitSuccess(1))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("pytest ended without an exit code (its owner, " + owner + " " + ended.pid());
         }
     }
 
