@@ -67,50 +67,34 @@ class PythonProcessTest {
     }
 
     @Test
-    void aFailedPreparationFailsEveryCallerInsteadOfLeavingThemWaiting() {
-        String name = name();
-        PythonProcess first = PythonProcess.shared(
-                name,
-                true,
-                "pytest",
-                REQUIREMENT,
-                Map.of(),
-                () -> {
-                    throw new IllegalStateException("the handlers could not be written");
-                },
-                "-c",
-                "print('never run')");
-        PythonProcess second = PythonProcess.shared(name, true, "pytest", REQUIREMENT, Map.of(), () -> null);
+    void whateverStopsTheStartFailsEveryCallerInsteadOfLeavingThemWaiting() {
+        for (Throwable cause : new Throwable[] {
+            new IllegalStateException("the handlers could not be written"),
+            new ExceptionInInitializerError("a class of the fixture failed to load")
+        }) {
+            String name = name();
+            PythonProcess first = PythonProcess.shared(
+                    name,
+                    true,
+                    "pytest",
+                    REQUIREMENT,
+                    Map.of(),
+                    () -> {
+                        if (cause instanceof Error error) {
+                            throw error;
+                        }
+                        throw (Exception) cause;
+                    },
+                    "-c",
+                    "print('never run')");
+            PythonProcess second = PythonProcess.shared(name, true, "pytest", REQUIREMENT, Map.of(), () -> null);
 
-        for (PythonProcess run : new PythonProcess[] {first, second}) {
-            assertThatThrownBy(() -> run.awaitSuccess(1))
-                    .isInstanceOf(AssertionError.class)
-                    .hasMessageContainingAll(
-                            "the start of pytest failed", "IllegalStateException: the handlers could not be written")
-                    .hasMessageNotContaining("never run");
-        }
-    }
-
-    @Test
-    void anErrorThatStopsTheStartFailsEveryCallerToo() {
-        String name = name();
-        PythonProcess first = PythonProcess.shared(
-                name,
-                true,
-                "pytest",
-                REQUIREMENT,
-                Map.of(),
-                () -> {
-                    throw new ExceptionInInitializerError("a class of the fixture failed to load");
-                },
-                "-c",
-                "print('never run')");
-        PythonProcess second = PythonProcess.shared(name, true, "pytest", REQUIREMENT, Map.of(), () -> null);
-
-        for (PythonProcess run : new PythonProcess[] {first, second}) {
-            assertThatThrownBy(() -> run.awaitSuccess(1))
-                    .isInstanceOf(AssertionError.class)
-                    .hasMessageContainingAll("the start of pytest failed", "a class of the fixture failed to load");
+            for (PythonProcess run : new PythonProcess[] {first, second}) {
+                assertThatThrownBy(() -> run.awaitSuccess(1))
+                        .isInstanceOf(AssertionError.class)
+                        .hasMessageContainingAll("the start of pytest failed", cause.toString())
+                        .hasMessageNotContaining("never run");
+            }
         }
     }
 
