@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -44,6 +45,8 @@ public final class PythonProcess {
     private static final String OWNER_JVM = "jvm";
 
     private static final String OWNER_SH = "sh";
+    /** How long a marker may stay without its owner: the owner writes it right after creating it. */
+    private static final long UNNAMED_SECONDS = 10;
     /** The run directory of a JVM outside surefire (an IDE): its own, new on every start. */
     private static final String OWN_RUN = "jvm-" + UUID.randomUUID();
 
@@ -140,9 +143,6 @@ public final class PythonProcess {
         } catch (IOException e) {
             throw new AssertionError("cannot create the run files of " + what + " in " + dir + ": " + e, e);
         }
-        // The marker names the process that will write the exit code, so that a waiter stops waiting when it is gone:
-        // this JVM while it prepares, then sh.
-        write(started, OWNER_JVM + " " + ProcessHandle.current().pid() + "\n");
         // sh runs python3, then writes its exit code with one write of a builtin (no further command, so a PATH the
         // caller changed cannot stop it), so that a reader sees the file empty or whole; a missing python3 is sh's
         // "not found" in the log and exit code 127.
@@ -151,19 +151,33 @@ public final class PythonProcess {
         command.addAll(List.of(args));
         Map<String, String> env = new HashMap<>(environment);
         env.put("PYTHON_RUN_EXIT", exitCode.toAbsolutePath().toString());
-        Process process;
+        Process process = null;
         try {
+            // The marker names the process that will write the exit code, so that a waiter stops when it is gone:
+            // this JVM while it prepares, then sh.
+            write(started, marker(OWNER_JVM, ProcessHandle.current()));
             prepare.call();
             process = launch(command, output, log, env, what, requirement);
+            write(started, marker(OWNER_SH, process.toHandle()));
+            return new PythonProcess(process, output, log, exitCode, what, requirement);
         } catch (Exception | Error e) { // whatever stops the start, every JVM's waiter must hear of it
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
-            write(log, "the start of " + what + " failed:\n" + trace);
-            write(exitCode, "1\n");
-            return new PythonProcess(null, output, log, exitCode, what, requirement);
+            try {
+                write(log, "the start of " + what + " failed:\n" + trace);
+            } finally {
+                if (process == null) { // a started sh writes its own exit code
+                    write(exitCode, "1\n");
+                }
+            }
+            return new PythonProcess(process, output, log, exitCode, what, requirement);
         }
-        write(started, OWNER_SH + " " + process.pid() + "\n");
-        return new PythonProcess(process, output, log, exitCode, what, requirement);
+    }
+
+    /** @return a marker's content: the owner's kind, pid and start time (so that a reused pid is not taken for it) */
+    private static String marker(final String kind, final ProcessHandle owner) {
+        return kind + " " + owner.pid() + " "
+                + owner.info().startInstant().map(Instant::toString).orElse("-") + "\n";
     }
 
     /**
@@ -186,28 +200,29 @@ public final class PythonProcess {
 
     /**
      * Deletes the run directories of earlier builds, last changed over an hour ago (so never those of a build still
-     * running), once per JVM.
+     * running), once per JVM. Best effort: the other fork may be deleting the same directory at the same moment, and
+     * a directory left behind costs nothing but space, so a failure to delete one is ignored.
      */
-    private static void pruneOnce(final Path current) throws IOException {
+    private static void pruneOnce(final Path current) {
         if (pruned) {
             return;
         }
         pruned = true;
-        Path parent = current.getParent();
-        if (!Files.isDirectory(parent)) {
-            return;
-        }
         FileTime hourAgo = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
-        try (Stream<Path> runs = Files.list(parent)) {
+        try (Stream<Path> runs = Files.list(current.getParent())) {
             for (Path run : runs.filter(r -> !r.equals(current)).toList()) {
-                if (Files.getLastModifiedTime(run).compareTo(hourAgo) < 0) {
-                    try (Stream<Path> files = Files.walk(run)) {
+                try (Stream<Path> files = Files.walk(run)) {
+                    if (Files.getLastModifiedTime(run).compareTo(hourAgo) < 0) {
                         for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
                             Files.deleteIfExists(f);
                         }
                     }
+                } catch (IOException | UncheckedIOException e) {
+                    // deleted by the other fork meanwhile, or not deletable: left for a later build
                 }
             }
+        } catch (IOException | UncheckedIOException e) {
+            // no earlier runs (target/test-run does not exist yet), or not listable: nothing to prune
         }
     }
 
@@ -251,23 +266,37 @@ public final class PythonProcess {
         return text;
     }
 
-    /** Polls the exit-code file of a run that another JVM (or this one, before it could start sh) owns. */
+    /**
+     * Polls the exit-code file of a run this JVM does not hold: one another JVM owns, or one whose start failed here
+     * (its exit code is already written).
+     */
     private int awaitExitCode(final long minutes, final long deadline) throws IOException, InterruptedException {
         Path started = exitCode.resolveSibling(exitCode.getFileName().toString().replaceFirst("\\.exit$", ".started"));
+        long unnamedSince = System.nanoTime();
         String written = read(exitCode);
         while (!written.endsWith("\n")) { // not there yet, or created and not yet written
-            Optional<ProcessHandle> owner = owner(started);
+            if (!Files.exists(started)) {
+                throw new AssertionError(what + " has no run files any more (" + started + " is gone: was target/ "
+                        + "cleaned during the build?)");
+            }
+            String[] marker = read(started).strip().split(" ");
+            Optional<ProcessHandle> owner = owner(marker);
             if (System.nanoTime() > deadline) {
-                if (read(started).startsWith(OWNER_SH + " ")) {
+                if (marker[0].equals(OWNER_SH)) {
                     owner.ifPresent(PythonProcess::kill);
                 }
                 throw notInTime(minutes);
             }
-            if (owner.isEmpty() && !read(started).isBlank()) {
+            boolean named = marker.length == 3;
+            if (!named && System.nanoTime() - unnamedSince > TimeUnit.SECONDS.toNanos(UNNAMED_SECONDS)) {
+                throw new AssertionError(what + "'s marker " + started + " names no owner after " + UNNAMED_SECONDS
+                        + " s; output so far:\n" + read(log));
+            }
+            if (named && owner.isEmpty()) {
                 written = read(exitCode); // it may have written the code just before it ended
                 if (!written.endsWith("\n")) {
                     throw new AssertionError(what + " ended without an exit code (its owner, "
-                            + read(started).strip() + ", is gone); output so far:\n" + read(log));
+                            + String.join(" ", marker) + ", is gone); output so far:\n" + read(log));
                 }
                 break;
             }
@@ -277,13 +306,18 @@ public final class PythonProcess {
         return Integer.parseInt(written.strip());
     }
 
-    /** @return the live process the run's marker names; empty when it is gone or not yet named */
-    private static Optional<ProcessHandle> owner(final Path started) throws IOException {
-        String[] marker = read(started).strip().split(" ");
-        if (marker.length != 2) {
+    /** @return the live process a marker names (same pid, same start time); empty when it is gone or not yet named */
+    private static Optional<ProcessHandle> owner(final String[] marker) {
+        if (marker.length != 3) {
             return Optional.empty();
         }
-        return ProcessHandle.of(Long.parseLong(marker[1])).filter(ProcessHandle::isAlive);
+        return ProcessHandle.of(Long.parseLong(marker[1]))
+                .filter(ProcessHandle::isAlive)
+                .filter(h -> h.info()
+                        .startInstant()
+                        .map(Instant::toString)
+                        .orElse("-")
+                        .equals(marker[2]));
     }
 
     /** Kills python3 under sh first, then sh. */

@@ -100,18 +100,24 @@ class PythonProcessTest {
 
     @Test
     void aWaiterStopsWaitingWhenTheRunsOwnerIsGoneWithoutAnExitCode() throws Exception {
-        Process ended = new ProcessBuilder("true").start();
-        ended.waitFor();
-        for (String owner : new String[] {"jvm", "sh"}) { // died while preparing, or sh killed before it wrote
+        Process killed = new ProcessBuilder("sleep", "60").start();
+        String start = killed.info().startInstant().orElseThrow().toString();
+        killed.destroyForcibly();
+        killed.waitFor();
+        ProcessHandle self = ProcessHandle.current();
+        Map<String, String> owners = Map.of(
+                "sh " + killed.pid() + " " + start, "sh killed before it wrote the exit code",
+                "jvm " + self.pid() + " 2000-01-01T00:00:00Z", "a pid reused by another process since the marker");
+        for (String owner : owners.keySet()) {
             String name = name();
             Files.createDirectories(PythonProcess.runDirectory());
-            Files.writeString(
-                    PythonProcess.runDirectory().resolve(name + ".started"), owner + " " + ended.pid() + "\n");
+            Files.writeString(PythonProcess.runDirectory().resolve(name + ".started"), owner + "\n");
             PythonProcess waiter = PythonProcess.shared(name, true, "pytest", REQUIREMENT, Map.of(), () -> null);
 
             assertThatThrownBy(() -> waiter.awaitSuccess(1))
+                    .as(owners.get(owner))
                     .isInstanceOf(AssertionError.class)
-                    .hasMessageContaining("pytest ended without an exit code (its owner, " + owner + " " + ended.pid());
+                    .hasMessageContaining("pytest ended without an exit code (its owner, " + owner + ", is gone)");
         }
     }
 
