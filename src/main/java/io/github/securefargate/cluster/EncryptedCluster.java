@@ -3,6 +3,7 @@ package io.github.securefargate.cluster;
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Env;
 import io.github.securefargate.internal.Keys;
+import io.github.securefargate.internal.ResourcePolicies;
 import io.github.securefargate.internal.Rules;
 import io.github.securefargate.internal.Shared;
 import java.util.LinkedHashMap;
@@ -104,7 +105,7 @@ public class EncryptedCluster extends Construct {
             validateKey(key, externalPolicy);
             // A bare key id resolves in the caller's account: a key of another account must be named by its ARN.
             if (!externalPolicy) {
-                keyPolicyStatements(stack, clusterName, props).forEach(s -> key.addToResourcePolicy(s, false));
+                keyPolicyStatements(stack, clusterName, props).forEach(s -> ResourcePolicies.add(key, s, false));
             }
         } else {
             if (externalPolicy) {

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.iam.AddToResourcePolicyResult;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.sns.ITopic;
@@ -56,14 +55,16 @@ public final class AlarmTopics {
         }
         Stack stack = Env.stack(topic);
         Map<String, Object> conditions = sourceConditions(stack);
-        AddToResourcePolicyResult added = topic.addToResourcePolicy(PolicyStatement.Builder.create()
-                .sid(SID)
-                .principals(List.of(Shared.service(CLOUDWATCH)))
-                .actions(List.of("sns:Publish"))
-                .resources(List.of(topic.getTopicArn()))
-                .conditions(conditions)
-                .build());
-        if (!Boolean.TRUE.equals(added.getStatementAdded())) {
+        boolean added = ResourcePolicies.added(
+                topic,
+                PolicyStatement.Builder.create()
+                        .sid(SID)
+                        .principals(List.of(Shared.service(CLOUDWATCH)))
+                        .actions(List.of("sns:Publish"))
+                        .resources(List.of(topic.getTopicArn()))
+                        .conditions(conditions)
+                        .build());
+        if (!added) {
             return;
         }
         IKey key = topic.getMasterKey();
@@ -81,7 +82,8 @@ public final class AlarmTopics {
      * @return true when the key policy has the statement, false when the key is imported (a warning was given)
      */
     public static boolean allowKey(final Construct scope, final IKey key, final Stack stack) {
-        AddToResourcePolicyResult keyAdded = key.addToResourcePolicy(
+        boolean keyAdded = ResourcePolicies.added(
+                key,
                 PolicyStatement.Builder.create()
                         .sid(SID)
                         .principals(List.of(Shared.service(CLOUDWATCH)))
@@ -90,7 +92,7 @@ public final class AlarmTopics {
                         .conditions(sourceConditions(stack))
                         .build(),
                 true);
-        if (!Boolean.TRUE.equals(keyAdded.getStatementAdded())) {
+        if (!keyAdded) {
             Annotations.of(scope)
                     .addWarningV2(
                             WARNING_KEY_NOT_EDITABLE,

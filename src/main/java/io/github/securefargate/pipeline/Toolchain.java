@@ -10,6 +10,7 @@ import io.github.securefargate.internal.AccessLogBuckets;
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Env;
 import io.github.securefargate.internal.Keys;
+import io.github.securefargate.internal.ResourcePolicies;
 import io.github.securefargate.internal.Rules;
 import io.github.securefargate.internal.Shared;
 import java.util.Collections;
@@ -370,7 +371,7 @@ public class Toolchain extends Construct {
                     "StringEquals",
                     Map.of("aws:SourceAccount", Env.account(stack))));
         }
-        accessLogsBucket.addToResourcePolicy(delivery.build());
+        ResourcePolicies.add(accessLogsBucket, delivery.build());
     }
 
     // ---------------------------------------------------------------- getters

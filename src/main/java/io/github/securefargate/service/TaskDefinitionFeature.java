@@ -3,6 +3,7 @@ package io.github.securefargate.service;
 import io.github.securefargate.internal.Check;
 import io.github.securefargate.internal.Env;
 import io.github.securefargate.internal.Keys;
+import io.github.securefargate.internal.ResourcePolicies;
 import io.github.securefargate.internal.Shared;
 import java.util.List;
 import software.amazon.awscdk.RemovalPolicy;
@@ -119,7 +120,7 @@ final class TaskDefinitionFeature {
                                 + Check.path(given) + " is defined in this app and its policy is edited here; "
                                 + "remove logKeyPolicyManagedExternally");
             }
-            given.addToResourcePolicy(Keys.logsStatement(stack));
+            ResourcePolicies.add(given, Keys.logsStatement(stack));
         } else if (!external) {
             throw Check.fail(
                     owner,
