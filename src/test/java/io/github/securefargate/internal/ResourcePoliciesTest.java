@@ -1,6 +1,7 @@
 package io.github.securefargate.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.securefargate.testing.TestApps;
 import java.util.List;
@@ -32,22 +33,41 @@ class ResourcePoliciesTest {
         Stack stack = TestApps.stack();
         Topic owned = Topic.Builder.create(stack, "Owned").build();
         ITopic imported = Topic.fromTopicArn(stack, "Imported", "arn:aws:sns:eu-west-1:111111111111:other");
-        IKey importedKey = Key.fromKeyArn(
-                stack, "ImportedKey", "arn:aws:kms:eu-west-1:111111111111:key/11111111-2222-3333-4444-555555555555");
         Key ownedKey = Key.Builder.create(stack, "OwnedKey").build();
+        IKey importedKey = importedKey(stack);
 
-        Map<Object, Boolean> expected = Map.of(owned, true, imported, false, ownedKey, true, importedKey, false);
-        for (Map.Entry<Object, Boolean> e : expected.entrySet()) {
-            Object target = e.getKey();
-            AddToResourcePolicyResult typed = target instanceof ITopic
-                    ? ((ITopic) target).addToResourcePolicy(statement("Typed", "*"))
-                    : ((IKey) target).addToResourcePolicy(statement("Typed", "*"), true);
-            boolean raw = target instanceof ITopic
-                    ? ResourcePolicies.added(target, statement("Raw", "*"))
-                    : ResourcePolicies.added(target, statement("Raw", "*"), true);
-            assertThat(raw).as("statementAdded for %s", target).isEqualTo(typed.getStatementAdded());
-            assertThat(raw).as("statementAdded for %s", target).isEqualTo(e.getValue());
+        for (ITopic topic : List.of(owned, imported)) {
+            AddToResourcePolicyResult typed = topic.addToResourcePolicy(statement("Typed", "*"));
+            assertThat(ResourcePolicies.added(topic, statement("Raw", "*")))
+                    .as("statementAdded for %s", topic)
+                    .isEqualTo(typed.getStatementAdded())
+                    .isEqualTo(topic == owned);
         }
+        for (IKey key : List.of(ownedKey, importedKey)) {
+            AddToResourcePolicyResult typed = key.addToResourcePolicy(statement("Typed", "*"), true);
+            assertThat(ResourcePolicies.added(key, statement("Raw", "*"), true))
+                    .as("statementAdded for %s", key)
+                    .isEqualTo(typed.getStatementAdded())
+                    .isEqualTo(key == ownedKey);
+        }
+    }
+
+    @Test
+    void passesAllowNoOpFalseSoThatAnImportedKeyFailsAsWithTheTypedCall() {
+        Stack stack = TestApps.stack();
+        IKey key = importedKey(stack);
+
+        Throwable typed = catchThrowable(() -> key.addToResourcePolicy(statement("Typed", "*"), false));
+        Throwable raw = catchThrowable(() -> ResourcePolicies.add(key, statement("Raw", "*"), false));
+        assertThat(typed).isNotNull();
+        assertThat(raw).isNotNull().hasMessageContaining("Unable to add statement to IAM resource policy for KMS key");
+        assertThat(raw.getMessage())
+                .startsWith(typed.getMessage().lines().findFirst().orElseThrow());
+    }
+
+    private static IKey importedKey(final Stack stack) {
+        return Key.fromKeyArn(
+                stack, "ImportedKey", "arn:aws:kms:eu-west-1:111111111111:key/11111111-2222-3333-4444-555555555555");
     }
 
     /** @return the template of a bucket, key and topic whose policies get one statement each, typed or raw */
@@ -55,16 +75,19 @@ class ResourcePoliciesTest {
         Stack stack = TestApps.stack();
         Bucket bucket = Bucket.Builder.create(stack, "Bucket").build();
         Key key = Key.Builder.create(stack, "Key").build();
+        Key logKey = Key.Builder.create(stack, "LogKey").build();
         Topic topic = Topic.Builder.create(stack, "Topic").build();
         PolicyStatement onObjects = statement("Delivery", bucket.arnForObjects("*"));
         if (typed) {
             bucket.addToResourcePolicy(onObjects);
             key.addToResourcePolicy(statement("KeyUse", "*"), false);
+            logKey.addToResourcePolicy(statement("LogUse", "*"));
             topic.addToResourcePolicy(statement("Publish", topic.getTopicArn()));
         } else {
             ResourcePolicies.add(bucket, onObjects);
             ResourcePolicies.add(key, statement("KeyUse", "*"), false);
-            ResourcePolicies.add(topic, statement("Publish", topic.getTopicArn()));
+            ResourcePolicies.add(logKey, statement("LogUse", "*"));
+            ResourcePolicies.added(topic, statement("Publish", topic.getTopicArn()));
         }
         return Template.fromStack(stack).toJSON();
     }
@@ -74,6 +97,6 @@ class ResourcePoliciesTest {
         Map<String, Object> raw = withStatements(false);
 
         assertThat(raw).isEqualTo(withStatements(true));
-        assertThat(raw.toString()).contains("Delivery", "KeyUse", "Publish");
+        assertThat(raw.toString()).contains("Delivery", "KeyUse", "LogUse", "Publish");
     }
 }
