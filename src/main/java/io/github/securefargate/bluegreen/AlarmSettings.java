@@ -58,9 +58,9 @@ record AlarmSettings(
                 orDefault(props.getCreateDefaultAlarms(), Boolean.TRUE),
                 orDefault(props.getRollbackOnAlarm(), Boolean.TRUE),
                 orDefault(props.getTarget5xxThreshold(), BlueGreenService.DEFAULT_TARGET_5XX_THRESHOLD),
-                orDefault(
-                        props.getLatencyThreshold(),
-                        Duration.millis(BlueGreenService.DEFAULT_LATENCY_THRESHOLD_MILLIS)),
+                props.getLatencyThreshold() != null // the default only when needed: making it is a round trip
+                        ? props.getLatencyThreshold()
+                        : Duration.millis(BlueGreenService.DEFAULT_LATENCY_THRESHOLD_MILLIS),
                 props.getAlarms() != null ? List.copyOf(props.getAlarms()) : List.of(),
                 props.getAlertTopic());
     }

@@ -63,6 +63,9 @@ import software.constructs.IConstruct;
  * }</pre>
  */
 public class NativeBlueGreenService extends Construct implements IReleasableService {
+    /** Why the role-scoped policies of the roles this construct creates are not a finding. */
+    private static final String ROLE_POLICY_REASON = "Role-scoped policy for this role only, deployed with the stack";
+
     /** Default minutes ECS keeps blue after the production shift (the CodeDeploy mode's termination wait). */
     public static final int DEFAULT_BAKE_TIME_MINUTES = BlueGreenService.DEFAULT_TERMINATION_WAIT_MINUTES;
     /** Longest bake time of a linear deployment CloudFormation accepts, in minutes (33 hours). */
@@ -275,10 +278,7 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
                                 + "scoped to this service's two target groups, two rules and two listeners",
                         List.of("Resource::*"),
                         "AwsSolutions-IAM5"),
-                Nag.rule(
-                        "Role-scoped policy for this role only, deployed with the stack",
-                        null,
-                        Nag.INLINE_POLICY_RULES));
+                Nag.inlinePolicy(ROLE_POLICY_REASON));
         return role;
     }
 
@@ -319,10 +319,7 @@ public class NativeBlueGreenService extends Construct implements IReleasableServ
                             "lambda:InvokeFunction on exactly the hook functions (and their versions, as CDK grants it)",
                             null,
                             "AwsSolutions-IAM5"),
-                    Nag.rule(
-                            "Role-scoped policy for this role only, deployed with the stack",
-                            null,
-                            Nag.INLINE_POLICY_RULES));
+                    Nag.inlinePolicy(ROLE_POLICY_REASON));
         }
         return role;
     }

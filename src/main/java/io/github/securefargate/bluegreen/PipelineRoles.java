@@ -103,11 +103,11 @@ final class PipelineRoles {
                 BlueGreenService.STACK_READER_ACTIONS,
                 Env.arn(stack, "cloudformation", "stack", "/", stack.getStackName() + "/*")));
         List<Nag.Rule> rules = new ArrayList<>(List.of(
-                Nag.rule(INLINE_REASON, null, Nag.INLINE_POLICY_RULES),
+                Nag.inlinePolicy(INLINE_REASON),
                 Nag.rule(
                         String.join(", ", unscoped)
-                                + " support no resource-level permissions; the role can only read, and read this stack's change sets and resources "
-                                + "(the stack's ARN ends in its generated id)",
+                                + " support no resource-level permissions; the role can only read, and read this "
+                                + "stack's change sets and resources (the stack's ARN ends in its generated id)",
                         List.of("Resource::*", "/^Resource::arn:[^:]+:cloudformation:.*:stack\\/.*\\/\\*$/"),
                         "AwsSolutions-IAM5")));
         rules.addAll(List.of(findings));
@@ -115,7 +115,7 @@ final class PipelineRoles {
         return role;
     }
 
-    static PolicyStatement statement(final List<String> actions, final String resource) {
+    private static PolicyStatement statement(final List<String> actions, final String resource) {
         return PolicyStatement.Builder.create()
                 .actions(actions)
                 .resources(List.of(resource))
@@ -126,7 +126,7 @@ final class PipelineRoles {
     void suppressInherentFindings() {
         Nag.suppress(
                 deployActionRole.getNode().findChild("DefaultPolicy"),
-                Nag.rule(INLINE_REASON, null, Nag.INLINE_POLICY_RULES),
+                Nag.inlinePolicy(INLINE_REASON),
                 Nag.rule(
                         "ecs:RegisterTaskDefinition supports no resource-level permissions; artifact buckets and keys "
                                 + "are named by the pipeline's account, to which the statements are restricted "

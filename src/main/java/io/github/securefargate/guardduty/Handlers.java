@@ -126,8 +126,7 @@ final class Handlers {
         if (!statements.isEmpty()) {
             policy.addStatements(statements.toArray(new PolicyStatement[0]));
         }
-        Nag.Rule inline = Nag.rule(
-                "Role-scoped policy of this function only, deployed with the stack", null, Nag.INLINE_POLICY_RULES);
+        Nag.Rule inline = Nag.inlinePolicy("Role-scoped policy of this function only, deployed with the stack");
         Nag.suppress(policy, inline, policyRule);
         if (deadLetters == null) {
             Nag.suppress(

@@ -323,10 +323,7 @@ final class Prerequisites implements IAspect {
                                 "Resource::*",
                                 "/^Resource::arn:(?:<AWS::[A-Za-z]+>|[^:]+):ecr:(?:<AWS::[A-Za-z]+>|[^:]+):\\*:repository\\/aws-guardduty-agent-fargate$/"),
                         "AwsSolutions-IAM5"),
-                Nag.rule(
-                        "Policy attached to this task execution role only, deployed with the stack",
-                        null,
-                        Nag.INLINE_POLICY_RULES));
+                Nag.inlinePolicy("Policy attached to this task execution role only, deployed with the stack"));
     }
 
     private void redeploy(final FargateService service, final CfnService cfn) {

@@ -24,7 +24,7 @@ public final class Nag {
     private static final int MIN_REASON_LENGTH = 10;
 
     /** The three packs' rule that flags role-scoped (inline) IAM policies, which every CDK grant creates. */
-    public static final String[] INLINE_POLICY_RULES = {
+    private static final String[] INLINE_POLICY_RULES = {
         "NIST.800.53.R5-IAMNoInlinePolicy", "HIPAA.Security-IAMNoInlinePolicy", "PCI.DSS.321-IAMNoInlinePolicy"
     };
 
@@ -52,6 +52,14 @@ public final class Nag {
      * @param ruleIds   rule ids
      */
     public record Rule(String reason, List<String> appliesTo, String... ruleIds) {}
+
+    /**
+     * @return the suppression of the three packs' inline-policy rule (all findings), for a role-scoped policy; {@code reason}
+     *     says whose policy it is
+     */
+    public static Rule inlinePolicy(final String reason) {
+        return rule(reason, null, INLINE_POLICY_RULES);
+    }
 
     /** @return a suppression for {@link #suppress(IConstruct, Rule...)} */
     public static Rule rule(final String reason, final List<String> appliesTo, final String... ruleIds) {
