@@ -87,7 +87,8 @@ lib_ms=$(calc "($l11 - $l1) / 10 / $lib_resources * 1000" 2)
 echo "plain aws-cdk-lib stack ($plain_resources resources): N=1 ${p1} s, N=31 ${p31} s -> ${plain_ms} ms per extra resource"
 echo "library example stack ($lib_resources resources): N=1 ${l1} s, N=11 ${l11} s -> ${lib_ms} ms per extra resource"
 echo "per-run ratios: $ratios"
-echo "FIGURE per-resource cost, library / plain: $(calc "$lib_ms / $plain_ms" 2)x (target <= 1.5x)"
+ratio=$(calc "$lib_ms / $plain_ms" 2)
+echo "FIGURE per-resource cost, library / plain: ${ratio}x (target <= 1.5x)"
 
 echo "== 2. README synth command vs a plain one-stack app, same CLI, validator on, medians of $RUNS interleaved runs"
 readme_synth() {
@@ -106,7 +107,8 @@ figures=$(stats "$runs")
 rm -f "$runs"
 echo "npx cdk synth (example app): ${example_app} s; plain one-stack app: ${plain_app} s"
 echo "per-run ratios: $ratios"
-echo "FIGURE example app / plain app synth: $(calc "$example_app / $plain_app" 2)x (target <= 1.3x)"
+ratio=$(calc "$example_app / $plain_app" 2)
+echo "FIGURE example app / plain app synth: ${ratio}x (target <= 1.3x)"
 
 echo "== 3. mvn -B verify after a first build, median of $RUNS runs"
 mvn -B -q -ntp verify >/tmp/benchmark-verify.log 2>&1 || { cat /tmp/benchmark-verify.log >&2; exit 1; }

@@ -544,7 +544,7 @@ class BlueGreenServiceTest {
             assertThatThrownBy(() -> build(b -> b.testListenerPort(80)))
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining(
-                            "testListenerPort must differ from the ports of the production listeners [443, 80]");
+                            "testListenerPort must differ from the ports of the production listeners [443, 80] (HTTPS and its HTTP redirect), got 80");
         }
 
         @Test

@@ -1,6 +1,7 @@
 package io.github.securefargate.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.securefargate.testing.TestApps;
@@ -63,6 +64,15 @@ class ResourcePoliciesTest {
         assertThat(raw).isNotNull().hasMessageContaining("Unable to add statement to IAM resource policy for KMS key");
         assertThat(raw.getMessage())
                 .startsWith(typed.getMessage().lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void refusesANullStatementAsTheTypedCallDoes() {
+        Key key = Key.Builder.create(TestApps.stack(), "Key").build();
+
+        assertThatThrownBy(() -> ResourcePolicies.add(key, null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("statement is required");
     }
 
     private static IKey importedKey(final Stack stack) {

@@ -25,7 +25,10 @@ import software.constructs.IConstruct;
  * that cannot answer must fail the step instead of letting the change set through.
  */
 class StageGuardStepsTest {
-    /** The stand-in aws: the change set, the physical ids (a missing resource fails as the CLI does), the listeners. */
+    /**
+     * The stand-in aws: the change set, the physical ids (a missing resource fails as the CLI does), the listeners;
+     * every call, known or not, goes to the run's own log ({@code FAKE_LOG}).
+     */
     private static final List<String> AWS = List.of(
             "  'configure set') echo \"$*\" >> \"$FAKE_LOG\"; exit 0 ;;",
             "  'cloudformation describe-change-set') echo \"$*\" >> \"$FAKE_LOG\"; cat \"$FAKE_CHANGE_SET\" ;;",
@@ -33,7 +36,9 @@ class StageGuardStepsTest {
             "    args=\"$*\"; id=\"${args##*--logical-resource-id }\"; id=\"${id%% *}\"",
             "    case \" $FAKE_MISSING \" in *\" $id \"*) echo \"Resource $id does not exist\" >&2; exit 254 ;; esac",
             "    echo \"arn:fake:$id\" ;;",
-            "  'elbv2 describe-listeners') echo \"$*\" >> \"$FAKE_LOG\"; cat \"$FAKE_LISTENERS\" ;;");
+            "  'elbv2 describe-listeners') echo \"$*\" >> \"$FAKE_LOG\"; cat \"$FAKE_LISTENERS\" ;;",
+            // Any other call is logged too (then fails as runStep's default arm does), so that doesNotContain sees it.
+            "  *) echo \"$*\" >> \"$FAKE_LOG\"; exit 4 ;;");
 
     private static Toolchain mixed;
     private static String rule;

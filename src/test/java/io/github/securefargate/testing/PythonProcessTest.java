@@ -128,6 +128,6 @@ class PythonProcessTest {
 
         assertThatThrownBy(() -> run.awaitSuccess(1))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContainingAll("the check failed (exit code 127", REQUIREMENT, "python3");
+                .hasMessageContainingAll("the check failed (exit code 127", REQUIREMENT, "python3: not found");
     }
 }
