@@ -24,7 +24,10 @@ public class ValidationException extends IllegalArgumentException {
         this.property = property;
     }
 
-    /** @return path of the construct that rejected the value; {@code App} for the app itself (its path is empty) */
+    /**
+     * @return path of the construct that rejected the value, as given; the library's own checks give {@code App} for
+     *     the app itself (its path is empty)
+     */
     public String getConstructPath() {
         return constructPath;
     }

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jetbrains.annotations.Nullable;
@@ -87,6 +88,7 @@ final class Handlers {
             final @Nullable IQueue deadLetters,
             final List<PolicyStatement> statements,
             final Nag.Rule policyRule) {
+        Objects.requireNonNull(policyRule, "policyRule: the reason for the role's own policy findings");
         Role role = Role.Builder.create(scope, id + "Role")
                 .assumedBy(Shared.service("lambda.amazonaws.com"))
                 .description(description)

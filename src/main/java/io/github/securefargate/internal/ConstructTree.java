@@ -7,10 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.jsii.Jsii;
-import software.amazon.jsii.JsiiEngine;
-import software.amazon.jsii.JsiiObjectRef;
-import software.amazon.jsii.Kernel;
-import software.amazon.jsii.NativeType;
 import software.constructs.IConstruct;
 
 /**
@@ -61,8 +57,6 @@ public final class ConstructTree {
 
     /** The jsii modules whose classes {@link #SUBCLASSES} covers. */
     private static final Set<String> LISTED_MODULES = Set.of("aws-cdk-lib", "constructs");
-    /** The key of an object reference in the runtime's JSON. */
-    private static final String REF = "$jsii.byref";
 
     private ConstructTree() {}
 
@@ -76,22 +70,20 @@ public final class ConstructTree {
      */
     public static List<IConstruct> candidates(final IConstruct root, final Class<?>... types) {
         Set<String> fqns = jsiiNames(types);
-        JsonNode refs = Kernel.call(root.getNode(), "findAll", NativeType.forClass(JsonNode.class));
+        JsonNode refs = JsiiJson.call(root.getNode(), "findAll");
         if (refs == null || !refs.isArray()) {
             return root.getNode().findAll();
         }
-        JsiiEngine engine = JsiiEngine.getInstance();
         List<IConstruct> found = new ArrayList<>();
         for (JsonNode ref : refs) {
-            String text = ref.path(REF).asText("");
+            String text = ref.path(JsiiJson.REF).asText("");
             int at = text.lastIndexOf('@');
             if (at <= 0) {
                 return root.getNode().findAll();
             }
             String fqn = text.substring(0, at);
             if (fqns.contains(fqn) || !LISTED_MODULES.contains(module(fqn))) {
-                JsiiObjectRef objRef = JsiiObjectRef.parse(ref);
-                Object object = engine.nativeFromObjRef(objRef);
+                Object object = JsiiJson.object(ref);
                 if (object instanceof IConstruct) {
                     found.add((IConstruct) object);
                 }
@@ -104,6 +96,10 @@ public final class ConstructTree {
     static Set<String> jsiiNames(final Class<?>... types) {
         Set<String> fqns = new HashSet<>();
         for (Class<?> type : types) {
+            if (type.isInterface()) {
+                throw new IllegalArgumentException("ConstructTree finds constructs by class, and a reference names "
+                        + "only the object's class, never an interface; ask for classes, got " + type.getName());
+            }
             Jsii own = type.getDeclaredAnnotation(Jsii.class);
             if (own == null) {
                 // A Java class: its objects are referred to by the jsii class it extends (the annotation is inherited).

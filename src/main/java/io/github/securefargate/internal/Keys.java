@@ -31,8 +31,8 @@ public final class Keys {
     private Keys() {}
 
     /**
-     * Creates a key like {@link #create(Construct, String, String, List)} whose policy also lets CloudWatch Logs of this stack's Region use it for log
-     * groups of this account (encryption context condition).
+     * Creates a key like {@link #create(Construct, String, String, List)} whose policy also lets CloudWatch Logs of
+     * this stack's Region use it for log groups of this account (encryption context condition).
      */
     public static Key createForLogs(final Construct scope, final String id, final String description) {
         return create(scope, id, description, List.of(logsStatement(Env.stack(scope))));

@@ -54,8 +54,8 @@ public final class Nag {
     public record Rule(String reason, List<String> appliesTo, String... ruleIds) {}
 
     /**
-     * @return the suppression of the three packs' inline-policy rule (all findings), for a role-scoped policy; {@code reason}
-     *     says whose policy it is
+     * @return the suppression of the three packs' inline-policy rule (all findings), for a role-scoped policy;
+     *     {@code reason} says whose policy it is
      */
     public static Rule inlinePolicy(final String reason) {
         return rule(reason, null, INLINE_POLICY_RULES);
@@ -166,7 +166,9 @@ public final class Nag {
             }
             rules.add(rule);
         }
-        Map<String, Object> result = new LinkedHashMap<>();
+        // Other keys of the metadata (none that cdk-nag writes today) are kept, as when nothing new is suppressed.
+        Map<String, Object> result =
+                existing instanceof Map ? new LinkedHashMap<>((Map<String, Object>) existing) : new LinkedHashMap<>();
         result.put(RULES_KEY, rules);
         return result;
     }

@@ -6,11 +6,7 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.sns.ITopic;
-import software.amazon.jsii.JsiiEngine;
 import software.amazon.jsii.JsiiObject;
-import software.amazon.jsii.JsiiObjectRef;
-import software.amazon.jsii.Kernel;
-import software.amazon.jsii.NativeType;
 
 /**
  * Adds a statement to the resource policy of a key, topic or bucket ({@code addToResourcePolicy}) without reading
@@ -26,9 +22,6 @@ import software.amazon.jsii.NativeType;
  * <p>Not part of the public API.
  */
 public final class ResourcePolicies {
-    /** The key of an object reference in the runtime's JSON. */
-    private static final String REF = "$jsii.byref";
-
     private static final String METHOD = "addToResourcePolicy";
 
     private ResourcePolicies() {}
@@ -87,16 +80,16 @@ public final class ResourcePolicies {
 
     private static JsonNode call(final Object target, final Object... args) {
         Objects.requireNonNull(args[0], "statement is required");
-        return Kernel.call(target, METHOD, NativeType.forClass(JsonNode.class), args);
+        return JsiiJson.call(target, METHOD, args);
     }
 
     private static boolean statementAdded(final JsonNode result) {
-        if (result == null || !result.has(REF)) {
+        if (!JsiiJson.isRef(result)) {
             throw new IllegalStateException(
                     "addToResourcePolicy answered " + result + ", not a reference to an AddToResourcePolicyResult");
         }
         // A struct JavaScript made: its Java object is a plain JsiiObject, which costs no name lookup.
-        Object struct = JsiiEngine.getInstance().nativeFromObjRef(JsiiObjectRef.parse(result));
-        return Boolean.TRUE.equals(Kernel.get(struct, "statementAdded", NativeType.forClass(Boolean.class)));
+        Object struct = JsiiJson.object(result);
+        return Boolean.TRUE.equals(JsiiJson.get(struct, "statementAdded", Boolean.class));
     }
 }

@@ -154,6 +154,14 @@ class ConstructTreeTest {
                         + "software.amazon.awscdk.services.ec2.Vpc");
     }
 
+    @Test
+    void rejectsAnInterfaceWhichNoReferenceNames() {
+        assertThatThrownBy(() -> ConstructTree.jsiiNames(software.amazon.awscdk.services.ecs.IService.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ConstructTree finds constructs by class, and a reference names only the object's class, "
+                        + "never an interface; ask for classes, got software.amazon.awscdk.services.ecs.IService");
+    }
+
     /** @return every class of aws-cdk-lib's jsii assembly that has a base class, with that base (jsii names) */
     private static Map<String, String> awsCdkLibBases() throws IOException {
         Path jar = Path.of(toUri(App.class));
