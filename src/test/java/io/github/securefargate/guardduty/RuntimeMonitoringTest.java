@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.securefargate.ValidationException;
 import io.github.securefargate.cluster.EncryptedCluster;
 import io.github.securefargate.service.SecureFargateService;
+import io.github.securefargate.testing.IamPolicies;
 import io.github.securefargate.testing.TestApps;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -697,20 +698,16 @@ class RuntimeMonitoringTest {
             t.hasResourceProperties(
                     RuntimeMonitoring.DETECTOR_RESOURCE_TYPE, Map.of("Action", "VERIFY", "RestoreOnDelete", "false"));
             t.hasResourceProperties(
-                    "AWS::IAM::Policy",
-                    Map.of(
-                            "PolicyDocument",
-                            Map.of(
-                                    "Statement",
-                                    Match.arrayWith(List.of(Map.of(
-                                            "Sid",
-                                            "ReadDetector",
-                                            "Effect",
-                                            "Allow",
-                                            "Action",
-                                            "guardduty:GetDetector",
-                                            "Resource",
-                                            "arn:aws:guardduty:eu-west-1:111111111111:detector/*"))))));
+                    IamPolicies.TYPE,
+                    IamPolicies.withStatements(Match.arrayWith(List.of(Map.of(
+                            "Sid",
+                            "ReadDetector",
+                            "Effect",
+                            "Allow",
+                            "Action",
+                            "guardduty:GetDetector",
+                            "Resource",
+                            "arn:aws:guardduty:eu-west-1:111111111111:detector/*")))));
             assertThat(t.toJSON().toString()).doesNotContain("guardduty:UpdateDetector");
             t.hasResourceProperties(
                     "AWS::ECS::Cluster", Map.of("Tags", List.of(Map.of("Key", "GuardDutyManaged", "Value", "true"))));
@@ -1397,14 +1394,9 @@ class RuntimeMonitoringTest {
         /** Asserts the agent's image-pull policy, attached to the role whose logical id starts with {@code role}. */
         private void assertAgentPullPolicyOn(final Template t, final String role) {
             t.hasResourceProperties(
-                    "AWS::IAM::Policy",
-                    Map.of(
-                            "PolicyDocument",
-                            Map.of(
-                                    "Statement",
-                                    Match.arrayWith(
-                                            List.of(Match.objectLike(Map.of("Sid", "GuardDutyAgentImagePull"))))),
-                            "Roles",
+                    IamPolicies.TYPE,
+                    IamPolicies.withStatements(
+                            Match.arrayWith(List.of(Match.objectLike(Map.of("Sid", "GuardDutyAgentImagePull")))),
                             List.of(Match.objectLike(Map.of("Ref", Match.stringLikeRegexp("^" + role))))));
         }
 

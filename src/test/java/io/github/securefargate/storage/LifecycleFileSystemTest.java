@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.securefargate.ValidationException;
 import io.github.securefargate.service.SecureFargateService;
 import io.github.securefargate.testing.DeployRules;
+import io.github.securefargate.testing.IamPolicies;
 import io.github.securefargate.testing.TestApps;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -563,12 +564,9 @@ class LifecycleFileSystemTest {
                                             "SourceVolume",
                                             "config")))))));
             t.hasResourceProperties(
-                    "AWS::IAM::Policy",
-                    Map.of(
-                            "PolicyDocument",
-                            Map.of(
-                                    "Statement",
-                                    List.of(Match.objectLike(Map.of("Action", "elasticfilesystem:ClientMount"))))));
+                    IamPolicies.TYPE,
+                    IamPolicies.withStatements(
+                            List.of(Match.objectLike(Map.of("Action", "elasticfilesystem:ClientMount")))));
         }
 
         @Test
